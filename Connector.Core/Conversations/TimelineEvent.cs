@@ -1,0 +1,18 @@
+using Connector.Core.Channels;
+
+namespace Connector.Core.Conversations;
+
+/// <summary>Something that happened in a conversation, on one channel.</summary>
+/// <param name="ExternalRef">The channel's own id for the thing (call connection id, message id), if any.</param>
+/// <param name="SourceEventId">The inbound event that caused it, if one did.</param>
+public sealed record TimelineEvent(
+    Guid Id,
+    Guid ConversationId,
+    Guid SegmentId,
+    TimelineEventType Type,
+    Channel Channel,
+    Direction Direction,
+    DateTimeOffset At,
+    string? Text,
+    string? ExternalRef,
+    string? SourceEventId);

@@ -1,0 +1,24 @@
+using Connector.Core.Channels;
+using Connector.Core.Conversations;
+using Connector.Core.Customers;
+
+namespace Connector.Core.Intake;
+
+/// <summary>
+/// Something a customer did on a channel, already parsed from the channel's wire format.
+/// </summary>
+/// <param name="EventId">Unique per event (the Event Grid id): delivering it again changes nothing.</param>
+/// <param name="Type">What happened; <c>null</c> when the event only tells who the customer is (a pre-chat form
+/// that gives phone and email), which links identities without touching any conversation.</param>
+/// <param name="Identities">Who sent it; the first is the sender's own identity on the channel.</param>
+/// <param name="ExternalRef">The channel's id for the thing: the call connection id for call events, the message id.</param>
+public sealed record InboundEvent(
+    string EventId,
+    Channel Channel,
+    TimelineEventType? Type,
+    Direction Direction,
+    DateTimeOffset OccurredAt,
+    IReadOnlyList<InboundIdentity> Identities,
+    string? Text = null,
+    string? ExternalRef = null,
+    IReadOnlyList<CrmRecordRef>? CrmRefs = null);

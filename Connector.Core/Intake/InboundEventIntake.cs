@@ -1,0 +1,291 @@
+using Connector.Core.Channels;
+using Connector.Core.Conversations;
+using Connector.Core.Customers;
+using Connector.Core.Outbox;
+using Connector.Core.Routing;
+using Connector.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Core.Intake;
+
+/// <summary>
+/// Turns one inbound event into state, in one store transaction: resolve (or create, or merge) the customer,
+/// continue their open conversation on any channel or open a new one, append the timeline event, open or
+/// update the routing task, and leave outbox rows for the CRM.
+/// </summary>
+public sealed class InboundEventIntake(
+    IConnectorStore store,
+    IdentityNormalizer normalizer,
+    IOptions<ConversationOptions> conversationOptions,
+    TimeProvider time,
+    ILogger<InboundEventIntake> logger)
+{
+    private const int MaxAttempts = 5;
+    private readonly TimeSpan _continuityWindow = conversationOptions.Value.ContinuityWindow;
+
+    public async Task<IntakeResult> AcceptAsync(InboundEvent inbound, CancellationToken ct)
+    {
+        var (identities, crmRefs) = Normalize(inbound);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AcceptOnceAsync(inbound, identities, crmRefs, ct);
+            }
+            catch (StoreConcurrencyException ex) when (attempt < MaxAttempts)
+            {
+                // Another event of the same customer committed first; the retry sees its result.
+                logger.LogDebug(ex, "Intake of event {EventId} raced another transaction; attempt {Attempt} retries", inbound.EventId, attempt);
+            }
+        }
+    }
+
+    private (IReadOnlyList<CustomerIdentity>, IReadOnlyList<CrmRecordRef>) Normalize(InboundEvent inbound)
+    {
+        if (string.IsNullOrWhiteSpace(inbound.EventId))
+        {
+            throw new InvalidInboundEventException("An inbound event needs an eventId.");
+        }
+
+        if (inbound.Identities is not { Count: > 0 })
+        {
+            throw new InvalidInboundEventException($"Event {inbound.EventId} names no customer identity.");
+        }
+
+        var identities = new List<CustomerIdentity>();
+        try
+        {
+            foreach (var raw in inbound.Identities)
+            {
+                var identity = normalizer.Normalize(raw.Kind, raw.Value);
+                identities.Add(identity);
+                // A WhatsApp id is a phone number: the caller on that number is the same person.
+                if (identity.Kind == IdentityKind.WhatsApp)
+                {
+                    identities.Add(identity with { Kind = IdentityKind.Phone });
+                }
+            }
+        }
+        catch (InvalidIdentityException ex)
+        {
+            throw new InvalidInboundEventException($"Event {inbound.EventId}: {ex.Message}", ex);
+        }
+
+        var crmRefs = (inbound.CrmRefs ?? []).Select(r => CrmRecordRef.Create(r.Crm, r.RecordId)).Distinct().ToList();
+        return (identities.Distinct().ToList(), crmRefs);
+    }
+
+    private async Task<IntakeResult> AcceptOnceAsync(
+        InboundEvent inbound, IReadOnlyList<CustomerIdentity> identities, IReadOnlyList<CrmRecordRef> crmRefs, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var tx = await store.BeginAsync(ct);
+        if (!await tx.TryRecordInboundEventAsync(inbound.EventId, inbound.Channel, now, ct))
+        {
+            return IntakeResult.ForDuplicate();
+        }
+
+        var resolution = await ResolveCustomerAsync(tx, inbound, identities, crmRefs, now, ct);
+        var customerId = resolution.CustomerId;
+        if (resolution.Changed)
+        {
+            await tx.EnqueueOutboxAsync(
+                OutboxMessage.New(OutboxKind.ContactSync, $"{customerId}:{OutboxKind.ContactSync}:{inbound.EventId}", customerId, null, null, now), ct);
+        }
+
+        Guid? conversationId = null, timelineEventId = null, taskId = null;
+        if (inbound.Type is { } type)
+        {
+            var conversation = await ContinueOrOpenConversationAsync(tx, customerId, inbound, ct);
+            var segment = await CurrentSegmentAsync(tx, conversation, inbound, ct);
+            var timelineEvent = new TimelineEvent(
+                Guid.CreateVersion7(), conversation.Id, segment.Id, type, inbound.Channel, inbound.Direction,
+                inbound.OccurredAt, inbound.Text, inbound.ExternalRef, inbound.EventId);
+            await tx.InsertTimelineEventAsync(timelineEvent, ct);
+            if (inbound.OccurredAt > conversation.LastActivityAt)
+            {
+                await tx.TouchConversationAsync(conversation.Id, inbound.OccurredAt, ct);
+            }
+
+            taskId = await OpenOrUpdateTaskAsync(tx, conversation, customerId, inbound, type, now, ct);
+            await tx.EnqueueOutboxAsync(
+                OutboxMessage.New(OutboxKind.TimelineSync, $"{conversation.Id}:{OutboxKind.TimelineSync}:{timelineEvent.Id}", customerId, conversation.Id, timelineEvent.Id, now), ct);
+            conversationId = conversation.Id;
+            timelineEventId = timelineEvent.Id;
+        }
+
+        await tx.CommitAsync(ct);
+        return new IntakeResult(false, customerId, conversationId, timelineEventId, taskId, resolution.Created, resolution.Merged, resolution.Conflicting);
+    }
+
+    private sealed record Resolution(Guid CustomerId, bool Created, bool Changed, IReadOnlyList<Guid> Merged, IReadOnlyList<Guid> Conflicting);
+
+    private static async Task<Resolution> ResolveCustomerAsync(
+        IStoreTransaction tx, InboundEvent inbound, IReadOnlyList<CustomerIdentity> identities, IReadOnlyList<CrmRecordRef> crmRefs,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var found = await tx.FindCustomersAsync(identities, crmRefs, ct);
+        if (found.Count == 0)
+        {
+            var id = Guid.CreateVersion7();
+            await tx.InsertCustomerAsync(id, now, ct);
+            foreach (var identity in identities)
+            {
+                await tx.AddIdentityAsync(id, identity, now, ct);
+            }
+
+            foreach (var crmRef in crmRefs)
+            {
+                await tx.AddCrmRefAsync(id, crmRef, now, ct);
+            }
+
+            return new Resolution(id, Created: true, Changed: true, [], []);
+        }
+
+        // Deterministic: the oldest customer survives; ties break on the id.
+        var ordered = found.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
+        foreach (var customer in ordered)
+        {
+            await tx.LockCustomerAsync(customer.Id, ct);
+        }
+
+        var survivor = ordered[0];
+        var survivorRefs = survivor.CrmRefs.ToList();
+        var owners = new Dictionary<Guid, Guid> { [survivor.Id] = survivor.Id };
+        var merged = new List<Guid>();
+        var conflicting = new List<Guid>();
+        foreach (var other in ordered.Skip(1))
+        {
+            var conflictCrm = other.ConflictingCrmWith(survivorRefs);
+            if (conflictCrm is not null)
+            {
+                // Different records of one CRM are different people, whatever the event says.
+                var theirs = other.CrmRefFor(conflictCrm)!.RecordId;
+                var ours = survivorRefs.First(r => r.Crm == conflictCrm).RecordId;
+                await tx.RecordIdentityConflictAsync(new IdentityConflict(
+                    Guid.CreateVersion7(), survivor.Id, other.Id, conflictCrm, inbound.EventId,
+                    $"Event {inbound.EventId} links customers with {conflictCrm} records {ours} and {theirs}; kept apart.", now), ct);
+                owners[other.Id] = other.Id;
+                conflicting.Add(other.Id);
+                continue;
+            }
+
+            await tx.MergeCustomerAsync(new CustomerMerge(
+                Guid.CreateVersion7(), other.Id, survivor.Id, inbound.EventId,
+                $"Event {inbound.EventId} ({inbound.Channel.ToName()}) carried identities of both.", now), ct);
+            survivorRefs.AddRange(other.CrmRefs.Where(r => survivorRefs.All(s => s.Crm != r.Crm)));
+            owners[other.Id] = survivor.Id;
+            merged.Add(other.Id);
+        }
+
+        // The event belongs to whoever owns the sender's own identity (the first), else to the survivor.
+        var owned = found.SelectMany(c => c.Identities.Select(i => (Identity: i, Owner: owners[c.Id]))).ToDictionary(x => x.Identity, x => x.Owner);
+        var primary = owned.TryGetValue(identities[0], out var senderOwner) ? senderOwner : survivor.Id;
+        var changed = merged.Count > 0;
+        foreach (var identity in identities.Where(i => !owned.ContainsKey(i)))
+        {
+            await tx.AddIdentityAsync(primary, identity, now, ct);
+            changed = true;
+        }
+
+        var primaryRefs = primary == survivor.Id ? survivorRefs : found.First(c => c.Id == primary).CrmRefs.ToList();
+        foreach (var crmRef in crmRefs.Where(r => !found.Any(c => c.CrmRefs.Contains(r))))
+        {
+            if (primaryRefs.FirstOrDefault(p => p.Crm == crmRef.Crm) is { } existing)
+            {
+                await tx.RecordIdentityConflictAsync(new IdentityConflict(
+                    Guid.CreateVersion7(), primary, primary, crmRef.Crm, inbound.EventId,
+                    $"Event {inbound.EventId} names {crmRef.Crm} record {crmRef.RecordId} but the customer has {existing.RecordId}; not linked.", now), ct);
+                continue;
+            }
+
+            await tx.AddCrmRefAsync(primary, crmRef, now, ct);
+            primaryRefs.Add(crmRef);
+            changed = true;
+        }
+
+        return new Resolution(primary, Created: false, changed, merged, conflicting);
+    }
+
+    private async Task<Conversation> ContinueOrOpenConversationAsync(IStoreTransaction tx, Guid customerId, InboundEvent inbound, CancellationToken ct)
+    {
+        var open = await tx.GetLatestOpenConversationAsync(customerId, ct);
+        if (open is not null && inbound.OccurredAt - open.LastActivityAt <= _continuityWindow)
+        {
+            return open;
+        }
+
+        if (open is not null)
+        {
+            // The journey went quiet for longer than the window: it ends where its last activity was.
+            await tx.CloseConversationAsync(open.Id, open.LastActivityAt, ct);
+        }
+
+        var conversation = new Conversation(Guid.CreateVersion7(), customerId, ConversationState.Open, inbound.OccurredAt, inbound.OccurredAt, null, []);
+        await tx.InsertConversationAsync(conversation, ct);
+        return conversation;
+    }
+
+    private static async Task<ConversationSegment> CurrentSegmentAsync(IStoreTransaction tx, Conversation conversation, InboundEvent inbound, CancellationToken ct)
+    {
+        var current = conversation.CurrentSegment;
+        if (current is not null && current.Channel == inbound.Channel)
+        {
+            return current;
+        }
+
+        if (current is not null)
+        {
+            await tx.EndSegmentAsync(current.Id, Max(inbound.OccurredAt, current.StartedAt), ct);
+        }
+
+        var segment = new ConversationSegment(Guid.CreateVersion7(), conversation.Id, (current?.Sequence ?? 0) + 1, inbound.Channel, inbound.OccurredAt, null);
+        await tx.InsertSegmentAsync(segment, ct);
+        return segment;
+    }
+
+    private static async Task<Guid?> OpenOrUpdateTaskAsync(
+        IStoreTransaction tx, Conversation conversation, Guid customerId, InboundEvent inbound, TimelineEventType type, DateTimeOffset now, CancellationToken ct)
+    {
+        // Each call is its own task; async channels keep one open task per conversation and channel.
+        var callRef = inbound.Channel == Channel.Voice ? inbound.ExternalRef : null;
+        var task = await tx.FindOpenTaskAsync(conversation.Id, inbound.Channel, callRef, ct);
+        var customerMessage = type == TimelineEventType.Message && inbound.Direction == Direction.In;
+        var incomingCall = type == TimelineEventType.CallStarted && inbound.Direction == Direction.In;
+
+        if (task is null)
+        {
+            if (!customerMessage && !incomingCall)
+            {
+                return null;
+            }
+
+            var created = new RoutingTask(
+                Guid.CreateVersion7(), conversation.Id, customerId, inbound.Channel, RoutingTaskState.Queued, RoutingTask.DefaultPriority,
+                now, now, customerMessage ? inbound.OccurredAt : null, callRef, null);
+            await tx.InsertTaskAsync(created, ct);
+            return created.Id;
+        }
+
+        var updated = type switch
+        {
+            _ when customerMessage && (task.CustomerLastMessageAt is null || inbound.OccurredAt > task.CustomerLastMessageAt) =>
+                task with { CustomerLastMessageAt = inbound.OccurredAt, UpdatedAt = now },
+            // A caller who hangs up before an agent took the call abandoned it; one who spoke to an agent leaves wrap-up.
+            TimelineEventType.CallEnded when task.State is RoutingTaskState.Queued or RoutingTaskState.Offered =>
+                task with { State = RoutingTaskState.Abandoned, UpdatedAt = now },
+            TimelineEventType.CallEnded when task.State is RoutingTaskState.Assigned =>
+                task with { State = RoutingTaskState.WrapUp, UpdatedAt = now },
+            _ => task,
+        };
+        if (updated != task)
+        {
+            await tx.UpdateTaskAsync(updated, ct);
+        }
+
+        return task.Id;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,11 @@
+namespace Connector.Core.Outbox;
+
+/// <summary>The kinds of work that intake leaves for the CRM sync.</summary>
+public static class OutboxKind
+{
+    /// <summary>Find or create the customer's CRM contact from their identities.</summary>
+    public const string ContactSync = "contact.sync";
+
+    /// <summary>Log one timeline event in the CRM (as an activity, note or attachment).</summary>
+    public const string TimelineSync = "timeline.sync";
+}

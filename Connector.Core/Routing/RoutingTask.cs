@@ -1,0 +1,25 @@
+using Connector.Core.Channels;
+
+namespace Connector.Core.Routing;
+
+/// <summary>A unit of work on one channel that competes for agents: a call, a chat, a WhatsApp thread, an email.</summary>
+/// <param name="ExternalRef">The channel's id for the work (the call connection id for voice), if any.</param>
+/// <param name="CustomerLastMessageAt">Async channels age from here, not from <paramref name="CreatedAt"/>.</param>
+public sealed record RoutingTask(
+    Guid Id,
+    Guid ConversationId,
+    Guid CustomerId,
+    Channel Channel,
+    RoutingTaskState State,
+    int Priority,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CustomerLastMessageAt,
+    string? ExternalRef,
+    string? AssignedAgentId)
+{
+    public bool IsOpen => State is RoutingTaskState.Queued or RoutingTaskState.Offered or RoutingTaskState.Assigned or RoutingTaskState.WrapUp;
+
+    /// <summary>Default priority of new work; the charter's queues refine it.</summary>
+    public const int DefaultPriority = 0;
+}

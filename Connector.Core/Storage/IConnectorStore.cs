@@ -1,0 +1,26 @@
+using Connector.Core.Conversations;
+using Connector.Core.Customers;
+using Connector.Core.Routing;
+
+namespace Connector.Core.Storage;
+
+/// <summary>The durable state of the connector: customers, conversations, timelines, tasks.</summary>
+public interface IConnectorStore
+{
+    Task<IStoreTransaction> BeginAsync(CancellationToken ct);
+
+    Task<Customer?> FindCustomerAsync(CustomerIdentity identity, CancellationToken ct);
+
+    Task<Customer?> GetCustomerAsync(Guid customerId, CancellationToken ct);
+
+    /// <summary>The customer's conversations, newest first.</summary>
+    Task<IReadOnlyList<Guid>> ListConversationIdsAsync(Guid customerId, CancellationToken ct);
+
+    Task<ConversationView?> GetConversationAsync(Guid conversationId, CancellationToken ct);
+
+    Task<IReadOnlyList<RoutingTask>> ListTasksAsync(RoutingTaskState? state, CancellationToken ct);
+
+    Task<IReadOnlyList<CustomerMerge>> ListMergesAsync(Guid intoCustomerId, CancellationToken ct);
+
+    Task<IReadOnlyList<IdentityConflict>> ListIdentityConflictsAsync(Guid customerId, CancellationToken ct);
+}

@@ -1,0 +1,60 @@
+using Connector.Core.Channels;
+using Connector.Core.Conversations;
+using Connector.Core.Customers;
+using Connector.Core.Outbox;
+using Connector.Core.Routing;
+
+namespace Connector.Core.Storage;
+
+/// <summary>
+/// One unit of work against the store: everything intake does to one event commits together or not at all.
+/// Disposing without <see cref="CommitAsync"/> rolls back.
+/// </summary>
+public interface IStoreTransaction : IAsyncDisposable
+{
+    /// <summary>Records the event id; false when it was already recorded (a redelivery).</summary>
+    Task<bool> TryRecordInboundEventAsync(string eventId, Channel channel, DateTimeOffset receivedAt, CancellationToken ct);
+
+    /// <summary>The live customers that own any of these identities or CRM records.</summary>
+    Task<IReadOnlyList<Customer>> FindCustomersAsync(IReadOnlyCollection<CustomerIdentity> identities, IReadOnlyCollection<CrmRecordRef> crmRefs, CancellationToken ct);
+
+    /// <summary>Holds the customer until commit, so that two events of one customer do not interleave.</summary>
+    Task LockCustomerAsync(Guid customerId, CancellationToken ct);
+
+    Task InsertCustomerAsync(Guid customerId, DateTimeOffset createdAt, CancellationToken ct);
+
+    Task AddIdentityAsync(Guid customerId, CustomerIdentity identity, DateTimeOffset at, CancellationToken ct);
+
+    Task AddCrmRefAsync(Guid customerId, CrmRecordRef crmRef, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Moves identities, CRM records, conversations and tasks to the surviving customer and writes the audit entry.</summary>
+    Task MergeCustomerAsync(CustomerMerge merge, CancellationToken ct);
+
+    Task RecordIdentityConflictAsync(IdentityConflict conflict, CancellationToken ct);
+
+    Task<Conversation?> GetLatestOpenConversationAsync(Guid customerId, CancellationToken ct);
+
+    Task InsertConversationAsync(Conversation conversation, CancellationToken ct);
+
+    Task CloseConversationAsync(Guid conversationId, DateTimeOffset closedAt, CancellationToken ct);
+
+    Task TouchConversationAsync(Guid conversationId, DateTimeOffset lastActivityAt, CancellationToken ct);
+
+    Task InsertSegmentAsync(ConversationSegment segment, CancellationToken ct);
+
+    Task EndSegmentAsync(Guid segmentId, DateTimeOffset endedAt, CancellationToken ct);
+
+    Task InsertTimelineEventAsync(TimelineEvent timelineEvent, CancellationToken ct);
+
+    /// <summary>The open task of this conversation on this channel (and, for calls, of this call).</summary>
+    Task<RoutingTask?> FindOpenTaskAsync(Guid conversationId, Channel channel, string? externalRef, CancellationToken ct);
+
+    Task InsertTaskAsync(RoutingTask task, CancellationToken ct);
+
+    Task UpdateTaskAsync(RoutingTask task, CancellationToken ct);
+
+    /// <summary>Adds work for the CRM sync; a row with the same idempotency key already there is kept as it is.</summary>
+    Task EnqueueOutboxAsync(OutboxMessage message, CancellationToken ct);
+
+    Task CommitAsync(CancellationToken ct);
+}

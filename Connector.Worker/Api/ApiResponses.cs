@@ -1,0 +1,51 @@
+using Connector.Core.Channels;
+using Connector.Core.Conversations;
+using Connector.Core.Customers;
+using Connector.Core.Outbox;
+using Connector.Core.Routing;
+
+namespace Connector.Worker.Api;
+
+/// <summary>The read API's JSON shapes (DESIGN.md §7): a contract that tools and tests rely on.</summary>
+public sealed record CustomerResponse(
+    Guid Id,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<CustomerIdentity> Identities,
+    IReadOnlyList<CrmRecordRef> CrmRefs,
+    IReadOnlyList<Guid> ConversationIds);
+
+public sealed record SegmentResponse(int Sequence, Channel Channel, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+
+public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef);
+
+public sealed record ConversationResponse(
+    Guid Id,
+    Guid CustomerId,
+    ConversationState State,
+    DateTimeOffset StartedAt,
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<SegmentResponse> Segments,
+    IReadOnlyList<TimelineEventResponse> Timeline)
+{
+    public static ConversationResponse From(ConversationView view)
+    {
+        var c = view.Conversation;
+        return new ConversationResponse(
+            c.Id, c.CustomerId, c.State, c.StartedAt, c.LastActivityAt, c.ClosedAt,
+            c.Segments.Select(s => new SegmentResponse(s.Sequence, s.Channel, s.StartedAt, s.EndedAt)).ToList(),
+            view.Timeline.Select(e => new TimelineEventResponse(e.Id, e.Type, e.Channel, e.Direction, e.At, e.Text, e.ExternalRef)).ToList());
+    }
+}
+
+public sealed record OutboxResponse(long Id, string Kind, string IdempotencyKey, string State, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? LastError)
+{
+    public static OutboxResponse From(OutboxMessage m) =>
+        new(m.Id, m.Kind, m.IdempotencyKey, m.State.ToString().ToLowerInvariant(), m.Attempts, m.CreatedAt, m.CompletedAt, m.LastError);
+}
+
+public sealed record TaskResponse(Guid Id, Guid ConversationId, Guid CustomerId, Channel Channel, RoutingTaskState State, int Priority, DateTimeOffset CreatedAt, DateTimeOffset? CustomerLastMessageAt, string? AssignedAgentId)
+{
+    public static TaskResponse From(RoutingTask t) =>
+        new(t.Id, t.ConversationId, t.CustomerId, t.Channel, t.State, t.Priority, t.CreatedAt, t.CustomerLastMessageAt, t.AssignedAgentId);
+}

@@ -1,0 +1,65 @@
+using Connector.Core.Customers;
+using Connector.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Connector.Worker.Api;
+
+public static class CustomerEndpoints
+{
+    public static RouteGroupBuilder MapCustomers(this RouteGroupBuilder api)
+    {
+        api.MapGet("/customers", FindAsync)
+            .WithSummary("Finds the customer that owns an identity, e.g. ?identity=phone:+447700900123 (also email:, whatsapp:, chat:).");
+        return api;
+    }
+
+    private static async Task<Results<Ok<CustomerResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ProblemHttpResult>> FindAsync(
+        HttpContext http, IdentityNormalizer normalizer, IConnectorStore store, CancellationToken ct)
+    {
+        // Read the raw query: in a query string '+' decodes to a space, and E.164 numbers start with '+'.
+        var raw = RawQueryValue(http.Request.QueryString.Value, "identity");
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "identity is required", detail: "Ask as ?identity=kind:value, e.g. phone:+447700900123.");
+        }
+
+        CustomerIdentity identity;
+        try
+        {
+            identity = normalizer.Parse(raw);
+        }
+        catch (InvalidIdentityException ex)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid identity", detail: ex.Message);
+        }
+
+        var customer = await store.FindCustomerAsync(identity, ct);
+        if (customer is null)
+        {
+            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = 404,
+                Title = "Unknown customer",
+                Detail = $"No customer has the identity {identity}.",
+            });
+        }
+
+        var conversationIds = await store.ListConversationIdsAsync(customer.Id, ct);
+        return TypedResults.Ok(new CustomerResponse(customer.Id, customer.CreatedAt, customer.Identities, customer.CrmRefs, conversationIds));
+    }
+
+    internal static string? RawQueryValue(string? queryString, string name)
+    {
+        foreach (var pair in (queryString ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = Uri.UnescapeDataString(eq < 0 ? pair : pair[..eq]);
+            if (key == name)
+            {
+                return eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..]);
+            }
+        }
+
+        return null;
+    }
+}

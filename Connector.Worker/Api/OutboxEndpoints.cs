@@ -1,0 +1,31 @@
+using Connector.Core.Outbox;
+using Connector.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Connector.Worker.Api;
+
+public static class OutboxEndpoints
+{
+    public static RouteGroupBuilder MapOutbox(this RouteGroupBuilder api)
+    {
+        api.MapGet("/outbox", ListAsync).WithSummary("CRM work rows, optionally of one state (pending, done, dead), with attempts and the last error.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<List<OutboxResponse>>, ProblemHttpResult>> ListAsync(string? state, IOutboxStore outbox, CancellationToken ct)
+    {
+        OutboxState? wanted = null;
+        if (!string.IsNullOrEmpty(state))
+        {
+            if (!Enum.TryParse<OutboxState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return TypedResults.Problem(statusCode: 400, title: "Unknown outbox state", detail: $"'{state}' is not one of pending, done, dead.");
+            }
+
+            wanted = parsed;
+        }
+
+        var rows = await outbox.ListAsync(wanted, ct);
+        return TypedResults.Ok(rows.Select(OutboxResponse.From).ToList());
+    }
+}

@@ -1,0 +1,48 @@
+using Connector.Core.Storage;
+using Connector.Worker.Configuration;
+using Hangfire;
+using Hangfire.Server;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Jobs;
+
+/// <summary>
+/// Carries out one outbox row against the configured CRM. Runs at least once per row: a replay of a finished
+/// row does nothing, and every CRM write is keyed so that a replay mid-way writes nothing twice.
+/// </summary>
+public sealed class CrmSyncJob(
+    IOutboxStore outbox,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<CrmSyncJob> logger)
+{
+    public const int HangfireAttempts = 9;
+
+    [AutomaticRetry(Attempts = HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("CRM sync of outbox row {0}")]
+    public async Task RunAsync(long outboxId, PerformContext? context, CancellationToken ct)
+    {
+        var message = await outbox.StartAttemptAsync(outboxId, time.GetUtcNow(), options.Value.Lease, ct);
+        if (message is null)
+        {
+            logger.LogInformation("Outbox row {OutboxId} is already done; nothing to sync", outboxId);
+            return;
+        }
+
+        try
+        {
+            // Crm:Provider=None: there is no CRM to write to, so the work is complete as soon as it is seen.
+            // The CRM adapters plug in here with their own issue.
+            logger.LogInformation("Outbox row {OutboxId} ({Kind}) needs no CRM write: no CRM is configured", message.Id, message.Kind);
+            await outbox.CompleteAsync(message.Id, time.GetUtcNow(), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var retryCount = context?.GetJobParameter<int>("RetryCount") ?? 0;
+            var last = retryCount >= HangfireAttempts || message.Attempts >= options.Value.MaxAttempts;
+            // While Hangfire retries, the lease keeps the dispatcher from handing the row out a second time.
+            await outbox.FailAsync(message.Id, $"{ex.GetType().Name}: {ex.Message}", last ? null : time.GetUtcNow() + TimeSpan.FromHours(1), CancellationToken.None);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Connector.Worker.Api;
+using Connector.Worker.Configuration;
+using Hangfire;
+using Hangfire.PostgreSql;
+
+namespace Connector.Worker.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hangfire on PostgreSQL when the store is PostgreSQL, else in memory. Nothing depends on Hangfire's storage
+    /// surviving: the outbox is the record of work to do.
+    /// </summary>
+    public static IServiceCollection AddConnectorJobs(this IServiceCollection services, StartupConfiguration startup)
+    {
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (startup.PostgresConnectionString is { } connectionString)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(15);
+        });
+        services.AddTransient<CrmSyncJob>();
+        services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
+    {
+        var access = app.ServiceProvider.GetRequiredService<AdminAccess>();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new DashboardAccessFilter(access)],
+            DashboardTitle = "Connector jobs",
+            DisplayStorageConnectionString = false,
+        });
+        return app;
+    }
+}

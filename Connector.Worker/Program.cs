@@ -1,0 +1,64 @@
+using Connector.Core;
+using Connector.Worker.Api;
+using Connector.Worker.Configuration;
+using Connector.Worker.Hosting;
+using Connector.Worker.Jobs;
+using Connector.Worker.Storage;
+using Microsoft.Extensions.Options;
+
+// appsettings.json sits beside the binary, so `dotnet run --project Connector.Worker` from anywhere finds it;
+// relative paths in the configuration (Storage:DataDirectory) are relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+StartupConfiguration startup;
+try
+{
+    startup = StartupConfiguration.Read(builder.Configuration);
+}
+catch (ConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync($"Configuration error: {ex.Message}");
+    return 2;
+}
+
+builder.Services.AddSingleton(startup);
+builder.Services.AddConnectorOptions(builder.Configuration);
+builder.Services.AddConnectorCore();
+builder.Services.AddConnectorStore(startup);
+builder.Services.AddHostedService<SchemaMigrationService>();
+builder.Services.AddConnectorJobs(startup);
+builder.Services.AddConnectorHealthChecks();
+builder.Services.AddSingleton<AdminAccess>();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealth();
+app.MapOpenApi();
+app.MapConnectorApi();
+app.MapJobsDashboard();
+
+var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Connector.Worker");
+log.LogInformation("Store: {Store}; Hangfire storage: {JobStorage}; CRM: {Crm}",
+    startup.UsesPostgres ? "PostgreSQL" : $"SQLite in {startup.DataDirectory}",
+    startup.UsesPostgres ? "PostgreSQL" : "in memory (the outbox keeps the work)",
+    startup.CrmProvider);
+if (!app.Services.GetRequiredService<AdminAccess>().KeyConfigured)
+{
+    log.LogWarning("No Api:AdminKey is configured: the admin API and the Hangfire dashboard answer loopback callers only");
+}
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
+    return 2;
+}

@@ -1,0 +1,227 @@
+using System.Data.Common;
+using Connector.Core.Channels;
+using Connector.Core.Conversations;
+using Connector.Core.Customers;
+using Connector.Core.Outbox;
+using Connector.Core.Routing;
+using Connector.Core.Storage;
+using Connector.Worker.Storage.Rows;
+using Dapper;
+
+namespace Connector.Worker.Storage;
+
+/// <summary>The intake unit of work over either database; the dialect supplies the few lines that differ.</summary>
+internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction) : IStoreTransaction
+{
+    private bool _done;
+
+    public async Task<bool> TryRecordInboundEventAsync(string eventId, Channel channel, DateTimeOffset receivedAt, CancellationToken ct) =>
+        await ExecuteAsync(
+            "INSERT INTO inbound_events (event_id, channel, received_at) VALUES (@eventId, @channel, @receivedAt) ON CONFLICT (event_id) DO NOTHING",
+            new { eventId, channel = channel.ToName(), receivedAt }, ct) == 1;
+
+    public async Task<IReadOnlyList<Customer>> FindCustomersAsync(IReadOnlyCollection<CustomerIdentity> identities, IReadOnlyCollection<CrmRecordRef> crmRefs, CancellationToken ct)
+    {
+        var ids = new HashSet<Guid>();
+        if (identities.Count > 0)
+        {
+            var wanted = identities.Select(i => (i.KindName, i.Value)).ToHashSet();
+            var rows = await QueryAsync<IdentityRow>(
+                $"SELECT customer_id, kind, value FROM customer_identities WHERE {dialect.In("value", "values")}",
+                new { values = identities.Select(i => i.Value).Distinct().ToArray() }, ct);
+            ids.UnionWith(rows.Where(r => wanted.Contains((r.Kind, r.Value))).Select(r => r.CustomerId));
+        }
+
+        if (crmRefs.Count > 0)
+        {
+            var wanted = crmRefs.Select(r => (r.Crm, r.RecordId)).ToHashSet();
+            var rows = await QueryAsync<CrmRefRow>(
+                $"SELECT customer_id, crm, record_id FROM customer_crm_refs WHERE {dialect.In("record_id", "recordIds")}",
+                new { recordIds = crmRefs.Select(r => r.RecordId).Distinct().ToArray() }, ct);
+            ids.UnionWith(rows.Where(r => wanted.Contains((r.Crm, r.RecordId))).Select(r => r.CustomerId));
+        }
+
+        return await CustomerLoader.LoadAsync(dialect, connection, transaction, ids, ct);
+    }
+
+    public async Task LockCustomerAsync(Guid customerId, CancellationToken ct)
+    {
+        if (dialect.LockCustomerSql is { } sql)
+        {
+            await ExecuteAsync(sql, new { id = customerId }, ct);
+        }
+    }
+
+    public Task InsertCustomerAsync(Guid customerId, DateTimeOffset createdAt, CancellationToken ct) =>
+        ExecuteAsync("INSERT INTO customers (id, created_at) VALUES (@customerId, @createdAt)", new { customerId, createdAt }, ct);
+
+    public Task AddIdentityAsync(Guid customerId, CustomerIdentity identity, DateTimeOffset at, CancellationToken ct) =>
+        ExecuteAsync(
+            "INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES (@kind, @value, @customerId, @at)",
+            new { kind = identity.KindName, value = identity.Value, customerId, at }, ct);
+
+    public Task AddCrmRefAsync(Guid customerId, CrmRecordRef crmRef, DateTimeOffset at, CancellationToken ct) =>
+        ExecuteAsync(
+            "INSERT INTO customer_crm_refs (crm, record_id, customer_id, created_at) VALUES (@crm, @recordId, @customerId, @at)",
+            new { crm = crmRef.Crm, recordId = crmRef.RecordId, customerId, at }, ct);
+
+    public async Task MergeCustomerAsync(CustomerMerge merge, CancellationToken ct)
+    {
+        var args = new { from = merge.MergedCustomerId, into = merge.IntoCustomerId };
+        await ExecuteAsync("UPDATE customer_identities SET customer_id = @into WHERE customer_id = @from", args, ct);
+        await ExecuteAsync("UPDATE customer_crm_refs SET customer_id = @into WHERE customer_id = @from", args, ct);
+        await ExecuteAsync("UPDATE conversations SET customer_id = @into WHERE customer_id = @from", args, ct);
+        await ExecuteAsync("UPDATE routing_tasks SET customer_id = @into WHERE customer_id = @from", args, ct);
+        await ExecuteAsync("UPDATE outbox SET customer_id = @into WHERE customer_id = @from AND state = 'pending'", args, ct);
+        await ExecuteAsync("UPDATE customers SET merged_into = @into WHERE id = @from", args, ct);
+        await ExecuteAsync(
+            "INSERT INTO customer_merges (id, merged_customer_id, into_customer_id, event_id, reason, at) VALUES (@Id, @MergedCustomerId, @IntoCustomerId, @EventId, @Reason, @At)",
+            merge, ct);
+    }
+
+    public Task RecordIdentityConflictAsync(IdentityConflict conflict, CancellationToken ct) =>
+        ExecuteAsync(
+            "INSERT INTO identity_conflicts (id, customer_id, other_customer_id, crm, event_id, detail, at) VALUES (@Id, @CustomerId, @OtherCustomerId, @Crm, @EventId, @Detail, @At)",
+            conflict, ct);
+
+    public async Task<Conversation?> GetLatestOpenConversationAsync(Guid customerId, CancellationToken ct)
+    {
+        var rows = await QueryAsync<ConversationRow>(
+            "SELECT * FROM conversations WHERE customer_id = @customerId AND state = 'open' ORDER BY last_activity_at DESC, id DESC LIMIT 1",
+            new { customerId }, ct);
+        if (rows is not [var row])
+        {
+            return null;
+        }
+
+        var segments = await QueryAsync<SegmentRow>(
+            "SELECT * FROM conversation_segments WHERE conversation_id = @id ORDER BY sequence", new { id = row.Id }, ct);
+        return RowMapping.ToConversation(row, segments);
+    }
+
+    public Task InsertConversationAsync(Conversation c, CancellationToken ct) =>
+        ExecuteAsync(
+            "INSERT INTO conversations (id, customer_id, state, started_at, last_activity_at, closed_at) VALUES (@Id, @CustomerId, @state, @StartedAt, @LastActivityAt, @ClosedAt)",
+            new { c.Id, c.CustomerId, state = WireNames.Of(c.State), c.StartedAt, c.LastActivityAt, c.ClosedAt }, ct);
+
+    public Task CloseConversationAsync(Guid conversationId, DateTimeOffset closedAt, CancellationToken ct) =>
+        ExecuteAsync(
+            "UPDATE conversations SET state = 'closed', closed_at = @closedAt WHERE id = @conversationId",
+            new { conversationId, closedAt }, ct);
+
+    public Task TouchConversationAsync(Guid conversationId, DateTimeOffset lastActivityAt, CancellationToken ct) =>
+        ExecuteAsync(
+            "UPDATE conversations SET last_activity_at = @lastActivityAt WHERE id = @conversationId AND last_activity_at < @lastActivityAt",
+            new { conversationId, lastActivityAt }, ct);
+
+    public Task InsertSegmentAsync(ConversationSegment s, CancellationToken ct) =>
+        ExecuteAsync(
+            "INSERT INTO conversation_segments (id, conversation_id, sequence, channel, started_at, ended_at) VALUES (@Id, @ConversationId, @Sequence, @channel, @StartedAt, @EndedAt)",
+            new { s.Id, s.ConversationId, s.Sequence, channel = s.Channel.ToName(), s.StartedAt, s.EndedAt }, ct);
+
+    public Task EndSegmentAsync(Guid segmentId, DateTimeOffset endedAt, CancellationToken ct) =>
+        ExecuteAsync("UPDATE conversation_segments SET ended_at = @endedAt WHERE id = @segmentId", new { segmentId, endedAt }, ct);
+
+    public Task InsertTimelineEventAsync(TimelineEvent e, CancellationToken ct) =>
+        ExecuteAsync(
+            """
+            INSERT INTO timeline_events (id, conversation_id, segment_id, type, channel, direction, at, text, external_ref, source_event_id)
+            VALUES (@Id, @ConversationId, @SegmentId, @type, @channel, @direction, @At, @Text, @ExternalRef, @SourceEventId)
+            """,
+            new { e.Id, e.ConversationId, e.SegmentId, type = WireNames.Of(e.Type), channel = e.Channel.ToName(), direction = WireNames.Of(e.Direction), e.At, e.Text, e.ExternalRef, e.SourceEventId },
+            ct);
+
+    public async Task<RoutingTask?> FindOpenTaskAsync(Guid conversationId, Channel channel, string? externalRef, CancellationToken ct)
+    {
+        var rows = await QueryAsync<RoutingTaskRow>(
+            """
+            SELECT * FROM routing_tasks
+            WHERE conversation_id = @conversationId AND channel = @channel AND state IN ('queued', 'offered', 'assigned', 'wrap_up')
+              AND (@externalRef IS NULL OR external_ref = @externalRef)
+            ORDER BY created_at DESC LIMIT 1
+            """,
+            new { conversationId, channel = channel.ToName(), externalRef }, ct);
+        return rows is [var row] ? RowMapping.ToTask(row) : null;
+    }
+
+    public Task InsertTaskAsync(RoutingTask t, CancellationToken ct) =>
+        ExecuteAsync(
+            """
+            INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id)
+            VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId)
+            """,
+            TaskArgs(t), ct);
+
+    public Task UpdateTaskAsync(RoutingTask t, CancellationToken ct) =>
+        ExecuteAsync(
+            """
+            UPDATE routing_tasks SET state = @state, priority = @Priority, updated_at = @UpdatedAt, customer_last_message_at = @CustomerLastMessageAt,
+                   assigned_agent_id = @AssignedAgentId, customer_id = @CustomerId
+            WHERE id = @Id
+            """,
+            TaskArgs(t), ct);
+
+    public Task EnqueueOutboxAsync(OutboxMessage m, CancellationToken ct) =>
+        ExecuteAsync(
+            """
+            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at)
+            VALUES (@Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """,
+            new { m.Kind, m.IdempotencyKey, m.CustomerId, m.ConversationId, m.SubjectId, state = RowMapping.ToColumn(m.State), m.Attempts, m.CreatedAt, m.NextAttemptAt },
+            ct);
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        try
+        {
+            await transaction.CommitAsync(ct);
+            _done = true;
+        }
+        catch (DbException ex) when (dialect.IsConcurrencyConflict(ex))
+        {
+            throw new StoreConcurrencyException($"{dialect.Name} refused the commit: {ex.Message}", ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_done)
+        {
+            await transaction.RollbackAsync();
+        }
+
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
+    private static object TaskArgs(RoutingTask t) => new
+    {
+        t.Id, t.ConversationId, t.CustomerId, channel = t.Channel.ToName(), state = WireNames.Of(t.State), t.Priority,
+        t.CreatedAt, t.UpdatedAt, t.CustomerLastMessageAt, t.ExternalRef, t.AssignedAgentId,
+    };
+
+    private async Task<int> ExecuteAsync(string sql, object args, CancellationToken ct)
+    {
+        try
+        {
+            return await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
+        }
+        catch (DbException ex) when (dialect.IsConcurrencyConflict(ex))
+        {
+            throw new StoreConcurrencyException($"{dialect.Name}: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object args, CancellationToken ct)
+    {
+        try
+        {
+            return (await connection.QueryAsync<T>(new CommandDefinition(sql, args, transaction, cancellationToken: ct))).AsList();
+        }
+        catch (DbException ex) when (dialect.IsConcurrencyConflict(ex))
+        {
+            throw new StoreConcurrencyException($"{dialect.Name}: {ex.Message}", ex);
+        }
+    }
+}

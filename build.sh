@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The project's one entry point for tests:  ./build.sh test [extra dotnet test args]
+#
+# When CONNECTOR_TEST_POSTGRES is not set, it installs PostgreSQL if missing (Debian), starts a throwaway
+# cluster on a free port as an unprivileged user, runs `dotnet test Connector.sln`, and stops the cluster.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  echo "usage: ./build.sh test [dotnet test arguments]   run the whole suite (starts a throwaway PostgreSQL)"
+  echo "       ./build.sh build                           build the solution"
+}
+
+pg_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
+  done
+  return 1
+}
+
+ensure_postgres_installed() {
+  pg_bin >/dev/null && return 0
+  echo "build.sh: PostgreSQL is not installed; installing the Debian package" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+  pg_bin >/dev/null || { echo "build.sh: PostgreSQL installation failed" >&2; exit 1; }
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+PG_DIR=""
+PG_RUN_AS=()
+start_postgres() {
+  ensure_postgres_installed
+  local bin port user
+  bin=$(pg_bin)
+  port=$(free_port)
+  PG_DIR=$(mktemp -d /tmp/connector-pg.XXXXXX)
+  user=$(id -un)
+  # PostgreSQL refuses to run as root: run the cluster as the postgres user.
+  if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown -R postgres "$PG_DIR"
+    PG_RUN_AS=(runuser -u postgres --)
+  fi
+  "${PG_RUN_AS[@]}" "$bin/initdb" -D "$PG_DIR/data" -U connector --auth=trust -E UTF8 >"$PG_DIR/initdb.log" 2>&1 \
+    || { cat "$PG_DIR/initdb.log" >&2; exit 1; }
+  "${PG_RUN_AS[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
+    || { cat "$PG_DIR/server.log" >&2; exit 1; }
+  export CONNECTOR_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=connector;Database=postgres"
+  echo "build.sh: throwaway PostgreSQL on 127.0.0.1:$port (data in $PG_DIR)"
+}
+
+stop_postgres() {
+  [ -n "$PG_DIR" ] || return 0
+  "${PG_RUN_AS[@]}" "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+
+command="${1:-}"
+[ $# -gt 0 ] && shift
+case "$command" in
+  test)
+    if [ -z "${CONNECTOR_TEST_POSTGRES:-}" ]; then
+      trap stop_postgres EXIT
+      start_postgres
+    fi
+    dotnet test Connector.sln "$@"
+    ;;
+  build)
+    dotnet build Connector.sln "$@"
+    ;;
+  -h|--help|help|"")
+    usage
+    ;;
+  *)
+    usage >&2
+    exit 2
+    ;;
+esac
