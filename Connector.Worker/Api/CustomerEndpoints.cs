@@ -13,7 +13,7 @@ public static class CustomerEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<CustomerResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ProblemHttpResult>> FindAsync(
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> FindAsync(
         HttpContext http, IdentityNormalizer normalizer, IConnectorStore store, CancellationToken ct)
     {
         // Read the raw query: in a query string '+' decodes to a space, and E.164 numbers start with '+'.
@@ -36,12 +36,7 @@ public static class CustomerEndpoints
         var customer = await store.FindCustomerAsync(identity, ct);
         if (customer is null)
         {
-            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = 404,
-                Title = "Unknown customer",
-                Detail = $"No customer has the identity {identity}.",
-            });
+            return TypedResults.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer has the identity {identity}.");
         }
 
         var conversationIds = await store.ListConversationIdsAsync(customer.Id, ct);

@@ -197,8 +197,17 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
 
     private static object TaskArgs(RoutingTask t) => new
     {
-        t.Id, t.ConversationId, t.CustomerId, channel = t.Channel.ToName(), state = WireNames.Of(t.State), t.Priority,
-        t.CreatedAt, t.UpdatedAt, t.CustomerLastMessageAt, t.ExternalRef, t.AssignedAgentId,
+        t.Id,
+        t.ConversationId,
+        t.CustomerId,
+        channel = t.Channel.ToName(),
+        state = WireNames.Of(t.State),
+        t.Priority,
+        t.CreatedAt,
+        t.UpdatedAt,
+        t.CustomerLastMessageAt,
+        t.ExternalRef,
+        t.AssignedAgentId,
     };
 
     private async Task<int> ExecuteAsync(string sql, object args, CancellationToken ct)

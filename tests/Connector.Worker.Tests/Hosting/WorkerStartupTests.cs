@@ -1,0 +1,43 @@
+using System.Net;
+using Connector.Worker.Tests.Infrastructure;
+
+namespace Connector.Worker.Tests.Hosting;
+
+/// <summary>The Worker as an operator meets it: start-up with nothing configured, and with configuration errors.</summary>
+public sealed class WorkerStartupTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task With_nothing_configured_it_starts_on_port_5080_with_sqlite_health_hangfire_and_a_404_for_an_unknown_customer()
+    {
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?>(), urls: "default");
+
+        var took = await worker.WaitForAsync("/health", TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, (await worker.Http.GetAsync("/hangfire", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await worker.Http.GetAsync("/health/ready", Ct)).StatusCode);
+        var unknown = await worker.Http.GetAsync("/api/customers?identity=phone:+447700900123", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.True(File.Exists(Path.Combine(worker.WorkingDirectory, "data", "connector.db")), "the embedded store lives under ./data");
+        Assert.True(took < TimeSpan.FromSeconds(30));
+    }
+
+    [Theory]
+    [InlineData("Crm__Provider", "Salesfroce", "Crm:Provider", "None, Salesforce, Dynamics, HubSpot, Zendesk")]
+    [InlineData("Identity__DefaultRegion", "XQ", "Identity:DefaultRegion", "GB")]
+    [InlineData("Conversations__ContinuityWindow", "three days", "Conversations:ContinuityWindow", "3.00:00:00")]
+    [InlineData("ConnectionStrings__Connector", "Port=notanumber", "ConnectionStrings:Connector", "Host=")]
+    public async Task A_configuration_error_stops_start_up_naming_the_key_and_what_is_allowed(string variable, string value, string key, string allowed)
+    {
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { [variable] = value });
+
+        var exitCode = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(key, worker.Output, StringComparison.Ordinal);
+        Assert.Contains(allowed, worker.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", worker.Output, StringComparison.Ordinal);
+    }
+}
