@@ -1,0 +1,411 @@
+using Connector.Core.Channels;
+using Connector.Core.Routing.Policy;
+
+namespace Connector.Core.Routing.Engine;
+
+/// <summary>
+/// The one routing brain: every channel's work competes for the same agents by capacity, skills, language and
+/// priority. Pure and single-threaded: commands change state and mark what needs a look; <see cref="Route"/>
+/// fires due time-outs and makes the offers. Nothing here reads a clock, so the Worker and the simulator drive
+/// the same code, in real and in simulated time.
+/// </summary>
+/// <remarks>
+/// A routing cycle first lets every agent whose capacity grew pick the best waiting task it may take (queue rank,
+/// then score, see <see cref="TaskOrder"/>), then finds the best agent for each new or changed task from the
+/// smallest fitting bucket of <see cref="AgentIndex"/>. After a cycle no waiting task has an eligible agent with
+/// room: such an agent would have been either changed (and swept) or unchanged (and found by the task).
+/// </remarks>
+public sealed partial class RoutingEngine
+{
+    private const int MaxCandidatesShown = 5;
+
+    private readonly RoutingPolicy _policy;
+    private readonly TaskOrder _order;
+    private readonly AgentIndex _index;
+    private readonly Dictionary<string, AgentState> _agents = [];
+    private readonly Dictionary<Guid, TaskState> _tasks = [];
+    private readonly Dictionary<(string Queue, Channel Channel), SortedSet<TaskState>> _waiting = [];
+    private readonly List<(string Queue, Channel Channel)> _waitingKeys = [];
+    private readonly HashSet<TaskState> _dirtyTasks = [];
+    private readonly HashSet<AgentState> _dirtyAgents = [];
+    private readonly PriorityQueue<RouterTimer, DateTimeOffset> _timers = new();
+    private readonly List<RoutingEvent> _events = [];
+    private readonly List<RoutingDecision> _decisions = [];
+    private long _sequence;
+
+    public RoutingEngine(RoutingPolicy policy)
+    {
+        _policy = policy;
+        _order = new TaskOrder(policy);
+        var methods = policy.Queues.Values.Select(q => q.Selection).Append(SelectionMethod.LongestIdle).Distinct().ToList();
+        _index = new AgentIndex(methods);
+    }
+
+    public RoutingPolicy Policy => _policy;
+
+    /// <summary>When <see cref="Route"/> next has a time-out to fire, if ever.</summary>
+    public DateTimeOffset? NextDueAt => _timers.TryPeek(out _, out var at) ? at : null;
+
+    public int WaitingCount => _waiting.Values.Sum(s => s.Count);
+
+    public IReadOnlyList<RoutingEvent> DrainEvents()
+    {
+        var events = _events.ToList();
+        _events.Clear();
+        return events;
+    }
+
+    public IReadOnlyList<RoutingDecision> DrainDecisions()
+    {
+        var decisions = _decisions.ToList();
+        _decisions.Clear();
+        return decisions;
+    }
+
+    // ---- agents -------------------------------------------------------------------------------------------
+
+    public void UpsertAgent(AgentProfile profile, DateTimeOffset now)
+    {
+        var capacity = _policy.CapacityProfiles.TryGetValue(profile.CapacityProfile, out var p)
+            ? p
+            : throw new ArgumentException($"Agent {profile.Id} names capacity profile '{profile.CapacityProfile}', which the charter does not define.", nameof(profile));
+        if (_agents.TryGetValue(profile.Id, out var agent))
+        {
+            ChangeAgent(agent, () =>
+            {
+                agent.Profile = profile;
+                agent.Capacity = capacity;
+            });
+            return;
+        }
+
+        agent = new AgentState(profile, capacity, _sequence++, now);
+        _agents[profile.Id] = agent;
+    }
+
+    /// <summary>
+    /// The channels the agent is online for; none means offline: work they hold is re-routed after the grace
+    /// period unless they come back first. Coming online sweeps the backlog.
+    /// </summary>
+    public void SetAvailability(string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset now)
+    {
+        var agent = Agent(agentId);
+        var wentDown = agent.Available.Any(c => !channels.Contains(c));
+        ChangeAgent(agent, () =>
+        {
+            agent.Available.Clear();
+            agent.Available.UnionWith(channels);
+        });
+        agent.OfflineVersion++;
+        agent.MissedInARow = 0;
+        if (channels.Count == 0)
+        {
+            agent.OfflineSince = now;
+            if (agent.Holding.Count > 0)
+            {
+                _timers.Enqueue(new RouterTimer(RouterTimerKind.OfflineGrace, Guid.Empty, agentId, agent.OfflineVersion), now + _policy.OfflineGrace);
+            }
+        }
+        else
+        {
+            agent.OfflineSince = null;
+        }
+
+        if (wentDown)
+        {
+            // A step that only this agent could serve is now empty and must be skipped: look at the waiting work again.
+            MarkWaitingDirty();
+        }
+    }
+
+    // ---- tasks --------------------------------------------------------------------------------------------
+
+    /// <summary>Adds work, or re-queues it (the item carries its original arrival, so it keeps its age).</summary>
+    public void Enqueue(WorkItem item, DateTimeOffset now)
+    {
+        if (_tasks.TryGetValue(item.TaskId, out var existing))
+        {
+            if (existing.Phase == TaskPhase.Waiting)
+            {
+                // A customer who writes again: same task, new age for async channels.
+                LeaveWaiting(existing);
+                existing.Item = item;
+                EnterWaiting(existing, now);
+            }
+
+            return;
+        }
+
+        var queue = _policy.Queues.TryGetValue(item.Queue, out var q) ? q : throw new ArgumentException($"Task {item.TaskId} names queue '{item.Queue}', which the charter does not define.", nameof(item));
+        var skills = new Dictionary<string, int>(queue.Skills);
+        foreach (var (skill, level) in item.Skills)
+        {
+            skills[skill] = Math.Max(level, skills.GetValueOrDefault(skill));
+        }
+
+        var task = new TaskState(item, queue, skills, _sequence++);
+        _tasks[item.TaskId] = task;
+        EnterWaiting(task, now);
+        if (_policy.For(item.Channel).AnswerWithin is { } target)
+        {
+            _timers.Enqueue(new RouterTimer(RouterTimerKind.AnswerSla, task.Id, null, 0), item.ArrivedAt + target);
+        }
+    }
+
+    public bool Accept(Guid taskId, string agentId, DateTimeOffset now)
+    {
+        if (!_tasks.TryGetValue(taskId, out var task) || task.Phase != TaskPhase.Offered || task.AgentId != agentId)
+        {
+            return false;
+        }
+
+        Assign(task, Agent(agentId), now, autoAccepted: false);
+        return true;
+    }
+
+    public bool Decline(Guid taskId, string agentId, DateTimeOffset now)
+    {
+        if (!_tasks.TryGetValue(taskId, out var task) || task.Phase != TaskPhase.Offered || task.AgentId != agentId)
+        {
+            return false;
+        }
+
+        var agent = Agent(agentId);
+        agent.MissedInARow = 0;
+        task.Declined.Add(agentId);
+        Requeue(task, now, $"declined by {agentId}");
+        _events.Add(new OfferDeclined(now, taskId, agentId));
+        return true;
+    }
+
+    /// <summary>The customer side is over: the agent wraps up (holding capacity) for the channel's wrap-up time.</summary>
+    public bool Complete(Guid taskId, DateTimeOffset now)
+    {
+        if (!_tasks.TryGetValue(taskId, out var task))
+        {
+            return false;
+        }
+
+        if (task.Phase != TaskPhase.Assigned)
+        {
+            return Remove(taskId, now);
+        }
+
+        var wrapUp = _policy.For(task.Channel).WrapUp;
+        if (wrapUp <= TimeSpan.Zero)
+        {
+            return Remove(taskId, now);
+        }
+
+        task.Phase = TaskPhase.WrapUp;
+        task.WrapUpUntil = now + wrapUp;
+        task.Version++;
+        _timers.Enqueue(new RouterTimer(RouterTimerKind.WrapUpEnd, taskId, task.AgentId, task.Version), now + wrapUp);
+        _events.Add(new WrapUpStarted(now, taskId, task.AgentId!, now + wrapUp));
+        return true;
+    }
+
+    /// <summary>The agent finished wrap-up early (disposition saved): capacity comes back now.</summary>
+    public bool EndWrapUp(Guid taskId, DateTimeOffset now) =>
+        _tasks.TryGetValue(taskId, out var task) && task.Phase == TaskPhase.WrapUp && Remove(taskId, now);
+
+    /// <summary>The work is gone (abandoned, cancelled, finished): it releases whatever it held.</summary>
+    public bool Remove(Guid taskId, DateTimeOffset now)
+    {
+        if (!_tasks.Remove(taskId, out var task))
+        {
+            return false;
+        }
+
+        task.Version++;
+        if (task.Phase == TaskPhase.Waiting)
+        {
+            LeaveWaiting(task);
+            _dirtyTasks.Remove(task);
+        }
+        else
+        {
+            ReleaseFromAgent(task, now);
+        }
+
+        _events.Add(new TaskReleased(now, taskId, task.AgentId));
+        return true;
+    }
+
+    // ---- the routing cycle --------------------------------------------------------------------------------
+
+    /// <summary>Fires due time-outs, then offers work to agents; see the class remarks.</summary>
+    public void Route(DateTimeOffset now)
+    {
+        while (_timers.TryPeek(out var timer, out var at) && at <= now)
+        {
+            _timers.Dequeue();
+            Fire(timer, at);
+        }
+
+        foreach (var agent in _dirtyAgents.OrderBy(a => a.IdleSince).ThenBy(a => a.Sequence).ToList())
+        {
+            Sweep(agent, now);
+        }
+
+        _dirtyAgents.Clear();
+        if (_dirtyTasks.Count > 0)
+        {
+            var tasks = _dirtyTasks.OrderBy(t => t.Queue.Rank).ThenBy(t => t, _order).ToList();
+            _dirtyTasks.Clear();
+            foreach (var task in tasks.Where(t => t.Phase == TaskPhase.Waiting))
+            {
+                MatchTask(task, now);
+            }
+        }
+    }
+
+    private void Fire(RouterTimer timer, DateTimeOffset at)
+    {
+        switch (timer.Kind)
+        {
+            case RouterTimerKind.OfferExpiry when _tasks.TryGetValue(timer.TaskId, out var task) && task.Version == timer.Version && task.Phase == TaskPhase.Offered:
+                var agent = Agent(task.AgentId!);
+                task.Declined.Add(agent.Id);
+                agent.MissedInARow++;
+                _events.Add(new OfferExpired(at, task.Id, agent.Id));
+                Requeue(task, at, $"offer to {agent.Id} timed out");
+                if (agent.MissedInARow >= _policy.MissedOffersBeforeAway && agent.Available.Count > 0)
+                {
+                    // Away, not offline: they keep the work they hold, they just get no new offers.
+                    var missed = agent.MissedInARow;
+                    ChangeAgent(agent, agent.Available.Clear);
+                    MarkWaitingDirty();
+                    _events.Add(new AgentSetAway(at, agent.Id, missed));
+                }
+
+                break;
+            case RouterTimerKind.WrapUpEnd when _tasks.TryGetValue(timer.TaskId, out var task) && task.Version == timer.Version && task.Phase == TaskPhase.WrapUp:
+                Remove(task.Id, at);
+                break;
+            case RouterTimerKind.StepChange when _tasks.TryGetValue(timer.TaskId, out var task) && task.Version == timer.Version && task.Phase == TaskPhase.Waiting:
+                _dirtyTasks.Add(task);
+                ScheduleNextStep(task, at);
+                break;
+            case RouterTimerKind.AnswerSla when _tasks.TryGetValue(timer.TaskId, out var task) && task.Phase is TaskPhase.Waiting or TaskPhase.Offered && !task.SlaBreached:
+                task.SlaBreached = true;
+                var boost = _policy.For(task.Channel).SlaBreachPriorityBoost;
+                if (task.Phase == TaskPhase.Waiting)
+                {
+                    LeaveWaiting(task);
+                    task.Priority += boost;
+                    EnterWaiting(task, at);
+                }
+                else
+                {
+                    task.Priority += boost;
+                }
+
+                _events.Add(new SlaBreached(at, task.Id, task.Channel, _policy.For(task.Channel).AnswerWithin!.Value, task.Priority));
+                break;
+            case RouterTimerKind.OfflineGrace when _agents.TryGetValue(timer.AgentId!, out var gone) && gone.OfflineVersion == timer.Version:
+                foreach (var held in gone.Holding.Select(id => _tasks[id]).Where(t => t.Phase is TaskPhase.Offered or TaskPhase.Assigned).ToList())
+                {
+                    Requeue(held, at, $"{gone.Id} went offline");
+                }
+
+                break;
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private AgentState Agent(string agentId) =>
+        _agents.TryGetValue(agentId, out var agent) ? agent : throw new KeyNotFoundException($"Unknown agent '{agentId}'.");
+
+    /// <summary>Every change to an agent's keys goes through here, so the index never holds a stale order.</summary>
+    private void ChangeAgent(AgentState agent, Action change)
+    {
+        AgentIndex.Leave(agent);
+        _index.CountOnline(agent, -1);
+        var before = agent.FreeUnits;
+        change();
+        _index.CountOnline(agent, +1);
+        _index.Enter(agent);
+        if (agent.Available.Count > 0 && (agent.FreeUnits > before || agent.Memberships.Count > 0))
+        {
+            _dirtyAgents.Add(agent);
+        }
+    }
+
+    private void EnterWaiting(TaskState task, DateTimeOffset now)
+    {
+        task.Phase = TaskPhase.Waiting;
+        task.AgentId = null;
+        task.OfferExpiresAt = null;
+        task.Version++;
+        task.OrderKey = _order.KeyOf(task);
+        var key = (task.Queue.Name, task.Channel);
+        if (!_waiting.TryGetValue(key, out var set))
+        {
+            set = _waiting[key] = new SortedSet<TaskState>(_order);
+            _waitingKeys.Add(key);
+            _waitingKeys.Sort((a, b) => _policy.Queues[a.Queue].Rank.CompareTo(_policy.Queues[b.Queue].Rank));
+        }
+
+        set.Add(task);
+        _dirtyTasks.Add(task);
+        ScheduleNextStep(task, now);
+    }
+
+    private void LeaveWaiting(TaskState task) => _waiting[(task.Queue.Name, task.Channel)].Remove(task);
+
+    /// <summary>Wakes the task when its next routing step begins (steps are timed from its original arrival).</summary>
+    private void ScheduleNextStep(TaskState task, DateTimeOffset now)
+    {
+        foreach (var step in task.Queue.Steps)
+        {
+            var due = task.Item.ArrivedAt + step.After;
+            if (due > now)
+            {
+                _timers.Enqueue(new RouterTimer(RouterTimerKind.StepChange, task.Id, null, task.Version), due);
+                return;
+            }
+        }
+    }
+
+    private void MarkWaitingDirty()
+    {
+        foreach (var set in _waiting.Values)
+        {
+            _dirtyTasks.UnionWith(set);
+        }
+    }
+
+    private void Requeue(TaskState task, DateTimeOffset now, string reason)
+    {
+        var from = task.AgentId;
+        ReleaseFromAgent(task, now);
+        EnterWaiting(task, now);
+        _events.Add(new TaskRequeued(now, task.Id, from, reason));
+    }
+
+    private void ReleaseFromAgent(TaskState task, DateTimeOffset now)
+    {
+        if (task.AgentId is { } agentId && _agents.TryGetValue(agentId, out var agent))
+        {
+            ChangeAgent(agent, () =>
+            {
+                agent.Release(task.Id, task.Channel);
+                if (agent.Holding.Count == 0)
+                {
+                    agent.IdleSince = now;
+                }
+            });
+        }
+    }
+
+    private void Assign(TaskState task, AgentState agent, DateTimeOffset now, bool autoAccepted)
+    {
+        task.Phase = TaskPhase.Assigned;
+        task.OfferExpiresAt = null;
+        task.Version++;
+        agent.MissedInARow = 0;
+        _events.Add(new TaskAssigned(now, task.Id, agent.Id, autoAccepted));
+    }
+}

@@ -1,0 +1,27 @@
+using Connector.Core.Channels;
+
+namespace Connector.Core.Routing.Engine;
+
+/// <summary>A read-only view of a task in the router.</summary>
+public sealed record TaskSnapshot(
+    Guid TaskId,
+    Channel Channel,
+    string Queue,
+    TaskPhase Phase,
+    string? AgentId,
+    int Priority,
+    bool SlaBreached,
+    DateTimeOffset ArrivedAt,
+    DateTimeOffset? OfferExpiresAt,
+    IReadOnlyCollection<string> Declined);
+
+/// <summary>A read-only view of an agent in the router.</summary>
+public sealed record AgentSnapshot(
+    string AgentId,
+    IReadOnlyCollection<Channel> Available,
+    bool Offline,
+    int UsedUnits,
+    int TotalUnits,
+    IReadOnlyCollection<Guid> Holding,
+    int MissedInARow,
+    DateTimeOffset IdleSince);

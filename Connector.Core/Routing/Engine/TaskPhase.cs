@@ -1,0 +1,9 @@
+namespace Connector.Core.Routing.Engine;
+
+public enum TaskPhase
+{
+    Waiting,
+    Offered,
+    Assigned,
+    WrapUp,
+}

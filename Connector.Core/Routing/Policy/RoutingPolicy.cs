@@ -1,0 +1,37 @@
+using Connector.Core.Channels;
+
+namespace Connector.Core.Routing.Policy;
+
+/// <summary>Everything the routing engine needs from the charter.</summary>
+/// <param name="ChannelJourneys">The journey of work that arrives on a channel with no other hint.</param>
+/// <param name="MissedOffersBeforeAway">An agent who lets this many offers in a row time out is set away.</param>
+/// <param name="OfflineGrace">Work held by an agent who went offline is re-routed after this (reconnects are quick).</param>
+/// <param name="PriorityMinutes">Aging: one point of priority is worth this many minutes of waiting.</param>
+public sealed record RoutingPolicy(
+    IReadOnlyDictionary<Channel, ChannelPolicy> Channels,
+    IReadOnlyDictionary<string, QueueDefinition> Queues,
+    IReadOnlyDictionary<string, CapacityProfile> CapacityProfiles,
+    IReadOnlyDictionary<string, Journey> Journeys,
+    IReadOnlyDictionary<Channel, string> ChannelJourneys,
+    int MissedOffersBeforeAway,
+    TimeSpan OfflineGrace,
+    double PriorityMinutes)
+{
+    public ChannelPolicy For(Channel channel) => Channels.TryGetValue(channel, out var policy) ? policy : ChannelPolicy.Default(channel);
+
+    /// <summary>One queue per channel (named after it), default channel policies, the standard capacity profile.</summary>
+    public static RoutingPolicy Default()
+    {
+        var queues = ChannelNames.All.ToDictionary(n => n, QueueDefinition.Default);
+        var journeys = ChannelNames.All.ToDictionary(n => n, n => new Journey(n, [ChannelNames.Parse(n)], n, new Dictionary<string, int>(), 0, null));
+        return new RoutingPolicy(
+            Enum.GetValues<Channel>().ToDictionary(c => c, ChannelPolicy.Default),
+            queues,
+            new Dictionary<string, CapacityProfile> { [CapacityProfile.Standard.Name] = CapacityProfile.Standard },
+            journeys,
+            Enum.GetValues<Channel>().ToDictionary(c => c, c => c.ToName()),
+            MissedOffersBeforeAway: 3,
+            OfflineGrace: TimeSpan.FromSeconds(60),
+            PriorityMinutes: 10);
+    }
+}
