@@ -1,10 +1,17 @@
+using Connector.Worker.Cli;
 using Connector.Core;
 using Connector.Worker.Api;
 using Connector.Worker.Configuration;
 using Connector.Worker.Hosting;
 using Connector.Worker.Jobs;
+using Connector.Worker.Routing;
 using Connector.Worker.Storage;
 using Microsoft.Extensions.Options;
+
+if (args is ["simulate", .. var simulateArgs])
+{
+    return await SimulateCommand.RunAsync(simulateArgs);
+}
 
 // appsettings.json sits beside the binary, so `dotnet run --project Connector.Worker` from anywhere finds it;
 // relative paths in the configuration (Storage:DataDirectory) are relative to the working directory.
@@ -27,6 +34,7 @@ builder.Services.AddConnectorCore();
 builder.Services.AddConnectorStore(startup);
 builder.Services.AddHostedService<SchemaMigrationService>();
 builder.Services.AddConnectorJobs(startup);
+builder.Services.AddConnectorRouting(builder.Configuration, startup);
 builder.Services.AddConnectorHealthChecks();
 builder.Services.AddSingleton<AdminAccess>();
 builder.Services.AddProblemDetails();
@@ -43,10 +51,11 @@ app.MapConnectorApi();
 app.MapJobsDashboard();
 
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Connector.Worker");
-log.LogInformation("Store: {Store}; Hangfire storage: {JobStorage}; CRM: {Crm}",
+log.LogInformation("Store: {Store}; Hangfire storage: {JobStorage}; CRM: {Crm}; charter: {Charter}",
     startup.UsesPostgres ? "PostgreSQL" : $"SQLite in {startup.DataDirectory}",
     startup.UsesPostgres ? "PostgreSQL" : "in memory (the outbox keeps the work)",
-    startup.CrmProvider);
+    startup.CrmProvider,
+    startup.CharterPath ?? "none (one queue per channel)");
 if (!app.Services.GetRequiredService<AdminAccess>().KeyConfigured)
 {
     log.LogWarning("No Api:AdminKey is configured: the admin API and the Hangfire dashboard answer loopback callers only");

@@ -22,4 +22,16 @@ public sealed record RoutingTask(
 
     /// <summary>Default priority of new work; the charter's queues refine it.</summary>
     public const int DefaultPriority = 0;
+
+    /// <summary>The charter journey (from the IVR or the channel), when known; the router maps it to a queue.</summary>
+    public string? Journey { get; init; }
+
+    /// <summary>The queue the router put it in.</summary>
+    public string? Queue { get; init; }
+
+    public DateTimeOffset? OfferExpiresAt { get; init; }
+
+    public DateTimeOffset? WrapUpUntil { get; init; }
+
+    public DateTimeOffset? SlaBreachedAt { get; init; }
 }

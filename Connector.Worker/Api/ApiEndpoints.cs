@@ -11,6 +11,7 @@ public static class ApiEndpoints
         api.MapTasks();
         api.MapInboundEvents();
         api.MapOutbox();
+        api.MapRouting();
         return app;
     }
 }

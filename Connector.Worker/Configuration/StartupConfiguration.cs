@@ -1,4 +1,6 @@
+using Connector.Core.Charter;
 using Connector.Core.Conversations;
+using Connector.Core.Routing.Policy;
 using Connector.Core.Customers;
 using Npgsql;
 
@@ -11,7 +13,9 @@ namespace Connector.Worker.Configuration;
 public sealed record StartupConfiguration(
     CrmProvider CrmProvider,
     string? PostgresConnectionString,
-    string DataDirectory)
+    string DataDirectory,
+    RoutingPolicy RoutingPolicy,
+    string? CharterPath)
 {
     public const string ConnectionStringKey = "ConnectionStrings:Connector";
 
@@ -29,7 +33,30 @@ public sealed record StartupConfiguration(
             CheckTimeSpan(configuration, $"{OutboxOptions.Section}:{key}");
         }
 
-        return new StartupConfiguration(provider, connectionString, Path.GetFullPath(dataDirectory));
+        var charterPath = configuration["Charter:Path"] is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+        return new StartupConfiguration(provider, connectionString, Path.GetFullPath(dataDirectory), ReadCharter(charterPath), charterPath);
+    }
+
+    private static RoutingPolicy ReadCharter(string? path)
+    {
+        if (path is null)
+        {
+            return RoutingPolicy.Default();
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new ConfigurationException("Charter:Path", $"no charter file at {path}; the Worker ships a documented sample as charter.sample.yaml.");
+        }
+
+        try
+        {
+            return CharterLoader.Load(path);
+        }
+        catch (CharterException ex)
+        {
+            throw new ConfigurationException("Charter:Path", $"the charter has errors:{Environment.NewLine}{ex.Message}");
+        }
     }
 
     private static CrmProvider ReadCrmProvider(string? value)

@@ -24,6 +24,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IConnectorStore>(sp => sp.GetRequiredService<SqlConnectorStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<SqlConnectorStore>());
         services.AddSingleton<ICrmLinkStore>(sp => sp.GetRequiredService<SqlConnectorStore>());
+        services.AddSingleton<IRoutingStore, SqlRoutingStore>();
         services.AddSingleton<ISchemaMigrator, SqlSchemaMigrator>();
         return services;
     }

@@ -152,6 +152,34 @@ public sealed partial class RoutingEngine
         }
     }
 
+    /// <summary>
+    /// Puts back work an agent already holds (assigned, or in wrap-up until <paramref name="wrapUpUntil"/>), when the
+    /// router's state is rebuilt from the store on start or take-over. Unknown agents and queues are refused.
+    /// </summary>
+    public void Restore(WorkItem item, string agentId, DateTimeOffset? wrapUpUntil, DateTimeOffset now)
+    {
+        if (_tasks.ContainsKey(item.TaskId))
+        {
+            return;
+        }
+
+        var agent = Agent(agentId);
+        Enqueue(item, now);
+        var task = _tasks[item.TaskId];
+        LeaveWaiting(task);
+        _dirtyTasks.Remove(task);
+        ChangeAgent(agent, () => agent.Hold(task.Id, task.Channel));
+        task.AgentId = agentId;
+        task.Phase = TaskPhase.Assigned;
+        task.Version++;
+        if (wrapUpUntil is { } until)
+        {
+            task.Phase = TaskPhase.WrapUp;
+            task.WrapUpUntil = until;
+            _timers.Enqueue(new RouterTimer(RouterTimerKind.WrapUpEnd, task.Id, agentId, task.Version), until);
+        }
+    }
+
     public bool Accept(Guid taskId, string agentId, DateTimeOffset now)
     {
         if (!_tasks.TryGetValue(taskId, out var task) || task.Phase != TaskPhase.Offered || task.AgentId != agentId)

@@ -2,7 +2,9 @@ using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
 using Connector.Core.Outbox;
+using System.Text.Json;
 using Connector.Core.Routing;
+using Connector.Core.Routing.Engine;
 
 namespace Connector.Worker.Storage.Rows;
 
@@ -32,7 +34,26 @@ internal static class RowMapping
 
     public static RoutingTask ToTask(RoutingTaskRow row) => new(
         row.Id, row.ConversationId, row.CustomerId, ChannelNames.Parse(row.Channel), WireNames.Parse<RoutingTaskState>(row.State),
-        row.Priority, row.CreatedAt, row.UpdatedAt, row.CustomerLastMessageAt, row.ExternalRef, row.AssignedAgentId);
+        row.Priority, row.CreatedAt, row.UpdatedAt, row.CustomerLastMessageAt, row.ExternalRef, row.AssignedAgentId)
+    {
+        Journey = row.Journey,
+        Queue = row.Queue,
+        OfferExpiresAt = row.OfferExpiresAt,
+        WrapUpUntil = row.WrapUpUntil,
+        SlaBreachedAt = row.SlaBreachedAt,
+    };
+
+    public static AgentRecord ToAgent(AgentRow row) => new(
+        row.Id, row.Name, row.CapacityProfile,
+        JsonSerializer.Deserialize<Dictionary<string, int>>(row.Skills) ?? [],
+        JsonSerializer.Deserialize<List<string>>(row.Languages) ?? [],
+        row.CrmUserId,
+        row.Channels.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(ChannelNames.Parse).ToList(),
+        row.UpdatedAt);
+
+    public static RoutingDecision ToDecision(DecisionRow row) => new(
+        row.Id, row.TaskId, row.At, ChannelNames.Parse(row.Channel), row.Queue, row.Rule, row.TaskScore, row.AgentId, row.Outcome,
+        JsonSerializer.Deserialize<List<DecisionCandidate>>(row.Candidates, JsonSerializerOptions.Web) ?? []);
 
     public static OutboxMessage ToOutbox(OutboxRow row) => new(
         row.Id, row.Kind, row.IdempotencyKey, row.CustomerId, row.ConversationId, row.SubjectId,

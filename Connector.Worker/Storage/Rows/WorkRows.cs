@@ -13,6 +13,11 @@ internal sealed class RoutingTaskRow
     public DateTimeOffset? CustomerLastMessageAt { get; set; }
     public string? ExternalRef { get; set; }
     public string? AssignedAgentId { get; set; }
+    public string? Journey { get; set; }
+    public string? Queue { get; set; }
+    public DateTimeOffset? OfferExpiresAt { get; set; }
+    public DateTimeOffset? WrapUpUntil { get; set; }
+    public DateTimeOffset? SlaBreachedAt { get; set; }
 }
 
 internal sealed class OutboxRow
@@ -37,5 +42,40 @@ internal sealed class CrmLinkRow
     public string IdempotencyKey { get; set; } = "";
     public string RecordType { get; set; } = "";
     public string RecordId { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class AgentRow
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string CapacityProfile { get; set; } = "";
+    public string Skills { get; set; } = "{}";
+    public string Languages { get; set; } = "[]";
+    public string? CrmUserId { get; set; }
+    public string Channels { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+internal sealed class DecisionRow
+{
+    public Guid Id { get; set; }
+    public Guid TaskId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Channel { get; set; } = "";
+    public string Queue { get; set; } = "";
+    public string Rule { get; set; } = "";
+    public double TaskScore { get; set; }
+    public string? AgentId { get; set; }
+    public string Outcome { get; set; } = "";
+    public string Candidates { get; set; } = "[]";
+}
+
+internal sealed class CommandRow
+{
+    public long Id { get; set; }
+    public string Kind { get; set; } = "";
+    public Guid? TaskId { get; set; }
+    public string? AgentId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -1,0 +1,11 @@
+namespace Connector.Core.Routing;
+
+/// <summary>An agent's action on its way to the one deciding Worker.</summary>
+public sealed record RoutingCommand(long Id, string Kind, Guid? TaskId, string? AgentId, DateTimeOffset CreatedAt)
+{
+    public const string Accept = "accept";
+    public const string Decline = "decline";
+    /// <summary>The agent's profile or presence changed in the store; the router re-reads it.</summary>
+    public const string AgentChanged = "agent";
+    public const string EndWrapUp = "end-wrap-up";
+}

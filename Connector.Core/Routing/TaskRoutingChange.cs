@@ -1,0 +1,13 @@
+namespace Connector.Core.Routing;
+
+/// <summary>What the router changed about one task, to be written with the decisions that explain it.</summary>
+public sealed record TaskRoutingChange(
+    Guid TaskId,
+    RoutingTaskState State,
+    string? AgentId,
+    string? Queue,
+    int? Priority,
+    DateTimeOffset? OfferExpiresAt,
+    DateTimeOffset? WrapUpUntil,
+    DateTimeOffset? SlaBreachedAt,
+    DateTimeOffset At);

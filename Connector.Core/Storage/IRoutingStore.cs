@@ -1,0 +1,39 @@
+using Connector.Core.Routing;
+using Connector.Core.Routing.Engine;
+
+namespace Connector.Core.Storage;
+
+/// <summary>What the router keeps: agents, its view of the tasks, its decisions, and the commands sent to it.</summary>
+public interface IRoutingStore
+{
+    Task UpsertAgentAsync(AgentRecord agent, CancellationToken ct);
+
+    /// <summary>False when the agent is unknown.</summary>
+    Task<bool> SetAgentChannelsAsync(string agentId, IReadOnlyCollection<Channels.Channel> channels, DateTimeOffset at, CancellationToken ct);
+
+    Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken ct);
+
+    Task<IReadOnlyList<AgentRecord>> ListAgentsAsync(CancellationToken ct);
+
+    /// <summary>Tasks queued, offered, assigned or in wrap-up.</summary>
+    Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(CancellationToken ct);
+
+    /// <summary>The agent who last had work of this customer, and when.</summary>
+    Task<(string AgentId, DateTimeOffset At)?> FindLastAgentAsync(Guid customerId, CancellationToken ct);
+
+    /// <summary>Writes task changes and their decisions together; a task closed meanwhile (abandoned) stays closed.</summary>
+    Task SaveRoutingAsync(IReadOnlyList<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, string decidedBy, CancellationToken ct);
+
+    Task<IReadOnlyList<RoutingDecision>> ListDecisionsAsync(Guid taskId, CancellationToken ct);
+
+    Task<IReadOnlyList<RoutingTask>> ListSlaBreachesAsync(DateTimeOffset since, CancellationToken ct);
+
+    Task<long> EnqueueCommandAsync(string kind, Guid? taskId, string? agentId, DateTimeOffset at, CancellationToken ct);
+
+    Task<IReadOnlyList<RoutingCommand>> ListPendingCommandsAsync(CancellationToken ct);
+
+    Task CompleteCommandAsync(long id, string result, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>The result, or null while the router has not processed the command.</summary>
+    Task<string?> GetCommandResultAsync(long id, CancellationToken ct);
+}

@@ -1,0 +1,10 @@
+namespace Connector.Worker.Routing;
+
+/// <summary>Configuration section <c>Router</c>.</summary>
+public sealed class RouterOptions
+{
+    public const string Section = "Router";
+
+    /// <summary>How often the deciding Worker reads new work and agent actions and fires time-outs.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+}

@@ -1,0 +1,167 @@
+using Connector.Core.Routing;
+using Connector.Core.Routing.Engine;
+using Connector.Core.Routing.Policy;
+using Connector.Core.Storage;
+
+namespace Connector.Worker.Routing;
+
+/// <summary>
+/// The router while this Worker holds the lock: an engine rebuilt from the store, kept in step with it each tick
+/// (new work, work closed elsewhere, agents' actions), and every decision written back with its explanation.
+/// </summary>
+internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, string instance, ILogger logger)
+{
+    private readonly RoutingEngine _engine = new(policy);
+    private readonly HashSet<Guid> _known = [];
+
+    public async Task RebuildAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var agent in await store.ListAgentsAsync(ct))
+        {
+            ApplyAgent(agent, now);
+        }
+
+        var changes = new List<TaskRoutingChange>();
+        foreach (var task in await store.ListOpenTasksAsync(ct))
+        {
+            var item = WorkItemFactory.Create(task, policy, await store.FindLastAgentAsync(task.CustomerId, ct));
+            if (task.State is RoutingTaskState.Assigned or RoutingTaskState.WrapUp && task.AssignedAgentId is { } agentId && _engine.GetAgent(agentId) is not null)
+            {
+                _engine.Restore(item, agentId, task.State == RoutingTaskState.WrapUp ? task.WrapUpUntil ?? now : null, now);
+            }
+            else
+            {
+                // Offers in flight are made again: the agent who had one may well get it back.
+                _engine.Enqueue(item, now);
+                if (task.State != RoutingTaskState.Queued)
+                {
+                    changes.Add(new TaskRoutingChange(task.Id, RoutingTaskState.Queued, null, item.Queue, null, null, null, null, now));
+                }
+            }
+
+            _known.Add(task.Id);
+        }
+
+        await store.SaveRoutingAsync(changes, [], instance, ct);
+        logger.LogInformation("Router state rebuilt: {Agents} agents, {Tasks} open tasks ({Waiting} waiting)", _engine.Agents.Count(), _known.Count, _engine.WaitingCount);
+    }
+
+    public async Task TickAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var command in await store.ListPendingCommandsAsync(ct))
+        {
+            await store.CompleteCommandAsync(command.Id, await ApplyAsync(command, now, ct), now, ct);
+        }
+
+        var open = await store.ListOpenTasksAsync(ct);
+        var openIds = new HashSet<Guid>();
+        foreach (var task in open)
+        {
+            openIds.Add(task.Id);
+            if (_known.Add(task.Id))
+            {
+                _engine.Enqueue(WorkItemFactory.Create(task, policy, await store.FindLastAgentAsync(task.CustomerId, ct)), now);
+            }
+            else if (task.State == RoutingTaskState.WrapUp && _engine.GetTask(task.Id)?.Phase == TaskPhase.Assigned)
+            {
+                // The customer hung up (intake saw the call end): the agent wraps up.
+                _engine.Complete(task.Id, now);
+            }
+        }
+
+        foreach (var gone in _known.Where(id => !openIds.Contains(id)).ToList())
+        {
+            // Closed elsewhere (abandoned, completed): release whatever it held.
+            _engine.Remove(gone, now);
+            _known.Remove(gone);
+        }
+
+        _engine.Route(now);
+        await PersistAsync(now, ct);
+    }
+
+    private async Task<string> ApplyAsync(RoutingCommand command, DateTimeOffset now, CancellationToken ct)
+    {
+        switch (command.Kind)
+        {
+            case RoutingCommand.Accept:
+                return _engine.Accept(command.TaskId!.Value, command.AgentId!, now) ? "accepted" : $"rejected: task {command.TaskId} is not on offer to {command.AgentId} (the offer may have timed out)";
+            case RoutingCommand.Decline:
+                return _engine.Decline(command.TaskId!.Value, command.AgentId!, now) ? "declined" : $"rejected: task {command.TaskId} is not on offer to {command.AgentId}";
+            case RoutingCommand.EndWrapUp:
+                return _engine.EndWrapUp(command.TaskId!.Value, now) ? "wrap-up ended" : $"rejected: task {command.TaskId} is not in wrap-up";
+            case RoutingCommand.AgentChanged:
+                var agent = await store.GetAgentAsync(command.AgentId!, ct);
+                if (agent is null)
+                {
+                    return $"rejected: unknown agent {command.AgentId}";
+                }
+
+                ApplyAgent(agent, now);
+                return "applied";
+            default:
+                return $"rejected: unknown command {command.Kind}";
+        }
+    }
+
+    private void ApplyAgent(AgentRecord agent, DateTimeOffset now)
+    {
+        if (!policy.CapacityProfiles.ContainsKey(agent.CapacityProfile))
+        {
+            logger.LogWarning("Agent {AgentId} names capacity profile {Profile}, which the charter does not define; not routed to", agent.Id, agent.CapacityProfile);
+            return;
+        }
+
+        _engine.UpsertAgent(new AgentProfile(agent.Id, agent.Name, agent.CapacityProfile, agent.Skills, agent.Languages), now);
+        _engine.SetAvailability(agent.Id, agent.Channels, now);
+    }
+
+    private async Task PersistAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var events = _engine.DrainEvents();
+        var decisions = _engine.DrainDecisions();
+        var breaches = events.OfType<SlaBreached>().ToDictionary(b => b.TaskId, b => b.At);
+        var changes = new List<TaskRoutingChange>();
+        foreach (var taskId in events.Select(TaskOf).OfType<Guid>().Distinct())
+        {
+            var at = breaches.TryGetValue(taskId, out var breachedAt) ? breachedAt : (DateTimeOffset?)null;
+            var snapshot = _engine.GetTask(taskId);
+            changes.Add(snapshot is null
+                ? new TaskRoutingChange(taskId, RoutingTaskState.Completed, null, null, null, null, null, at, now)
+                : new TaskRoutingChange(taskId, StateOf(snapshot.Phase), snapshot.AgentId, snapshot.Queue, snapshot.Priority, snapshot.OfferExpiresAt,
+                    snapshot.Phase == TaskPhase.WrapUp ? events.OfType<WrapUpStarted>().LastOrDefault(w => w.TaskId == taskId)?.Until : null, at, now));
+            if (snapshot is null)
+            {
+                _known.Remove(taskId);
+            }
+        }
+
+        foreach (var breach in events.OfType<SlaBreached>())
+        {
+            logger.LogWarning("SLA breached: {Channel} task {TaskId} waited past {Target}; priority raised to {Priority}", breach.Channel, breach.TaskId, breach.Target, breach.NewPriority);
+        }
+
+        await store.SaveRoutingAsync(changes, decisions, instance, ct);
+    }
+
+    private static Guid? TaskOf(RoutingEvent e) => e switch
+    {
+        OfferMade x => x.TaskId,
+        OfferExpired x => x.TaskId,
+        OfferDeclined x => x.TaskId,
+        TaskAssigned x => x.TaskId,
+        TaskRequeued x => x.TaskId,
+        WrapUpStarted x => x.TaskId,
+        TaskReleased x => x.TaskId,
+        SlaBreached x => x.TaskId,
+        _ => null,
+    };
+
+    private static RoutingTaskState StateOf(TaskPhase phase) => phase switch
+    {
+        TaskPhase.Offered => RoutingTaskState.Offered,
+        TaskPhase.Assigned => RoutingTaskState.Assigned,
+        TaskPhase.WrapUp => RoutingTaskState.WrapUp,
+        _ => RoutingTaskState.Queued,
+    };
+}

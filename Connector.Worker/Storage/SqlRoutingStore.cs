@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Connector.Core.Channels;
+using Connector.Core.Conversations;
+using Connector.Core.Routing;
+using Connector.Core.Routing.Engine;
+using Connector.Core.Storage;
+using Connector.Worker.Storage.Rows;
+using Dapper;
+
+namespace Connector.Worker.Storage;
+
+/// <summary>The router's tables over PostgreSQL or SQLite.</summary>
+internal sealed class SqlRoutingStore : IRoutingStore
+{
+    private const string OpenStates = "('queued', 'offered', 'assigned', 'wrap_up')";
+    private readonly SqlDialect _dialect;
+
+    public SqlRoutingStore(SqlDialect dialect)
+    {
+        DapperTypeHandlers.Register();
+        _dialect = dialect;
+    }
+
+    public async Task UpsertAgentAsync(AgentRecord agent, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO agents (id, name, capacity_profile, skills, languages, crm_user_id, channels, updated_at)
+            VALUES (@Id, @Name, @CapacityProfile, @skills, @languages, @CrmUserId, @channels, @UpdatedAt)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, capacity_profile = excluded.capacity_profile, skills = excluded.skills,
+                languages = excluded.languages, crm_user_id = excluded.crm_user_id, updated_at = excluded.updated_at
+            """,
+            new
+            {
+                agent.Id, agent.Name, agent.CapacityProfile, skills = JsonSerializer.Serialize(agent.Skills), languages = JsonSerializer.Serialize(agent.Languages),
+                agent.CrmUserId, channels = ChannelList(agent.Channels), agent.UpdatedAt,
+            },
+            cancellationToken: ct));
+    }
+
+    public async Task<bool> SetAgentChannelsAsync(string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE agents SET channels = @channels, updated_at = @at WHERE id = @agentId",
+            new { agentId, channels = ChannelList(channels), at }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<AgentRow>(new CommandDefinition("SELECT * FROM agents WHERE id = @agentId", new { agentId }, cancellationToken: ct));
+        return row is null ? null : RowMapping.ToAgent(row);
+    }
+
+    public async Task<IReadOnlyList<AgentRecord>> ListAgentsAsync(CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return (await connection.QueryAsync<AgentRow>(new CommandDefinition("SELECT * FROM agents ORDER BY id", cancellationToken: ct))).Select(RowMapping.ToAgent).ToList();
+    }
+
+    public async Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return (await connection.QueryAsync<RoutingTaskRow>(new CommandDefinition(
+            $"SELECT * FROM routing_tasks WHERE state IN {OpenStates} ORDER BY created_at, id", cancellationToken: ct))).Select(RowMapping.ToTask).ToList();
+    }
+
+    public async Task<(string AgentId, DateTimeOffset At)?> FindLastAgentAsync(Guid customerId, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        var row = await connection.QueryFirstOrDefaultAsync<RoutingTaskRow>(new CommandDefinition(
+            "SELECT * FROM routing_tasks WHERE customer_id = @customerId AND assigned_agent_id IS NOT NULL AND state IN ('assigned', 'wrap_up', 'completed') ORDER BY updated_at DESC LIMIT 1",
+            new { customerId }, cancellationToken: ct));
+        return row is null ? null : (row.AssignedAgentId!, row.UpdatedAt);
+    }
+
+    public async Task SaveRoutingAsync(IReadOnlyList<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, string decidedBy, CancellationToken ct)
+    {
+        if (changes.Count == 0 && decisions.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        foreach (var c in changes)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                UPDATE routing_tasks SET state = @state, assigned_agent_id = @AgentId, queue = COALESCE(@Queue, queue), priority = COALESCE(@Priority, priority),
+                       offer_expires_at = @OfferExpiresAt, wrap_up_until = @WrapUpUntil, sla_breached_at = COALESCE(sla_breached_at, @SlaBreachedAt), updated_at = @At
+                WHERE id = @TaskId AND state IN {OpenStates}
+                """,
+                new { c.TaskId, state = WireNames.Of(c.State), c.AgentId, c.Queue, c.Priority, c.OfferExpiresAt, c.WrapUpUntil, c.SlaBreachedAt, c.At },
+                tx, cancellationToken: ct));
+        }
+
+        foreach (var d in decisions)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO routing_decisions (id, task_id, at, channel, queue, rule, task_score, agent_id, outcome, candidates, decided_by)
+                VALUES (@Id, @TaskId, @At, @channel, @Queue, @Rule, @TaskScore, @AgentId, @Outcome, @candidates, @decidedBy)
+                """,
+                new { d.Id, d.TaskId, d.At, channel = d.Channel.ToName(), d.Queue, d.Rule, d.TaskScore, d.AgentId, d.Outcome, candidates = JsonSerializer.Serialize(d.Candidates, JsonSerializerOptions.Web), decidedBy },
+                tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<RoutingDecision>> ListDecisionsAsync(Guid taskId, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(
+            "SELECT * FROM routing_decisions WHERE task_id = @taskId ORDER BY at, id", new { taskId }, cancellationToken: ct))).Select(RowMapping.ToDecision).ToList();
+    }
+
+    public async Task<IReadOnlyList<RoutingTask>> ListSlaBreachesAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return (await connection.QueryAsync<RoutingTaskRow>(new CommandDefinition(
+            "SELECT * FROM routing_tasks WHERE sla_breached_at IS NOT NULL AND sla_breached_at >= @since ORDER BY sla_breached_at DESC",
+            new { since }, cancellationToken: ct))).Select(RowMapping.ToTask).ToList();
+    }
+
+    public async Task<long> EnqueueCommandAsync(string kind, Guid? taskId, string? agentId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO routing_commands (kind, task_id, agent_id, created_at) VALUES (@kind, @taskId, @agentId, @at) RETURNING id",
+            new { kind, taskId, agentId, at }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<RoutingCommand>> ListPendingCommandsAsync(CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return (await connection.QueryAsync<CommandRow>(new CommandDefinition(
+            "SELECT id, kind, task_id, agent_id, created_at FROM routing_commands WHERE processed_at IS NULL ORDER BY id LIMIT 500", cancellationToken: ct)))
+            .Select(r => new RoutingCommand(r.Id, r.Kind, r.TaskId, r.AgentId, r.CreatedAt)).ToList();
+    }
+
+    public async Task CompleteCommandAsync(long id, string result, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE routing_commands SET processed_at = @at, result = @result WHERE id = @id", new { id, result, at }, cancellationToken: ct));
+    }
+
+    public async Task<string?> GetCommandResultAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT result FROM routing_commands WHERE id = @id AND processed_at IS NOT NULL", new { id }, cancellationToken: ct));
+    }
+
+    private static string ChannelList(IEnumerable<Channel> channels) => string.Join(',', channels.Select(c => c.ToName()).Distinct().Order());
+}

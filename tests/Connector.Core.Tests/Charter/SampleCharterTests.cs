@@ -1,0 +1,89 @@
+using Connector.Core.Channels;
+using Connector.Core.Charter;
+using Connector.Core.Routing.Policy;
+
+namespace Connector.Core.Tests.Charter;
+
+public sealed class SampleCharterTests
+{
+    private static readonly RoutingPolicy Sample = CharterLoader.Load(SamplePath());
+
+    // The sample ships with the Worker; the tests read that very file so it can never drift from the format.
+    private static string SamplePath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "Connector.Worker", "charter.sample.yaml");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("Connector.Worker/charter.sample.yaml not found above the test output.");
+    }
+
+    [Fact]
+    public void The_sample_charter_maps_its_journeys()
+    {
+        var billing = Sample.Journeys["billing"];
+        Assert.Equal([Channel.Chat, Channel.Voice, Channel.Email], billing.PreferredChannels);
+        Assert.Equal("billing", billing.Queue);
+        Assert.Equal(4, billing.Skills["billing"]);
+        Assert.Equal(10, billing.Priority);
+        Assert.Equal("en", billing.Language);
+        Assert.Null(Sample.Journeys["technical"].Language);
+    }
+
+    [Fact]
+    public void The_sample_charter_sends_every_channel_to_one_of_its_journeys_and_needs_no_built_in_queue()
+    {
+        Assert.Equal("billing", Sample.ChannelJourneys[Channel.Voice]);
+        Assert.Equal("technical", Sample.ChannelJourneys[Channel.WhatsApp]);
+        Assert.Equal(["billing", "general", "technical"], Sample.Queues.Keys.Order());
+        Assert.Equal(["billing", "technical"], Sample.Journeys.Keys.Order());
+    }
+
+    [Fact]
+    public void The_sample_charter_overflows_technical_to_general_after_five_minutes()
+    {
+        var technical = Sample.Queues["technical"];
+        Assert.Equal(SelectionMethod.BestSkillMatch, technical.Selection);
+        Assert.Equal(
+            [RoutingStepKind.PreferredAgent, RoutingStepKind.RequiredSkills, RoutingStepKind.RelaxedSkills, RoutingStepKind.OverflowQueue, RoutingStepKind.AnyAgent],
+            technical.Steps.Select(s => s.Kind));
+        Assert.Equal(new RoutingStep(RoutingStepKind.OverflowQueue, TimeSpan.FromMinutes(5), OverflowQueue: "general"), technical.Steps[3]);
+        Assert.Equal(TimeSpan.FromDays(3), technical.Steps[0].PreferenceExpiry);
+        Assert.Equal(6, technical.Steps[1].MinProficiency);
+        Assert.Equal(1, Sample.Queues["general"].Skills["general"]);
+        Assert.Equal(5, Sample.Queues["general"].Rank);
+    }
+
+    [Fact]
+    public void The_sample_charter_has_a_standard_and_a_senior_capacity_profile()
+    {
+        var standard = Sample.CapacityProfiles["standard"];
+        Assert.Equal(CapacityProfile.Standard.Cost, standard.Cost);
+        Assert.Equal(2, standard.MaxPerChannel[Channel.Chat]);
+        Assert.Equal([Channel.Email], standard.MayInterrupt[Channel.Voice]);
+
+        var senior = Sample.CapacityProfiles["senior"];
+        Assert.Equal(120, senior.Total);
+        Assert.Equal(30, senior.CostOf(Channel.Chat));
+        Assert.Equal(3, senior.MaxPerChannel[Channel.WhatsApp]);
+        Assert.True(senior.MayInterrupt[Channel.Voice].SetEquals([Channel.Email, Channel.WhatsApp]));
+    }
+
+    [Fact]
+    public void The_sample_charter_sets_the_channel_policies_and_engine_settings()
+    {
+        Assert.Null(Sample.For(Channel.Voice).FirstResponseWithin);
+        Assert.Equal(TimeSpan.FromMinutes(1), Sample.For(Channel.Chat).AnswerWithin);
+        Assert.Equal(TimeSpan.FromMinutes(1), Sample.For(Channel.WhatsApp).OfferTimeout);
+        Assert.True(Sample.For(Channel.Email).AutoAccept);
+        Assert.Equal(TimeSpan.FromHours(8), Sample.For(Channel.Email).FirstResponseWithin);
+        Assert.Equal(3, Sample.MissedOffersBeforeAway);
+        Assert.Equal(TimeSpan.FromMinutes(1), Sample.OfflineGrace);
+        Assert.Equal(10, Sample.PriorityMinutes);
+    }
+}

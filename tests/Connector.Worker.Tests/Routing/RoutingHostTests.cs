@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Connector.Worker.Tests.Infrastructure;
+
+namespace Connector.Worker.Tests.Routing;
+
+/// <summary>The router hosted in the Worker: agents, presence, offers, accept/decline and explanations over HTTP.</summary>
+public sealed class RoutingHostTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_WhatsApp_message_is_offered_to_an_online_agent_declined_to_the_next_accepted_and_explained()
+    {
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100" });
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        await worker.AgentOnlineAsync("ann", "whatsapp", "chat");
+        await worker.AgentOnlineAsync("bob", "whatsapp");
+
+        var task = await worker.WhatsAppArrivesAsync("+447700900777");
+        var first = await worker.WaitForOfferAsync(task);
+
+        var declined = await worker.Http.PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = first }, Ct);
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        var second = await worker.WaitForOfferAsync(task, notTo: first);
+        Assert.NotEqual(first, second);
+
+        var wrongAgent = await worker.Http.PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = first }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, wrongAgent.StatusCode);
+        var accepted = await worker.Http.PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = second }, Ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("assigned", (await worker.TaskAsync(task)).GetProperty("state").GetString());
+
+        var decisions = (await worker.Http.GetFromJsonAsync<JsonElement>($"/api/routing/decisions/{task}", Ct)).EnumerateArray().ToList();
+        Assert.Equal([first, second], decisions.Where(d => d.GetProperty("outcome").GetString() == "offered").Select(d => d.GetProperty("agentId").GetString()));
+        Assert.All(decisions, d =>
+        {
+            Assert.Contains("whatsapp", d.GetProperty("rule").GetString(), StringComparison.Ordinal);
+            Assert.NotEqual(0, d.GetProperty("candidates").GetArrayLength());
+        });
+    }
+
+    [Fact]
+    public async Task Bad_agent_and_presence_requests_get_a_400_or_404_problem()
+    {
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?>());
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+
+        var badProfile = await worker.Http.PutAsJsonAsync("/api/agents/x", new { capacityProfile = "gold" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badProfile.StatusCode);
+        Assert.Contains("standard", await badProfile.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var badSkill = await worker.Http.PutAsJsonAsync("/api/agents/x", new { skills = new { billing = 11 } }, Ct);
+        Assert.Contains("skills.billing", await badSkill.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var unknown = await worker.Http.PutAsJsonAsync("/api/agents/nobody/presence", new { channels = new[] { "voice" } }, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        (await worker.Http.PutAsJsonAsync("/api/agents/x", new { name = "X" }, Ct)).EnsureSuccessStatusCode();
+        var badChannel = await worker.Http.PutAsJsonAsync("/api/agents/x/presence", new { channels = new[] { "fax" } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badChannel.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_charter_with_an_error_stops_start_up_naming_file_line_and_field()
+    {
+        var directory = Directory.CreateTempSubdirectory("connector-charter-").FullName;
+        var charter = Path.Combine(directory, "bad-charter.yaml");
+        await File.WriteAllTextAsync(charter, "queues:\n  billing:\n    rank: 1\n    selection: fastest\n", Ct);
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Charter__Path"] = charter });
+
+        Assert.NotEqual(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("Charter:Path", worker.Output, StringComparison.Ordinal);
+        Assert.Contains("bad-charter.yaml:4", worker.Output, StringComparison.Ordinal);
+        Assert.Contains("queues.billing.selection", worker.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_shipped_sample_charter_starts_the_worker()
+    {
+        var sample = Path.Combine(Path.GetDirectoryName(RepositoryPaths.WorkerDll)!, "charter.sample.yaml");
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Charter__Path"] = sample });
+
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        Assert.Contains("charter.sample.yaml", worker.Output, StringComparison.Ordinal);
+    }
+}
