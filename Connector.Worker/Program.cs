@@ -6,6 +6,7 @@ using Connector.Worker.Hosting;
 using Connector.Worker.Jobs;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
+using Connector.Worker.Webhooks;
 using Microsoft.Extensions.Options;
 
 if (args is ["simulate", .. var simulateArgs])
@@ -36,6 +37,7 @@ builder.Services.AddHostedService<SchemaMigrationService>();
 builder.Services.AddConnectorJobs(startup);
 builder.Services.AddConnectorRouting(builder.Configuration, startup);
 builder.Services.AddConnectorHealthChecks();
+builder.Services.AddAcsWebhooks(builder.Configuration);
 builder.Services.AddSingleton<AdminAccess>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -48,6 +50,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapOpenApi();
 app.MapConnectorApi();
+app.MapAcsWebhooks();
 app.MapJobsDashboard();
 
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Connector.Worker");

@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace Connector.Worker.Webhooks;
+
+/// <summary>
+/// The data of the ACS events the connector acts on, read case-insensitively (ACS samples use both camelCase
+/// and PascalCase). Advanced Messaging events are not in Azure.Messaging.EventGrid 4.17.0, so these are ours.
+/// </summary>
+internal static class AcsEventData
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { PropertyNameCaseInsensitive = true };
+
+    public sealed record AdvancedMessageReceived(
+        string? From, string? To, string? Content, string? MessageId, string? ChannelType, DateTimeOffset? ReceivedTimestamp, Media? Media);
+
+    public sealed record Media(string? Id, string? MimeType, string? FileName, string? Caption);
+
+    public sealed record AdvancedMessageDeliveryStatusUpdated(string? MessageId, string? Status, string? To, DateTimeOffset? ReceivedTimestamp);
+
+    public sealed record ChatMessage(
+        string? MessageBody, string? MessageId, Identifier? SenderCommunicationIdentifier, string? SenderDisplayName,
+        DateTimeOffset? ComposeTime, string? ThreadId, string? Type);
+
+    public sealed record Identifier(string? RawId);
+
+    public static T? Read<T>(JsonElement data) where T : class =>
+        data.ValueKind == JsonValueKind.Object ? data.Deserialize<T>(Options) : null;
+}

@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text;
+using Connector.Core.Customers;
+using Connector.Core.Intake;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Webhooks;
+
+/// <summary>
+/// <c>POST|OPTIONS /webhooks/acs/events?key=…</c>: Event Grid deliveries from ACS, in the Event Grid or the
+/// CloudEvents schema. The whole delivery is checked before anything is kept; then each event is kept raw and
+/// goes through intake; duplicates are acknowledged and dropped. No CRM or ACS call happens here.
+/// </summary>
+public static class AcsEventEndpoints
+{
+    public static IServiceCollection AddAcsWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Acs"));
+        services.AddSingleton<RawEventStore>();
+        services.AddSingleton(_ => new AcsEventMapper(configuration[WebhookOptions.ServiceUserIdKey]));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAcsWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/webhooks/acs/events", ["OPTIONS"], Handshake).ExcludeFromDescription();
+        app.MapPost("/webhooks/acs/events", ReceiveAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The CloudEvents abuse-protection handshake: allow the origin that asks.</summary>
+    private static IResult Handshake(HttpContext http, IOptions<WebhookOptions> options)
+    {
+        if (Refusal(http, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        var origin = http.Request.Headers["WebHook-Request-Origin"].ToString();
+        http.Response.Headers["WebHook-Allowed-Origin"] = origin.Length > 0 ? origin : "*";
+        http.Response.Headers["WebHook-Allowed-Rate"] = "*";
+        http.Response.Headers.Allow = "POST, OPTIONS";
+        return TypedResults.Ok();
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext http, IOptions<WebhookOptions> options, AcsEventMapper mapper, IdentityNormalizer normalizer, RawEventStore raw,
+        InboundEventIntake intake, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (Refusal(http, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        var log = loggers.CreateLogger("Connector.Worker.Webhooks");
+        List<MappedEvent> mapped;
+        try
+        {
+            var body = await ReadBodyAsync(http.Request, options.Value.WebhookMaxBodyBytes, ct);
+            mapped = EventGridDeliveryReader.Read(body).Select(mapper.Map).ToList();
+            foreach (var item in mapped.OfType<MappedEvent.Intake>())
+            {
+                CheckIdentities(item, normalizer);
+            }
+        }
+        catch (WebhookRejectedException ex)
+        {
+            log.LogWarning("ACS delivery refused: {Title}: {Detail}", ex.Title, ex.Message);
+            return TypedResults.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message);
+        }
+
+        if (mapped.OfType<MappedEvent.Validation>().FirstOrDefault() is { } validation)
+        {
+            log.LogInformation("Event Grid subscription validation answered (event {EventId})", validation.Event.Id);
+            return TypedResults.Ok(new { validationResponse = validation.Code });
+        }
+
+        int accepted = 0, duplicates = 0, ignored = 0;
+        var now = time.GetUtcNow();
+        foreach (var item in mapped)
+        {
+            if (item is MappedEvent.Ignored skip)
+            {
+                ignored++;
+                log.LogInformation("ACS event {EventId} acknowledged and ignored: {Reason}", skip.Event.Id, skip.Reason);
+                continue;
+            }
+
+            var message = (MappedEvent.Intake)item;
+            await raw.KeepAsync(message.Event, "acs", now, ct);
+            var result = await intake.AcceptAsync(message.Inbound, ct);
+            if (result.Duplicate)
+            {
+                duplicates++;
+            }
+            else
+            {
+                accepted++;
+            }
+        }
+
+        return TypedResults.Ok(new { accepted, duplicates, ignored });
+    }
+
+    private static void CheckIdentities(MappedEvent.Intake item, IdentityNormalizer normalizer)
+    {
+        try
+        {
+            foreach (var identity in item.Inbound.Identities)
+            {
+                normalizer.Normalize(identity.Kind, identity.Value);
+            }
+        }
+        catch (InvalidIdentityException ex)
+        {
+            throw new WebhookRejectedException(400, "Event with an invalid sender", $"Event {item.Event.Id} ({item.Event.Type}): {ex.Message}");
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw new WebhookRejectedException(413, "Delivery too large", $"The body is {request.ContentLength} bytes; the limit is {limit}.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new WebhookRejectedException(413, "Delivery too large", $"The body is over the limit of {limit} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refusal(HttpContext http, WebhookOptions options)
+    {
+        var presented = http.Request.Query["key"].ToString();
+        if (options.WebhookKey is not { Length: > 0 } key)
+        {
+            return TypedResults.Problem(statusCode: 401, title: "Webhook not configured", detail: "Acs:WebhookKey is not set, so every delivery is refused.");
+        }
+
+        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key))
+            ? null
+            : TypedResults.Problem(statusCode: 401, title: "Wrong webhook key", detail: "The ?key= of the URL does not match Acs:WebhookKey.");
+    }
+}

@@ -1,0 +1,104 @@
+using Azure.Messaging;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
+using Connector.Core.Channels;
+using Connector.Core.Conversations;
+using Connector.Core.Customers;
+using Connector.Core.Intake;
+
+namespace Connector.Worker.Webhooks;
+
+/// <summary>
+/// Turns ACS events into intake events. A chat message arrives twice (thread-level and user-level events, with
+/// different event ids), so chat intake ids are the message id: the second copy is a duplicate.
+/// </summary>
+internal sealed class AcsEventMapper(string? serviceUserId)
+{
+    public const string AdvancedMessageReceived = "Microsoft.Communication.AdvancedMessageReceived";
+    public const string AdvancedMessageDeliveryStatusUpdated = "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated";
+
+    public MappedEvent Map(ReceivedEvent e) => e.Type switch
+    {
+        SystemEventNames.EventGridSubscriptionValidation => Validation(e),
+        SystemEventNames.AcsChatMessageReceivedInThread or SystemEventNames.AcsChatMessageReceived => Chat(e),
+        AdvancedMessageReceived => WhatsApp(e),
+        _ => new MappedEvent.Ignored(e, $"event type {e.Type} is not one the connector acts on"),
+    };
+
+    private static MappedEvent.Validation Validation(ReceivedEvent e)
+    {
+        var code = SystemData(e) is SubscriptionValidationEventData { ValidationCode: { Length: > 0 } c } ? c : null;
+        return code is null ? throw Invalid(e, "data.validationCode") : new MappedEvent.Validation(e, code);
+    }
+
+    private MappedEvent Chat(ReceivedEvent e)
+    {
+        // The library's model where it has one; our case-insensitive record when its camelCase reader found nothing.
+        var library = SystemData(e);
+        var (body, messageId, sender, composed, threadId, type) = library switch
+        {
+            AcsChatMessageReceivedInThreadEventData d when d.MessageId is not null => (d.MessageBody, d.MessageId, d.SenderCommunicationIdentifier?.RawId, d.ComposeTime, d.ThreadId, d.Type),
+            AcsChatMessageReceivedEventData d when d.MessageId is not null => (d.MessageBody, d.MessageId, d.SenderCommunicationIdentifier?.RawId, d.ComposeTime, d.ThreadId, d.Type),
+            _ => FromRecord(AcsEventData.Read<AcsEventData.ChatMessage>(e.Data)),
+        };
+        if (string.IsNullOrEmpty(messageId))
+        {
+            throw Invalid(e, "data.messageId");
+        }
+
+        if (string.IsNullOrEmpty(sender))
+        {
+            throw Invalid(e, "data.senderCommunicationIdentifier.rawId");
+        }
+
+        if (string.IsNullOrEmpty(threadId))
+        {
+            throw Invalid(e, "data.threadId");
+        }
+
+        if (sender == serviceUserId)
+        {
+            return new MappedEvent.Ignored(e, "sent by the connector itself");
+        }
+
+        return new MappedEvent.Intake(e, new InboundEvent(
+            $"chat:{threadId}:{messageId}", Channel.Chat, TimelineEventType.Message, Direction.In, composed ?? e.Time ?? DateTimeOffset.UtcNow,
+            [new InboundIdentity(IdentityKind.Chat, sender)], type is null or "Text" or "text" or "RichText/Html" or "html" ? body : $"[{type}] {body}", messageId));
+
+        static (string?, string?, string?, DateTimeOffset?, string?, string?) FromRecord(AcsEventData.ChatMessage? d) =>
+            (d?.MessageBody, d?.MessageId, d?.SenderCommunicationIdentifier?.RawId, d?.ComposeTime, d?.ThreadId, d?.Type);
+    }
+
+    private static MappedEvent WhatsApp(ReceivedEvent e)
+    {
+        var d = AcsEventData.Read<AcsEventData.AdvancedMessageReceived>(e.Data) ?? throw Invalid(e, "data");
+        if (string.IsNullOrWhiteSpace(d.From))
+        {
+            throw Invalid(e, "data.from");
+        }
+
+        if (d.ChannelType is { } channel && !channel.Equals("whatsapp", StringComparison.OrdinalIgnoreCase))
+        {
+            return new MappedEvent.Ignored(e, $"advanced message on channel {channel}, which the connector does not serve");
+        }
+
+        var text = d.Content ?? d.Media?.Caption ?? (d.Media is { } media ? $"[{media.MimeType ?? "media"}: {media.FileName ?? media.Id}]" : null);
+        return new MappedEvent.Intake(e, new InboundEvent(
+            $"acs:{e.Id}", Channel.WhatsApp, TimelineEventType.Message, Direction.In, d.ReceivedTimestamp ?? e.Time ?? DateTimeOffset.UtcNow,
+            [new InboundIdentity(IdentityKind.WhatsApp, d.From)], text, d.MessageId ?? e.Id));
+    }
+
+    private static object? SystemData(ReceivedEvent e)
+    {
+        var data = BinaryData.FromString(e.Canonical);
+        if (e.IsCloudEvent)
+        {
+            return CloudEvent.Parse(data, skipValidation: true) is { } cloudEvent && cloudEvent.TryGetSystemEventData(out var ce) ? ce : null;
+        }
+
+        return EventGridEvent.Parse(data).TryGetSystemEventData(out var eg) ? eg : null;
+    }
+
+    private static WebhookRejectedException Invalid(ReceivedEvent e, string field) =>
+        new(400, "Event missing a required field", $"Event {e.Id} ({e.Type}) has no {field}.");
+}

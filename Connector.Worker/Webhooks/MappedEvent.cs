@@ -1,0 +1,16 @@
+using Connector.Core.Intake;
+
+namespace Connector.Worker.Webhooks;
+
+/// <summary>What one delivered event means to the connector.</summary>
+internal abstract record MappedEvent(ReceivedEvent Event)
+{
+    /// <summary>A customer's message (or the like): it goes through intake.</summary>
+    public sealed record Intake(ReceivedEvent Event, InboundEvent Inbound) : MappedEvent(Event);
+
+    /// <summary>The Event Grid subscription handshake: answered with the code.</summary>
+    public sealed record Validation(ReceivedEvent Event, string Code) : MappedEvent(Event);
+
+    /// <summary>Acknowledged and dropped (unknown type, our own echo, a channel the product does not serve).</summary>
+    public sealed record Ignored(ReceivedEvent Event, string Reason) : MappedEvent(Event);
+}
