@@ -5,6 +5,7 @@ namespace Connector.Core.Conversations;
 /// <summary>Something that happened in a conversation, on one channel.</summary>
 /// <param name="ExternalRef">The channel's own id for the thing (call connection id, message id), if any.</param>
 /// <param name="SourceEventId">The inbound event that caused it, if one did.</param>
+/// <param name="DeliveryStatus">For messages the contact centre sent: sent, delivered, read or failed.</param>
 public sealed record TimelineEvent(
     Guid Id,
     Guid ConversationId,
@@ -15,4 +16,5 @@ public sealed record TimelineEvent(
     DateTimeOffset At,
     string? Text,
     string? ExternalRef,
-    string? SourceEventId);
+    string? SourceEventId,
+    string? DeliveryStatus = null);

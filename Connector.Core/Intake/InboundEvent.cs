@@ -12,6 +12,9 @@ namespace Connector.Core.Intake;
 /// that gives phone and email), which links identities without touching any conversation.</param>
 /// <param name="Identities">Who sent it; the first is the sender's own identity on the channel.</param>
 /// <param name="ExternalRef">The channel's id for the thing: the call connection id for call events, the message id.</param>
+/// <param name="ThreadRefs">Channel ids this event answers (an email's In-Reply-To and References): the conversation
+/// that holds one of them is continued, even after the continuity window.</param>
+/// <param name="ConversationId">The conversation it belongs to, when the sender already knows (an agent's reply).</param>
 public sealed record InboundEvent(
     string EventId,
     Channel Channel,
@@ -21,4 +24,6 @@ public sealed record InboundEvent(
     IReadOnlyList<InboundIdentity> Identities,
     string? Text = null,
     string? ExternalRef = null,
-    IReadOnlyList<CrmRecordRef>? CrmRefs = null);
+    IReadOnlyList<CrmRecordRef>? CrmRefs = null,
+    IReadOnlyList<string>? ThreadRefs = null,
+    Guid? ConversationId = null);

@@ -101,7 +101,8 @@ public sealed class InboundEventIntake(
             var segment = await CurrentSegmentAsync(tx, conversation, inbound, ct);
             var timelineEvent = new TimelineEvent(
                 Guid.CreateVersion7(), conversation.Id, segment.Id, type, inbound.Channel, inbound.Direction,
-                inbound.OccurredAt, inbound.Text, inbound.ExternalRef, inbound.EventId);
+                inbound.OccurredAt, inbound.Text, inbound.ExternalRef, inbound.EventId,
+                type == TimelineEventType.Message && inbound.Direction == Direction.Out ? DeliveryStatuses.Sent : null);
             await tx.InsertTimelineEventAsync(timelineEvent, ct);
             if (inbound.OccurredAt > conversation.LastActivityAt)
             {
@@ -210,6 +211,26 @@ public sealed class InboundEventIntake(
 
     private async Task<Conversation> ContinueOrOpenConversationAsync(IStoreTransaction tx, Guid customerId, InboundEvent inbound, CancellationToken ct)
     {
+        // Named by the sender (an agent's reply) or by the thread it answers (an email reply): that conversation,
+        // even a closed one, since the customer is answering it.
+        var named = inbound.ConversationId is { } id
+            ? await tx.GetConversationAsync(id, ct)
+            : inbound.ThreadRefs is { Count: > 0 } refs ? await tx.FindConversationByExternalRefsAsync(customerId, refs, ct) : null;
+        if (named is not null && named.CustomerId == customerId)
+        {
+            if (named.State == ConversationState.Closed)
+            {
+                await tx.ReopenConversationAsync(named.Id, ct);
+            }
+
+            return named;
+        }
+
+        if (inbound.ConversationId is { } missing)
+        {
+            throw new InvalidInboundEventException($"Event {inbound.EventId}: conversation {missing} does not exist or is not this customer's.");
+        }
+
         var open = await tx.GetLatestOpenConversationAsync(customerId, ct);
         if (open is not null && inbound.OccurredAt - open.LastActivityAt <= _continuityWindow)
         {

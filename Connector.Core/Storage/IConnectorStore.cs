@@ -18,6 +18,9 @@ public interface IConnectorStore
 
     Task<ConversationView?> GetConversationAsync(Guid conversationId, CancellationToken ct);
 
+    /// <summary>Moves the outbound message with this channel id forward to <paramref name="status"/>; false when unknown.</summary>
+    Task<bool> UpdateDeliveryStatusAsync(string externalRef, string status, CancellationToken ct);
+
     Task<IReadOnlyList<RoutingTask>> ListTasksAsync(RoutingTaskState? state, CancellationToken ct);
 
     Task<IReadOnlyList<CustomerMerge>> ListMergesAsync(Guid intoCustomerId, CancellationToken ct);

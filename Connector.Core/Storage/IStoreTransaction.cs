@@ -34,6 +34,13 @@ public interface IStoreTransaction : IAsyncDisposable
 
     Task<Conversation?> GetLatestOpenConversationAsync(Guid customerId, CancellationToken ct);
 
+    /// <summary>The customer's conversation holding a timeline event with one of these channel ids, if any (latest first).</summary>
+    Task<Conversation?> FindConversationByExternalRefsAsync(Guid customerId, IReadOnlyCollection<string> externalRefs, CancellationToken ct);
+
+    Task<Conversation?> GetConversationAsync(Guid conversationId, CancellationToken ct);
+
+    Task ReopenConversationAsync(Guid conversationId, CancellationToken ct);
+
     Task InsertConversationAsync(Conversation conversation, CancellationToken ct);
 
     Task CloseConversationAsync(Guid conversationId, DateTimeOffset closedAt, CancellationToken ct);

@@ -16,7 +16,7 @@ public sealed record CustomerResponse(
 
 public sealed record SegmentResponse(int Sequence, Channel Channel, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
-public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef);
+public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus);
 
 public sealed record ConversationResponse(
     Guid Id,
@@ -34,7 +34,7 @@ public sealed record ConversationResponse(
         return new ConversationResponse(
             c.Id, c.CustomerId, c.State, c.StartedAt, c.LastActivityAt, c.ClosedAt,
             c.Segments.Select(s => new SegmentResponse(s.Sequence, s.Channel, s.StartedAt, s.EndedAt)).ToList(),
-            view.Timeline.Select(e => new TimelineEventResponse(e.Id, e.Type, e.Channel, e.Direction, e.At, e.Text, e.ExternalRef)).ToList());
+            view.Timeline.Select(e => new TimelineEventResponse(e.Id, e.Type, e.Channel, e.Direction, e.At, e.Text, e.ExternalRef, e.DeliveryStatus)).ToList());
     }
 }
 

@@ -77,6 +77,28 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
         return new ConversationView(RowMapping.ToConversation(row, segments), timeline.Select(RowMapping.ToTimelineEvent).ToList());
     }
 
+    public async Task<bool> UpdateDeliveryStatusAsync(string externalRef, string status, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        var rank = DeliveryStatuses.Rank(status);
+        var current = await connection.QueryAsync<string?>(new CommandDefinition(
+            "SELECT delivery_status FROM timeline_events WHERE external_ref = @externalRef AND direction = 'out'", new { externalRef }, cancellationToken: ct));
+        var list = current.ToList();
+        if (list.Count == 0)
+        {
+            return false;
+        }
+
+        if (list.All(s => DeliveryStatuses.Rank(s) < rank))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE timeline_events SET delivery_status = @status WHERE external_ref = @externalRef AND direction = 'out'",
+                new { externalRef, status }, cancellationToken: ct));
+        }
+
+        return true;
+    }
+
     public async Task<IReadOnlyList<RoutingTask>> ListTasksAsync(RoutingTaskState? state, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);

@@ -33,8 +33,14 @@ internal sealed class SqlRoutingStore : IRoutingStore
             """,
             new
             {
-                agent.Id, agent.Name, agent.CapacityProfile, skills = JsonSerializer.Serialize(agent.Skills), languages = JsonSerializer.Serialize(agent.Languages),
-                agent.CrmUserId, channels = ChannelList(agent.Channels), agent.UpdatedAt,
+                agent.Id,
+                agent.Name,
+                agent.CapacityProfile,
+                skills = JsonSerializer.Serialize(agent.Skills),
+                languages = JsonSerializer.Serialize(agent.Languages),
+                agent.CrmUserId,
+                channels = ChannelList(agent.Channels),
+                agent.UpdatedAt,
             },
             cancellationToken: ct));
     }

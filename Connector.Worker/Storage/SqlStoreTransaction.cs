@@ -99,6 +99,34 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         return RowMapping.ToConversation(row, segments);
     }
 
+    public async Task<Conversation?> FindConversationByExternalRefsAsync(Guid customerId, IReadOnlyCollection<string> externalRefs, CancellationToken ct)
+    {
+        var ids = await QueryAsync<Guid>(
+            $"""
+            SELECT c.id FROM conversations c JOIN timeline_events t ON t.conversation_id = c.id
+            WHERE c.customer_id = @customerId AND {dialect.In("t.external_ref", "refs")}
+            ORDER BY t.at DESC LIMIT 1
+            """,
+            new { customerId, refs = externalRefs.ToArray() }, ct);
+        return ids is [var id] ? await GetConversationAsync(id, ct) : null;
+    }
+
+    public async Task<Conversation?> GetConversationAsync(Guid conversationId, CancellationToken ct)
+    {
+        var rows = await QueryAsync<ConversationRow>("SELECT * FROM conversations WHERE id = @conversationId", new { conversationId }, ct);
+        if (rows is not [var row])
+        {
+            return null;
+        }
+
+        var segments = await QueryAsync<SegmentRow>(
+            "SELECT * FROM conversation_segments WHERE conversation_id = @id ORDER BY sequence", new { id = row.Id }, ct);
+        return RowMapping.ToConversation(row, segments);
+    }
+
+    public Task ReopenConversationAsync(Guid conversationId, CancellationToken ct) =>
+        ExecuteAsync("UPDATE conversations SET state = 'open', closed_at = NULL WHERE id = @conversationId", new { conversationId }, ct);
+
     public Task InsertConversationAsync(Conversation c, CancellationToken ct) =>
         ExecuteAsync(
             "INSERT INTO conversations (id, customer_id, state, started_at, last_activity_at, closed_at) VALUES (@Id, @CustomerId, @state, @StartedAt, @LastActivityAt, @ClosedAt)",
@@ -125,10 +153,10 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     public Task InsertTimelineEventAsync(TimelineEvent e, CancellationToken ct) =>
         ExecuteAsync(
             """
-            INSERT INTO timeline_events (id, conversation_id, segment_id, type, channel, direction, at, text, external_ref, source_event_id)
-            VALUES (@Id, @ConversationId, @SegmentId, @type, @channel, @direction, @At, @Text, @ExternalRef, @SourceEventId)
+            INSERT INTO timeline_events (id, conversation_id, segment_id, type, channel, direction, at, text, external_ref, source_event_id, delivery_status)
+            VALUES (@Id, @ConversationId, @SegmentId, @type, @channel, @direction, @At, @Text, @ExternalRef, @SourceEventId, @DeliveryStatus)
             """,
-            new { e.Id, e.ConversationId, e.SegmentId, type = WireNames.Of(e.Type), channel = e.Channel.ToName(), direction = WireNames.Of(e.Direction), e.At, e.Text, e.ExternalRef, e.SourceEventId },
+            new { e.Id, e.ConversationId, e.SegmentId, type = WireNames.Of(e.Type), channel = e.Channel.ToName(), direction = WireNames.Of(e.Direction), e.At, e.Text, e.ExternalRef, e.SourceEventId, e.DeliveryStatus },
             ct);
 
     public async Task<RoutingTask?> FindOpenTaskAsync(Guid conversationId, Channel channel, string? externalRef, CancellationToken ct)

@@ -32,4 +32,5 @@ internal sealed class TimelineEventRow
     public string? Text { get; set; }
     public string? ExternalRef { get; set; }
     public string? SourceEventId { get; set; }
+    public string? DeliveryStatus { get; set; }
 }

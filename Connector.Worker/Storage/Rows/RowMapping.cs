@@ -1,8 +1,8 @@
+using System.Text.Json;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
 using Connector.Core.Outbox;
-using System.Text.Json;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 
@@ -30,7 +30,7 @@ internal static class RowMapping
 
     public static TimelineEvent ToTimelineEvent(TimelineEventRow row) => new(
         row.Id, row.ConversationId, row.SegmentId, WireNames.Parse<TimelineEventType>(row.Type), ChannelNames.Parse(row.Channel),
-        WireNames.Parse<Direction>(row.Direction), row.At, row.Text, row.ExternalRef, row.SourceEventId);
+        WireNames.Parse<Direction>(row.Direction), row.At, row.Text, row.ExternalRef, row.SourceEventId, row.DeliveryStatus);
 
     public static RoutingTask ToTask(RoutingTaskRow row) => new(
         row.Id, row.ConversationId, row.CustomerId, ChannelNames.Parse(row.Channel), WireNames.Parse<RoutingTaskState>(row.State),

@@ -183,6 +183,47 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task An_email_reply_continues_the_conversation_it_answers_even_a_closed_one()
+    {
+        await using var s = await CreateStoreAsync();
+        var first = await s.Intake.AcceptAsync(Email("m-1", "kim@example.com", Monday9am) with { ExternalRef = "<a1@example.com>" }, Ct);
+        var agentReply = await s.Intake.AcceptAsync(new InboundEvent("r-1", Channel.Email, TimelineEventType.Message, Direction.Out, Monday9am.AddHours(1),
+            [new InboundIdentity(IdentityKind.Email, "kim@example.com")], "Here you go", "<r1@contact.example>", ConversationId: first.ConversationId), Ct);
+        // Five days later a new topic opens a new conversation; then Kim answers the old thread.
+        var other = await s.Intake.AcceptAsync(Email("m-2", "kim@example.com", Monday9am.AddDays(5)) with { ExternalRef = "<b1@example.com>" }, Ct);
+        var reply = await s.Intake.AcceptAsync(Email("m-3", "kim@example.com", Monday9am.AddDays(5).AddHours(1)) with
+        {
+            ExternalRef = "<a2@example.com>",
+            ThreadRefs = ["<a1@example.com>", "<r1@contact.example>"],
+        }, Ct);
+
+        Assert.Equal(first.ConversationId, agentReply.ConversationId);
+        Assert.NotEqual(first.ConversationId, other.ConversationId);
+        Assert.Equal(first.ConversationId, reply.ConversationId);
+        var view = await s.Store.GetConversationAsync(first.ConversationId!.Value, Ct);
+        Assert.Equal(ConversationState.Open, view!.Conversation.State);
+        Assert.Equal(3, view.Timeline.Count);
+        Assert.Equal(DeliveryStatuses.Sent, view.Timeline.Single(t => t.Direction == Direction.Out).DeliveryStatus);
+    }
+
+    [Fact]
+    public async Task Delivery_status_only_moves_forward()
+    {
+        await using var s = await CreateStoreAsync();
+        var first = await s.Intake.AcceptAsync(WhatsApp("w-s", "+447700900901", Monday9am), Ct);
+        await s.Intake.AcceptAsync(new InboundEvent("out-1", Channel.WhatsApp, TimelineEventType.Message, Direction.Out, Monday9am.AddMinutes(1),
+            [new InboundIdentity(IdentityKind.WhatsApp, "+447700900901")], "On it", "acs-msg-1", ConversationId: first.ConversationId), Ct);
+
+        Assert.True(await s.Store.UpdateDeliveryStatusAsync("acs-msg-1", DeliveryStatuses.Read, Ct));
+        Assert.True(await s.Store.UpdateDeliveryStatusAsync("acs-msg-1", DeliveryStatuses.Delivered, Ct));
+        Assert.False(await s.Store.UpdateDeliveryStatusAsync("unknown", DeliveryStatuses.Read, Ct));
+
+        var view = await s.Store.GetConversationAsync(first.ConversationId!.Value, Ct);
+        Assert.Equal(DeliveryStatuses.Read, view!.Timeline.Single(t => t.Direction == Direction.Out).DeliveryStatus);
+        Assert.Single(await s.Store.ListTasksAsync(null, Ct)); // an agent's message opens no task
+    }
+
+    [Fact]
     public async Task An_event_with_an_impossible_phone_number_is_refused_with_a_clear_message_and_stores_nothing()
     {
         await using var s = await CreateStoreAsync();
