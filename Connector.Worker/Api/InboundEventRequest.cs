@@ -19,7 +19,9 @@ public sealed record InboundEventRequest(
     IReadOnlyList<InboundIdentityRequest>? Identities,
     string? Text,
     string? ExternalRef,
-    IReadOnlyList<CrmRecordRefRequest>? CrmRefs)
+    IReadOnlyList<CrmRecordRefRequest>? CrmRefs,
+    IReadOnlyList<string>? ThreadRefs = null,
+    Guid? ConversationId = null)
 {
     public InboundEvent ToInboundEvent(DateTimeOffset now)
     {
@@ -40,7 +42,7 @@ public sealed record InboundEventRequest(
             ? new InboundIdentity(kind, i.Value ?? "")
             : throw new InvalidInboundEventException($"identities[].kind must be one of {string.Join(", ", IdentityKindNames.All)}; got '{i.Kind}'.")).ToList();
         var crmRefs = (CrmRefs ?? []).Select(r => new CrmRecordRef(r.Crm ?? "", r.RecordId ?? "")).ToList();
-        return new InboundEvent(EventId.Trim(), channel, type, direction, OccurredAt ?? now, identities, Text, ExternalRef, crmRefs);
+        return new InboundEvent(EventId.Trim(), channel, type, direction, OccurredAt ?? now, identities, Text, ExternalRef, crmRefs, ThreadRefs, ConversationId);
     }
 
     private static T ParseWire<T>(string value, string field, string allowed) where T : struct, Enum

@@ -17,6 +17,8 @@ internal static class AcsEventData
 
     public sealed record AdvancedMessageDeliveryStatusUpdated(string? MessageId, string? Status, string? To, DateTimeOffset? ReceivedTimestamp);
 
+    public sealed record EmailDeliveryReport(string? MessageId, string? Status, string? Recipient, DateTimeOffset? DeliveryAttemptTimestamp);
+
     public sealed record ChatMessage(
         string? MessageBody, string? MessageId, Identifier? SenderCommunicationIdentifier, string? SenderDisplayName,
         DateTimeOffset? ComposeTime, string? ThreadId, string? Type);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
+using Connector.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Webhooks;
@@ -45,7 +46,7 @@ public static class AcsEventEndpoints
 
     private static async Task<IResult> ReceiveAsync(
         HttpContext http, IOptions<WebhookOptions> options, AcsEventMapper mapper, IdentityNormalizer normalizer, RawEventStore raw,
-        InboundEventIntake intake, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        InboundEventIntake intake, IConnectorStore store, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         if (Refusal(http, options.Value) is { } refused)
         {
@@ -83,6 +84,22 @@ public static class AcsEventEndpoints
             {
                 ignored++;
                 log.LogInformation("ACS event {EventId} acknowledged and ignored: {Reason}", skip.Event.Id, skip.Reason);
+                continue;
+            }
+
+            if (item is MappedEvent.DeliveryStatus delivery)
+            {
+                await raw.KeepAsync(delivery.Event, "acs", now, ct);
+                if (await store.UpdateDeliveryStatusAsync(delivery.MessageId, delivery.Status, ct))
+                {
+                    accepted++;
+                }
+                else
+                {
+                    ignored++;
+                    log.LogInformation("Delivery status {Status} for unknown message {MessageId} (event {EventId})", delivery.Status, delivery.MessageId, delivery.Event.Id);
+                }
+
                 continue;
             }
 

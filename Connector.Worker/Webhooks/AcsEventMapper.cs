@@ -22,6 +22,8 @@ internal sealed class AcsEventMapper(string? serviceUserId)
         SystemEventNames.EventGridSubscriptionValidation => Validation(e),
         SystemEventNames.AcsChatMessageReceivedInThread or SystemEventNames.AcsChatMessageReceived => Chat(e),
         AdvancedMessageReceived => WhatsApp(e),
+        AdvancedMessageDeliveryStatusUpdated => WhatsAppStatus(e),
+        SystemEventNames.AcsEmailDeliveryReportReceived => EmailStatus(e),
         _ => new MappedEvent.Ignored(e, $"event type {e.Type} is not one the connector acts on"),
     };
 
@@ -86,6 +88,32 @@ internal sealed class AcsEventMapper(string? serviceUserId)
         return new MappedEvent.Intake(e, new InboundEvent(
             $"acs:{e.Id}", Channel.WhatsApp, TimelineEventType.Message, Direction.In, d.ReceivedTimestamp ?? e.Time ?? DateTimeOffset.UtcNow,
             [new InboundIdentity(IdentityKind.WhatsApp, d.From)], text, d.MessageId ?? e.Id));
+    }
+
+    private static MappedEvent WhatsAppStatus(ReceivedEvent e)
+    {
+        var d = AcsEventData.Read<AcsEventData.AdvancedMessageDeliveryStatusUpdated>(e.Data) ?? throw Invalid(e, "data");
+        if (string.IsNullOrEmpty(d.MessageId))
+        {
+            throw Invalid(e, "data.messageId");
+        }
+
+        return DeliveryStatuses.Normalize(d.Status) is { } status
+            ? new MappedEvent.DeliveryStatus(e, d.MessageId, status)
+            : new MappedEvent.Ignored(e, $"delivery status '{d.Status}' is not one the connector tracks");
+    }
+
+    private static MappedEvent EmailStatus(ReceivedEvent e)
+    {
+        var d = AcsEventData.Read<AcsEventData.EmailDeliveryReport>(e.Data) ?? throw Invalid(e, "data");
+        if (string.IsNullOrEmpty(d.MessageId))
+        {
+            throw Invalid(e, "data.messageId");
+        }
+
+        return DeliveryStatuses.Normalize(d.Status) is { } status
+            ? new MappedEvent.DeliveryStatus(e, d.MessageId, status)
+            : new MappedEvent.Ignored(e, $"email delivery status '{d.Status}' is not one the connector tracks");
     }
 
     private static object? SystemData(ReceivedEvent e)

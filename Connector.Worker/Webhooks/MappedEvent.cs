@@ -11,6 +11,9 @@ internal abstract record MappedEvent(ReceivedEvent Event)
     /// <summary>The Event Grid subscription handshake: answered with the code.</summary>
     public sealed record Validation(ReceivedEvent Event, string Code) : MappedEvent(Event);
 
+    /// <summary>An outbound message moved on (sent, delivered, read, failed).</summary>
+    public sealed record DeliveryStatus(ReceivedEvent Event, string MessageId, string Status) : MappedEvent(Event);
+
     /// <summary>Acknowledged and dropped (unknown type, our own echo, a channel the product does not serve).</summary>
     public sealed record Ignored(ReceivedEvent Event, string Reason) : MappedEvent(Event);
 }

@@ -16,7 +16,7 @@ public static class Events
     public static InboundEvent Call(string id, string from, DateTimeOffset at, string callId, TimelineEventType type = TimelineEventType.CallStarted) =>
         new(id, Channel.Voice, type, Direction.In, at, [new InboundIdentity(IdentityKind.Phone, from)], ExternalRef: callId);
 
-    public static InboundEvent Email(string id, string from, DateTimeOffset at, string text = "Following up on my call") =>
+    public static InboundEvent Mail(string id, string from, DateTimeOffset at, string text = "Following up on my call") =>
         new(id, Channel.Email, TimelineEventType.Message, Direction.In, at, [new InboundIdentity(IdentityKind.Email, from)], text);
 
     /// <summary>A web-chat pre-chat form: the visitor says who they are; no message yet.</summary>

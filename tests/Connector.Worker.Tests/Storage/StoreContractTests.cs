@@ -26,7 +26,7 @@ public abstract class StoreContractTests
         var whatsapp = await s.Intake.AcceptAsync(WhatsApp("wa-1", "+44 7700 900123", Monday9am), Ct);
         var call = await s.Intake.AcceptAsync(Call("call-1", "07700900123", Monday9am.AddMinutes(20), "conn-1"), Ct);
         var identify = await s.Intake.AcceptAsync(ChatIdentify("chat-form-1", "acs-user-77", Monday9am.AddMinutes(30), Phone("07700 900123"), EmailAddress("  Jane.Doe@Example.COM ")), Ct);
-        var email = await s.Intake.AcceptAsync(Email("mail-1", "jane.doe@example.com", Monday9am.AddHours(2)), Ct);
+        var email = await s.Intake.AcceptAsync(Mail("mail-1", "jane.doe@example.com", Monday9am.AddHours(2)), Ct);
 
         Assert.True(whatsapp.CustomerCreated);
         Assert.All([call, identify, email], r => Assert.Equal(whatsapp.CustomerId, r.CustomerId));
@@ -98,7 +98,7 @@ public abstract class StoreContractTests
     {
         await using var s = await CreateStoreAsync();
         var ann = await s.Intake.AcceptAsync(WhatsApp("a-1", "+447700900201", Monday9am) with { CrmRefs = [new CrmRecordRef("salesforce", "003A")] }, Ct);
-        var bob = await s.Intake.AcceptAsync(Email("b-1", "bob@example.com", Monday9am.AddMinutes(1)) with { CrmRefs = [new CrmRecordRef("salesforce", "003B")] }, Ct);
+        var bob = await s.Intake.AcceptAsync(Mail("b-1", "bob@example.com", Monday9am.AddMinutes(1)) with { CrmRefs = [new CrmRecordRef("salesforce", "003B")] }, Ct);
 
         // A chat visitor who gives Ann's phone and Bob's email.
         var link = await s.Intake.AcceptAsync(Chat("c-1", "visitor-9", Monday9am.AddMinutes(5), "Hi", Phone("+447700900201"), EmailAddress("bob@example.com")), Ct);
@@ -126,7 +126,7 @@ public abstract class StoreContractTests
         await using var s = await CreateStoreAsync();
         var older = await s.Intake.AcceptAsync(WhatsApp("o-1", "+447700900301", Monday9am) with { CrmRefs = [new CrmRecordRef("salesforce", "003OLD")] }, Ct);
         s.Time.Advance(TimeSpan.FromMinutes(1));
-        var newer = await s.Intake.AcceptAsync(Email("n-1", "sam@example.com", Monday9am.AddMinutes(1)), Ct);
+        var newer = await s.Intake.AcceptAsync(Mail("n-1", "sam@example.com", Monday9am.AddMinutes(1)), Ct);
 
         var link = await s.Intake.AcceptAsync(Chat("l-1", "visitor-3", Monday9am.AddMinutes(2), "Hi", EmailAddress("sam@example.com"), Phone("+447700900301")), Ct);
 
@@ -148,7 +148,7 @@ public abstract class StoreContractTests
         await using var s = await CreateStoreAsync();
         var first = await s.Intake.AcceptAsync(WhatsApp("w-1", "+447700900401", Monday9am), Ct);
         var within = await s.Intake.AcceptAsync(Call("v-1", "+447700900401", Monday9am.AddHours(71), "conn-9"), Ct);
-        var after = await s.Intake.AcceptAsync(Email("e-1", "x@example.com", Monday9am.AddHours(71 + 73)) with
+        var after = await s.Intake.AcceptAsync(Mail("e-1", "x@example.com", Monday9am.AddHours(71 + 73)) with
         {
             Identities = [new InboundIdentity(IdentityKind.Phone, "+447700900401")],
         }, Ct);
@@ -186,12 +186,12 @@ public abstract class StoreContractTests
     public async Task An_email_reply_continues_the_conversation_it_answers_even_a_closed_one()
     {
         await using var s = await CreateStoreAsync();
-        var first = await s.Intake.AcceptAsync(Email("m-1", "kim@example.com", Monday9am) with { ExternalRef = "<a1@example.com>" }, Ct);
+        var first = await s.Intake.AcceptAsync(Mail("m-1", "kim@example.com", Monday9am) with { ExternalRef = "<a1@example.com>" }, Ct);
         var agentReply = await s.Intake.AcceptAsync(new InboundEvent("r-1", Channel.Email, TimelineEventType.Message, Direction.Out, Monday9am.AddHours(1),
             [new InboundIdentity(IdentityKind.Email, "kim@example.com")], "Here you go", "<r1@contact.example>", ConversationId: first.ConversationId), Ct);
         // Five days later a new topic opens a new conversation; then Kim answers the old thread.
-        var other = await s.Intake.AcceptAsync(Email("m-2", "kim@example.com", Monday9am.AddDays(5)) with { ExternalRef = "<b1@example.com>" }, Ct);
-        var reply = await s.Intake.AcceptAsync(Email("m-3", "kim@example.com", Monday9am.AddDays(5).AddHours(1)) with
+        var other = await s.Intake.AcceptAsync(Mail("m-2", "kim@example.com", Monday9am.AddDays(5)) with { ExternalRef = "<b1@example.com>" }, Ct);
+        var reply = await s.Intake.AcceptAsync(Mail("m-3", "kim@example.com", Monday9am.AddDays(5).AddHours(1)) with
         {
             ExternalRef = "<a2@example.com>",
             ThreadRefs = ["<a1@example.com>", "<r1@contact.example>"],

@@ -90,6 +90,46 @@ public sealed class AcsEventWebhookTests(AcsEventWebhookTests.WebhookWorker shar
     }
 
     [Fact]
+    public async Task A_WhatsApp_delivery_status_moves_the_agents_message_forward_and_never_back()
+    {
+        var phone = "+4477009" + Random.Shared.Next(10000, 99999);
+        var first = await Http.PostAsJsonAsync("/api/inbound-events", new
+        {
+            eventId = Guid.NewGuid().ToString(),
+            channel = "whatsapp",
+            type = "message",
+            identities = new[] { new { kind = "whatsapp", value = phone } },
+            text = "Hi",
+        }, Ct);
+        var conversationId = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("conversationId").GetGuid();
+        var messageId = Guid.NewGuid().ToString();
+        (await Http.PostAsJsonAsync("/api/inbound-events", new
+        {
+            eventId = Guid.NewGuid().ToString(),
+            channel = "whatsapp",
+            type = "message",
+            direction = "out",
+            conversationId,
+            identities = new[] { new { kind = "whatsapp", value = phone } },
+            text = "Hello, how can I help?",
+            externalRef = messageId,
+        }, Ct)).EnsureSuccessStatusCode();
+        var status = JsonNode.Parse(SharedFixtures.Read("acs/Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated.json"))!;
+
+        foreach (var word in new[] { "read", "delivered" })
+        {
+            status["id"] = Guid.NewGuid().ToString();
+            status["data"]!["messageId"] = messageId;
+            status["data"]!["status"] = word;
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync("[" + status.ToJsonString() + "]")).StatusCode);
+        }
+
+        var view = await Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversationId}", Ct);
+        var sent = view.GetProperty("timeline").EnumerateArray().Single(t => t.GetProperty("direction").GetString() == "out");
+        Assert.Equal("read", sent.GetProperty("deliveryStatus").GetString());
+    }
+
+    [Fact]
     public async Task Event_types_the_connector_does_not_act_on_are_acknowledged_and_ignored()
     {
         var sms = "[" + SharedFixtures.Read("acs/Microsoft.Communication.SMSReceived.json") + "]";
