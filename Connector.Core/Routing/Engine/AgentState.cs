@@ -16,7 +16,8 @@ internal sealed class AgentState(AgentProfile profile, CapacityProfile capacity,
     /// <summary>Channels the agent is online for (online for voice, away for email is fine).</summary>
     public HashSet<Channel> Available { get; } = [];
     public DateTimeOffset? OfflineSince { get; set; } = now;
-    public HashSet<Guid> Holding { get; } = [];
+    /// <summary>The tasks held (offered, assigned, wrapping up), each with the units it took when it came.</summary>
+    public Dictionary<Guid, int> Holding { get; } = [];
     public int UsedUnits { get; private set; }
     public DateTimeOffset IdleSince { get; set; } = now;
     public int MissedInARow { get; set; }
@@ -71,20 +72,20 @@ internal sealed class AgentState(AgentProfile profile, CapacityProfile capacity,
 
     public void Hold(Guid taskId, Channel channel)
     {
-        if (Holding.Add(taskId))
+        var cost = Capacity.CostOf(channel);
+        if (Holding.TryAdd(taskId, cost))
         {
-            var cost = Capacity.CostOf(channel);
             _count[(int)channel]++;
             _units[(int)channel] += cost;
             UsedUnits += cost;
         }
     }
 
+    /// <summary>Gives back what the task took, even if the agent's profile has changed since.</summary>
     public void Release(Guid taskId, Channel channel)
     {
-        if (Holding.Remove(taskId))
+        if (Holding.Remove(taskId, out var cost))
         {
-            var cost = Capacity.CostOf(channel);
             _count[(int)channel]--;
             _units[(int)channel] -= cost;
             UsedUnits -= cost;

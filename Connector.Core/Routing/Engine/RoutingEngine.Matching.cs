@@ -296,5 +296,5 @@ public sealed partial class RoutingEngine
         new(t.Id, t.Channel, t.Queue.Name, t.Phase, t.AgentId, t.Priority, t.SlaBreached, t.Item.ArrivedAt, t.OfferExpiresAt, t.Declined.ToList());
 
     private static AgentSnapshot Snapshot(AgentState a) =>
-        new(a.Id, a.Available.ToList(), a.OfflineSince is not null, a.UsedUnits, a.Capacity.Total, a.Holding.ToList(), a.MissedInARow, a.IdleSince);
+        new(a.Id, a.Available.ToList(), a.OfflineSince is not null, a.UsedUnits, a.Capacity.Total, a.Holding.Keys.ToList(), a.MissedInARow, a.IdleSince);
 }

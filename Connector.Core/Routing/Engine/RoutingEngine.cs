@@ -332,7 +332,7 @@ public sealed partial class RoutingEngine
                 _events.Add(new SlaBreached(at, task.Id, task.Channel, _policy.For(task.Channel).AnswerWithin!.Value, task.Priority));
                 break;
             case RouterTimerKind.OfflineGrace when _agents.TryGetValue(timer.AgentId!, out var gone) && gone.OfflineVersion == timer.Version:
-                foreach (var held in gone.Holding.Select(id => _tasks[id]).Where(t => t.Phase is TaskPhase.Offered or TaskPhase.Assigned).ToList())
+                foreach (var held in gone.Holding.Keys.Select(id => _tasks[id]).Where(t => t.Phase is TaskPhase.Offered or TaskPhase.Assigned).ToList())
                 {
                     Requeue(held, at, $"{gone.Id} went offline");
                 }

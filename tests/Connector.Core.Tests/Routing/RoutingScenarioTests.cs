@@ -109,6 +109,27 @@ public sealed class RoutingScenarioTests
         Assert.Equal("ann", r.AgentOf(next));
     }
 
+    [Fact]
+    public void Changing_a_busy_agents_capacity_profile_gives_back_exactly_what_each_task_took()
+    {
+        var cheap = CapacityProfile.Standard with { Name = "cheap-chat", Cost = new Dictionary<Channel, int> { [Channel.Chat] = 25, [Channel.Voice] = 100 } };
+        var policy = RoutingPolicy.Default();
+        policy = policy with
+        {
+            CapacityProfiles = new Dictionary<string, CapacityProfile>(policy.CapacityProfiles) { ["cheap-chat"] = cheap },
+            Channels = new Dictionary<Channel, ChannelPolicy>(policy.Channels) { [Channel.Chat] = ChannelPolicy.Default(Channel.Chat) with { WrapUp = TimeSpan.Zero } },
+        };
+        var r = new RouterHarness(policy).Agent("ann", online: [Channel.Chat, Channel.Voice]);
+        var chat = r.Arrive(Channel.Chat);
+        r.Accept(chat);
+
+        r.Engine.UpsertAgent(new AgentProfile("ann", "ann", "cheap-chat", new Dictionary<string, int>(), ["en"]), r.Now);
+        r.Complete(chat);
+
+        Assert.Equal(0, r.Engine.GetAgent("ann")!.UsedUnits);
+        Assert.Equal("ann", r.AgentOf(r.Arrive(Channel.Voice)));
+    }
+
     // 2. Eligibility --------------------------------------------------------------------------------------
 
     [Fact]
