@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The project's one entry point for tests:  ./build.sh test [extra dotnet test args]
 #
-# When CONNECTOR_TEST_POSTGRES is not set, it installs PostgreSQL if missing (Debian), starts a throwaway
-# cluster on a free port as an unprivileged user, runs `dotnet test Connector.sln`, and stops the cluster.
+# When CONNECTOR_TEST_POSTGRES is not set, it installs PostgreSQL if missing (Debian) and starts a throwaway
+# cluster on a free port as an unprivileged user; when CONNECTOR_TEST_IMAP is not set, likewise a throwaway
+# Dovecot IMAP server (tests/infra/dovecot.sh); it installs the npm packages of the conformance checks, runs
+# `dotnet test Connector.sln`, and stops the servers.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -57,6 +59,11 @@ start_postgres() {
   echo "build.sh: throwaway PostgreSQL on 127.0.0.1:$port (data in $PG_DIR)"
 }
 
+DOVECOT_DIR=""
+stop_dovecot() {
+  [ -z "$DOVECOT_DIR" ] || tests/infra/dovecot.sh stop "$DOVECOT_DIR" || true
+}
+
 stop_postgres() {
   [ -n "$PG_DIR" ] || return 0
   "${PG_RUN_AS[@]}" "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
@@ -67,9 +74,20 @@ command="${1:-}"
 [ $# -gt 0 ] && shift
 case "$command" in
   test)
+    # One trap for both servers: a second `trap … EXIT` would replace the first.
+    trap 'stop_dovecot; stop_postgres' EXIT
     if [ -z "${CONNECTOR_TEST_POSTGRES:-}" ]; then
-      trap stop_postgres EXIT
       start_postgres
+    fi
+    if [ -z "${CONNECTOR_TEST_IMAP:-}" ]; then
+      # An assignment, so that a failed start stops the script instead of letting the email tests skip.
+      imap_env=$(tests/infra/dovecot.sh start)
+      eval "$imap_env"
+      DOVECOT_DIR=$CONNECTOR_TEST_IMAP_DIR
+      echo "build.sh: throwaway Dovecot IMAP on $CONNECTOR_TEST_IMAP"
+    fi
+    if command -v npm >/dev/null && [ -f tests/conformance/acs/package-lock.json ]; then
+      npm ci --prefix tests/conformance/acs --no-audit --no-fund --loglevel=error
     fi
     dotnet test Connector.sln "$@"
     ;;

@@ -1,12 +1,16 @@
-using Connector.Worker.Cli;
 using Connector.Core;
+using Connector.Worker.Acs;
 using Connector.Worker.Api;
+using Connector.Worker.Cli;
 using Connector.Worker.Configuration;
+using Connector.Worker.Email;
 using Connector.Worker.Hosting;
 using Connector.Worker.Jobs;
+using Connector.Worker.Messaging;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
 using Connector.Worker.Webhooks;
+using Hangfire;
 using Microsoft.Extensions.Options;
 
 if (args is ["simulate", .. var simulateArgs])
@@ -38,6 +42,9 @@ builder.Services.AddConnectorJobs(startup);
 builder.Services.AddConnectorRouting(builder.Configuration, startup);
 builder.Services.AddConnectorHealthChecks();
 builder.Services.AddAcsWebhooks(builder.Configuration);
+builder.Services.AddAcsClients(builder.Configuration);
+builder.Services.AddScoped<AgentReplySender>();
+builder.Services.AddEmailIntake(builder.Configuration);
 builder.Services.AddSingleton<AdminAccess>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -66,6 +73,7 @@ if (!app.Services.GetRequiredService<AdminAccess>().KeyConfigured)
 
 try
 {
+    app.Services.GetRequiredService<IRecurringJobManager>().AddImapPolling(app.Services.GetRequiredService<IOptions<ImapOptions>>().Value);
     await app.RunAsync();
     return 0;
 }

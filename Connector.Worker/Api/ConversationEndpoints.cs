@@ -1,4 +1,6 @@
 using Connector.Core.Storage;
+using Connector.Worker.Acs;
+using Connector.Worker.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Api;
@@ -9,7 +11,29 @@ public static class ConversationEndpoints
     {
         api.MapGet("/conversations/{id:guid}", GetAsync)
             .WithSummary("One conversation across channels: its segments and its whole timeline.");
+        api.MapPost("/conversations/{id:guid}/messages", SendAsync)
+            .WithSummary("An agent's reply (channel, text, agentId, optional templateName) sent through the channel and added to the timeline.");
         return api;
+    }
+
+    private static async Task<Results<Ok<SentReply>, ProblemHttpResult>> SendAsync(Guid id, AgentReply body, AgentReplySender sender, CancellationToken ct)
+    {
+        try
+        {
+            return TypedResults.Ok(await sender.SendAsync(id, body, ct));
+        }
+        catch (ReplyRefusedException ex)
+        {
+            var extensions = ex.Extensions is null
+                ? null
+                : System.Text.Json.JsonSerializer.SerializeToElement(ex.Extensions, System.Text.Json.JsonSerializerOptions.Web)
+                    .EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+            return TypedResults.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message, extensions: extensions);
+        }
+        catch (AcsRequestFailedException ex)
+        {
+            return TypedResults.Problem(statusCode: 502, title: "ACS refused the message", detail: ex.Message);
+        }
     }
 
     private static async Task<Results<Ok<ConversationResponse>, ProblemHttpResult>> GetAsync(Guid id, IConnectorStore store, CancellationToken ct)

@@ -1,7 +1,7 @@
 using Connector.Core.Charter;
 using Connector.Core.Conversations;
-using Connector.Core.Routing.Policy;
 using Connector.Core.Customers;
+using Connector.Core.Routing.Policy;
 using Npgsql;
 
 namespace Connector.Worker.Configuration;

@@ -42,13 +42,21 @@ public sealed class ReadApiTests(SharedWorker shared) : IClassFixture<SharedWork
         var phone = "+4477009" + Random.Shared.Next(10000, 99999);
         var first = await PostEventAsync(new
         {
-            eventId = Guid.NewGuid().ToString(), channel = "whatsapp", type = "message", occurredAt = "2026-11-23T09:00:00Z",
-            identities = new[] { new { kind = "whatsapp", value = phone } }, text = "Hello",
+            eventId = Guid.NewGuid().ToString(),
+            channel = "whatsapp",
+            type = "message",
+            occurredAt = "2026-11-23T09:00:00Z",
+            identities = new[] { new { kind = "whatsapp", value = phone } },
+            text = "Hello",
         });
         await PostEventAsync(new
         {
-            eventId = Guid.NewGuid().ToString(), channel = "voice", type = "call_started", occurredAt = "2026-11-23T09:10:00Z",
-            identities = new[] { new { kind = "phone", value = phone } }, externalRef = "call-" + phone,
+            eventId = Guid.NewGuid().ToString(),
+            channel = "voice",
+            type = "call_started",
+            occurredAt = "2026-11-23T09:10:00Z",
+            identities = new[] { new { kind = "phone", value = phone } },
+            externalRef = "call-" + phone,
         });
 
         var conversation = await Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{first.GetProperty("conversationId").GetString()}", Ct);

@@ -1,0 +1,23 @@
+namespace Connector.Worker.Acs;
+
+/// <summary>Configuration section <c>Acs</c>: the one ACS resource this deployment talks to.</summary>
+public sealed class AcsOptions
+{
+    public const string Section = "Acs";
+
+    /// <summary><c>endpoint=https://….communication.azure.com/;accesskey=…</c>. Absent: the Worker runs without ACS.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The secret that Event Grid and Call Automation callbacks carry as <c>?key=</c>.</summary>
+    public string? WebhookKey { get; set; }
+
+    /// <summary>The public base URL ACS calls back on (Call Automation <c>callbackUri</c> is built from it).</summary>
+    public string? CallbackBaseUrl { get; set; }
+
+    public AcsWhatsAppOptions WhatsApp { get; set; } = new();
+
+    public AcsEmailOptions Email { get; set; } = new();
+
+    /// <summary>The api-version sent to each ACS API; pinned so that a service upgrade never changes the wire format under us.</summary>
+    public AcsApiVersionOptions ApiVersions { get; set; } = new();
+}

@@ -1,0 +1,8 @@
+namespace Connector.Worker.Acs;
+
+/// <summary>Configuration section <c>Acs:WhatsApp</c>.</summary>
+public sealed class AcsWhatsAppOptions
+{
+    /// <summary>The channel registration (a GUID) of the WhatsApp Business number, from the ACS resource's Channels page.</summary>
+    public string? ChannelRegistrationId { get; set; }
+}

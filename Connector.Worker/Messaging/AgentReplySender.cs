@@ -1,0 +1,120 @@
+using Connector.Core.Channels;
+using Connector.Core.Conversations;
+using Connector.Core.Customers;
+using Connector.Core.Intake;
+using Connector.Core.Storage;
+using Connector.Worker.Acs;
+
+namespace Connector.Worker.Messaging;
+
+/// <summary>
+/// Sends an agent's reply on the conversation's channel through ACS and appends it to the timeline. WhatsApp's rule
+/// is enforced here, before ACS would refuse: free text only within 24 hours of the customer's last message,
+/// otherwise an approved template. Email replies carry In-Reply-To and References so mail clients thread them.
+/// </summary>
+public sealed class AgentReplySender(
+    IConnectorStore store,
+    InboundEventIntake intake,
+    AcsConnection acs,
+    AcsMessagesClient whatsApp,
+    AcsEmailClient email,
+    IConfiguration configuration,
+    TimeProvider time)
+{
+    public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
+
+    public async Task<SentReply> SendAsync(Guid conversationId, AgentReply reply, CancellationToken ct)
+    {
+        if (!ChannelNames.TryParse(reply.Channel, out var channel))
+        {
+            throw new ReplyRefusedException(400, "Unknown channel", $"channel must be one of {string.Join(", ", ChannelNames.All)}; got '{reply.Channel}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reply.AgentId))
+        {
+            throw new ReplyRefusedException(400, "agentId is required", "Name the agent who sends the message.");
+        }
+
+        var view = await store.GetConversationAsync(conversationId, ct)
+            ?? throw new ReplyRefusedException(404, "Unknown conversation", $"No conversation has the id {conversationId}.");
+        var customer = await store.GetCustomerAsync(view.Conversation.CustomerId, ct)
+            ?? throw new ReplyRefusedException(404, "Unknown customer", "The conversation's customer no longer exists.");
+        if (channel is not (Channel.WhatsApp or Channel.Email))
+        {
+            throw new ReplyRefusedException(400, "Channel not available for replies", $"Replies on {channel.ToName()} go through its own session (web chat) or call controls (voice).");
+        }
+
+        if (!acs.IsConfigured)
+        {
+            throw new ReplyRefusedException(503, "ACS not configured", "Acs:ConnectionString is not configured, so no message can be sent.");
+        }
+
+        var (identity, messageId, text, template) = channel == Channel.WhatsApp
+            ? await SendWhatsAppAsync(view, customer, reply, ct)
+            : await SendEmailAsync(view, customer, reply, ct);
+        var result = await intake.AcceptAsync(new InboundEvent(
+            $"reply:{channel.ToName()}:{messageId}", channel, TimelineEventType.Message, Direction.Out, time.GetUtcNow(),
+            [new InboundIdentity(identity.Kind, identity.Value)], text, messageId, ConversationId: conversationId), ct);
+        return new SentReply(channel.ToName(), messageId, result.TimelineEventId, template);
+    }
+
+    private async Task<(CustomerIdentity, string, string, bool)> SendWhatsAppAsync(ConversationView view, Customer customer, AgentReply reply, CancellationToken ct)
+    {
+        var to = customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.WhatsApp)
+            ?? throw new ReplyRefusedException(409, "No WhatsApp number", "This customer has never written on WhatsApp, so there is no number to answer.");
+        var lastCustomerMessage = view.Timeline
+            .Where(e => e.Channel == Channel.WhatsApp && e.Direction == Direction.In && e.Type == TimelineEventType.Message)
+            .Select(e => (DateTimeOffset?)e.At).Max();
+        var insideWindow = lastCustomerMessage is { } last && time.GetUtcNow() - last <= CustomerServiceWindow;
+        var templates = Templates();
+        if (reply.TemplateName is { Length: > 0 } name)
+        {
+            var chosen = templates.FirstOrDefault(t => t.Name == name)
+                ?? throw new ReplyRefusedException(400, "Unknown template", $"'{name}' is not a configured WhatsApp template.", new { templates = templates.Select(t => new { t.Name, t.Language, t.Description }) });
+            var receipt = await whatsApp.SendTemplateAsync(to.Value, new AcsWhatsAppTemplate(chosen.Name, chosen.Language, reply.TemplateParameters ?? []), ct);
+            return (to, receipt.MessageId, $"[template {chosen.Name}] {string.Join(" | ", reply.TemplateParameters ?? [])}".TrimEnd(), true);
+        }
+
+        if (!insideWindow)
+        {
+            var since = lastCustomerMessage is { } at ? $"the customer last wrote at {at:u}" : "the customer has not written on WhatsApp in this conversation";
+            throw new ReplyRefusedException(409, "Outside WhatsApp's 24-hour window",
+                $"WhatsApp allows free-form messages only within 24 hours of the customer's last message; {since}. Send an approved template (templateName) instead.",
+                new { rule = "whatsapp-24-hour-customer-service-window", templates = templates.Select(t => new { t.Name, t.Language, t.Description }) });
+        }
+
+        if (string.IsNullOrWhiteSpace(reply.Text))
+        {
+            throw new ReplyRefusedException(400, "text is required", "A WhatsApp reply needs text (or a templateName).");
+        }
+
+        var sent = await whatsApp.SendTextAsync(to.Value, reply.Text, ct);
+        return (to, sent.MessageId, reply.Text, false);
+    }
+
+    private async Task<(CustomerIdentity, string, string, bool)> SendEmailAsync(ConversationView view, Customer customer, AgentReply reply, CancellationToken ct)
+    {
+        var to = customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Email)
+            ?? throw new ReplyRefusedException(409, "No email address", "This customer has no email address to answer.");
+        if (string.IsNullOrWhiteSpace(reply.Text))
+        {
+            throw new ReplyRefusedException(400, "text is required", "An email reply needs text.");
+        }
+
+        // The thread: every Message-ID of the conversation's mails, the customer's last one answered directly.
+        var mails = view.Timeline.Where(e => e.Channel == Channel.Email && e.ExternalRef is { Length: > 0 } r && r.StartsWith('<')).ToList();
+        var answered = mails.LastOrDefault(e => e.Direction == Direction.In)?.ExternalRef;
+        var operation = await email.SendAsync(new AcsEmailMessage
+        {
+            Subject = reply.Subject is { Length: > 0 } subject ? subject : "Re: your message",
+            To = [new AcsEmailAddress(to.Value, null)],
+            PlainText = reply.Text,
+            InReplyTo = answered,
+            References = mails.Count > 0 ? string.Join(' ', mails.Select(m => m.ExternalRef)) : null,
+        }, Guid.NewGuid(), ct);
+        return (to, operation.Id, reply.Text, false);
+    }
+
+    private List<WhatsAppTemplateOptions> Templates() =>
+        configuration.GetSection("Acs:WhatsApp:Templates").Get<List<WhatsAppTemplateOptions>>()?.Where(t => t.Name.Length > 0).ToList() ?? [];
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Connector.Benchmarks;
+
+/// <summary>
+/// <c>--quick</c>: the same scenario without BenchmarkDotNet. Pinned to one core where the OS allows it; per
+/// configuration a warm-up, then <see cref="DefaultRuns"/> timed runs of <see cref="BatchesPerRun"/> batches; medians.
+/// Only Enqueue + Route is timed; the engine's Remove calls of the completions are timed apart.
+/// Options: <c>--agents 5000,50000</c>, <c>--backlog 10000</c> pick configurations; <c>--runs 30</c> runs longer.
+/// </summary>
+public static class QuickBenchmark
+{
+    private const int DefaultRuns = 9;
+    private const int BatchesPerRun = 40;
+    private const int BatchSize = RoutingDecisionBenchmarks.BatchSize;
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+    private static readonly int[] AgentCounts = [500, 5_000, 50_000];
+
+    /// <summary>0 is a reference without a backlog: there, decisions are made from the agent index.</summary>
+    private static readonly int[] Backlogs = [0, 10_000, 100_000];
+
+    public static void Run(TextWriter output, IReadOnlyList<string> args)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var agentCounts = Option(args, "--agents") ?? AgentCounts;
+        var backlogs = Option(args, "--backlog") ?? Backlogs;
+        var runs = Option(args, "--runs")?[0] ?? DefaultRuns;
+        output.WriteLine(PinToOneCore() + LoadAverage());
+        output.WriteLine($"K = {BatchSize} arrivals a batch, {BatchesPerRun} batches a run, median of {runs} runs after {WarmUp.TotalSeconds:0} s warm-up.");
+        output.WriteLine();
+        output.WriteLine("| agents | backlog | decisions/s | ns/decision | cpu ns/decision | B/decision | in GC | offers/arrival | ns/completion | spread | busy | with room | setup |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var rows = new List<QuickRow>();
+        foreach (var backlog in backlogs)
+        {
+            foreach (var agents in agentCounts)
+            {
+                var row = Measure(agents, backlog, runs);
+                rows.Add(row);
+                output.WriteLine(Format(row));
+            }
+        }
+
+        output.WriteLine();
+        foreach (var backlog in backlogs)
+        {
+            if (rows.SingleOrDefault(r => r.Agents == 5_000 && r.Backlog == backlog) is not { } at5k
+                || rows.SingleOrDefault(r => r.Agents == 50_000 && r.Backlog == backlog) is not { } at50k)
+            {
+                continue;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"backlog {backlog,7:N0}: ns(50,000)/ns(5,000) = {at50k.NsPerDecision / at5k.NsPerDecision:0.00} (wall), {at50k.CpuNsPerDecision / at5k.CpuNsPerDecision:0.00} (cpu)"));
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s{LoadAverage()}"));
+    }
+
+    private static int[]? Option(IReadOnlyList<string> args, string name)
+    {
+        var at = args.ToList().IndexOf(name);
+        return at >= 0 && at + 1 < args.Count
+            ? [.. args[at + 1].Split(',').Select(v => int.Parse(v.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture))]
+            : null;
+    }
+
+    private static QuickRow Measure(int agents, int backlog, int runs)
+    {
+        var scenario = new RoutingScenario(agents, backlog, BatchSize);
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed < WarmUp)
+        {
+            scenario.Prepare();
+            scenario.RouteArrivals();
+            scenario.Absorb();
+        }
+
+        GC.Collect();
+        var wall = new double[runs];
+        var cpu = new double[runs];
+        var bytes = new double[runs];
+        var gc = new double[runs];
+        var perCompletion = new double[runs];
+        var offersPerArrival = new double[runs];
+        for (var run = 0; run < runs; run++)
+        {
+            long ticks = 0, cpuNs = 0, allocated = 0, offers = 0;
+            var paused = TimeSpan.Zero;
+            var completionTicks = scenario.CompletionTicks;
+            var completions = scenario.Completions;
+            for (var batch = 0; batch < BatchesPerRun; batch++)
+            {
+                scenario.Prepare();
+                var pause0 = GC.GetTotalPauseDuration();
+                var bytes0 = GC.GetAllocatedBytesForCurrentThread();
+                var cpu0 = ThreadCpuClock.NowNs();
+                var t0 = Stopwatch.GetTimestamp();
+                scenario.RouteArrivals();
+                ticks += Stopwatch.GetTimestamp() - t0;
+                cpuNs += (ThreadCpuClock.NowNs() - cpu0) ?? 0;
+                allocated += GC.GetAllocatedBytesForCurrentThread() - bytes0;
+                paused += GC.GetTotalPauseDuration() - pause0;
+                offers += scenario.Absorb();
+            }
+
+            var ns = ticks * 1e9 / Stopwatch.Frequency;
+            offers = Math.Max(offers, 1);
+            wall[run] = ns / offers;
+            cpu[run] = cpuNs / (double)offers;
+            bytes[run] = allocated / (double)offers;
+            gc[run] = paused.TotalNanoseconds / ns;
+            offersPerArrival[run] = offers / (double)(BatchesPerRun * BatchSize);
+            perCompletion[run] = (scenario.CompletionTicks - completionTicks) * 1e9 / Stopwatch.Frequency / Math.Max(scenario.Completions - completions, 1);
+        }
+
+        var median = Median(wall);
+        var (busy, withRoom) = scenario.Load();
+        return new QuickRow(
+            agents,
+            backlog,
+            1e9 / median,
+            median,
+            ThreadCpuClock.NowNs() is null ? null : Median(cpu),
+            Median(bytes),
+            Median(gc),
+            Median(offersPerArrival),
+            Median(perCompletion),
+            (wall.Max() - wall.Min()) / median,
+            busy,
+            withRoom,
+            scenario.SetupTime);
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Format(QuickRow r) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {r.Agents,6:N0} | {r.Backlog,7:N0} | {r.DecisionsPerSecond,9:N0} | {r.NsPerDecision,8:N0} | {r.CpuNsPerDecision,8:N0} | {r.BytesPerDecision,7:N0} | {r.GcShare,4:P0} | {r.OffersPerArrival,5:0.00} | {r.NsPerCompletion,7:N0} | {r.Spread,4:P0} | {r.Busy,4:P0} | {r.WithRoom,4:P0} | {r.Setup.TotalSeconds,5:0.0} s |");
+
+    // Other work on the machine inflates the wall clock; say how busy it was.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? "; load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+
+    private static string PinToOneCore()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows())
+        {
+            return "not pinned: processor affinity is not supported here";
+        }
+
+        try
+        {
+            using var process = Process.GetCurrentProcess();
+            process.ProcessorAffinity = 1;
+            return "pinned to core 0";
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or PlatformNotSupportedException)
+        {
+            return "not pinned: " + e.Message;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Nodes;
+
+namespace Connector.Worker.Tests.Fakes.Acs;
+
+/// <summary>A chat message in a fake thread (people's text/html, or a system message such as participantAdded).</summary>
+public sealed record FakeAcsChatMessage(
+    string Id, string Type, long SequenceId, string? SenderId, string? SenderDisplayName, DateTimeOffset CreatedOn, JsonObject Content);
