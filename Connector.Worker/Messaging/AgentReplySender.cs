@@ -4,6 +4,7 @@ using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
+using Connector.Worker.WebChat;
 
 namespace Connector.Worker.Messaging;
 
@@ -12,12 +13,15 @@ namespace Connector.Worker.Messaging;
 /// is enforced here, before ACS would refuse: free text only within 24 hours of the customer's last message,
 /// otherwise an approved template. Email replies carry In-Reply-To and References so mail clients thread them.
 /// </summary>
-public sealed class AgentReplySender(
+internal sealed class AgentReplySender(
     IConnectorStore store,
     InboundEventIntake intake,
     AcsConnection acs,
     AcsMessagesClient whatsApp,
     AcsEmailClient email,
+    AcsChatClient chat,
+    ChatServiceIdentity chatIdentity,
+    ChatSessionStore chatSessions,
     IConfiguration configuration,
     TimeProvider time)
 {
@@ -39,9 +43,9 @@ public sealed class AgentReplySender(
             ?? throw new ReplyRefusedException(404, "Unknown conversation", $"No conversation has the id {conversationId}.");
         var customer = await store.GetCustomerAsync(view.Conversation.CustomerId, ct)
             ?? throw new ReplyRefusedException(404, "Unknown customer", "The conversation's customer no longer exists.");
-        if (channel is not (Channel.WhatsApp or Channel.Email))
+        if (channel == Channel.Voice)
         {
-            throw new ReplyRefusedException(400, "Channel not available for replies", $"Replies on {channel.ToName()} go through its own session (web chat) or call controls (voice).");
+            throw new ReplyRefusedException(400, "Voice has no messages", "A call is answered with call controls, not messages.");
         }
 
         if (!acs.IsConfigured)
@@ -49,9 +53,12 @@ public sealed class AgentReplySender(
             throw new ReplyRefusedException(503, "ACS not configured", "Acs:ConnectionString is not configured, so no message can be sent.");
         }
 
-        var (identity, messageId, text, template) = channel == Channel.WhatsApp
-            ? await SendWhatsAppAsync(view, customer, reply, ct)
-            : await SendEmailAsync(view, customer, reply, ct);
+        var (identity, messageId, text, template) = channel switch
+        {
+            Channel.WhatsApp => await SendWhatsAppAsync(view, customer, reply, ct),
+            Channel.Email => await SendEmailAsync(view, customer, reply, ct),
+            _ => await SendChatAsync(customer, reply, ct),
+        };
         var result = await intake.AcceptAsync(new InboundEvent(
             $"reply:{channel.ToName()}:{messageId}", channel, TimelineEventType.Message, Direction.Out, time.GetUtcNow(),
             [new InboundIdentity(identity.Kind, identity.Value)], text, messageId, ConversationId: conversationId), ct);
@@ -113,6 +120,21 @@ public sealed class AgentReplySender(
             References = mails.Count > 0 ? string.Join(' ', mails.Select(m => m.ExternalRef)) : null,
         }, Guid.NewGuid(), ct);
         return (to, operation.Id, reply.Text, false);
+    }
+
+    private async Task<(CustomerIdentity, string, string, bool)> SendChatAsync(Customer customer, AgentReply reply, CancellationToken ct)
+    {
+        var visitors = customer.Identities.Where(i => i.Kind == IdentityKind.Chat).ToList();
+        var thread = await chatSessions.FindThreadAsync(visitors.Select(v => v.Value).ToList(), ct)
+            ?? throw new ReplyRefusedException(409, "No web chat", "This customer has no web-chat session to answer in.");
+        if (string.IsNullOrWhiteSpace(reply.Text))
+        {
+            throw new ReplyRefusedException(400, "text is required", "A chat reply needs text.");
+        }
+
+        var connector = await chatIdentity.GetAsync(ct);
+        var messageId = await chat.SendMessageAsync(connector.Token, thread, reply.Text, reply.AgentId, ct);
+        return (visitors[0], messageId, reply.Text, false);
     }
 
     private List<WhatsAppTemplateOptions> Templates() =>

@@ -18,7 +18,11 @@ public static class AcsEventEndpoints
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Acs"));
         services.AddSingleton<RawEventStore>();
-        services.AddSingleton(_ => new AcsEventMapper(configuration[WebhookOptions.ServiceUserIdKey]));
+        services.AddSingleton(sp =>
+        {
+            var service = sp.GetRequiredService<WebChat.ChatServiceIdentity>();
+            return new AcsEventMapper(configuration[WebhookOptions.ServiceUserIdKey], () => service.UserId);
+        });
         return services;
     }
 
@@ -46,7 +50,7 @@ public static class AcsEventEndpoints
 
     private static async Task<IResult> ReceiveAsync(
         HttpContext http, IOptions<WebhookOptions> options, AcsEventMapper mapper, IdentityNormalizer normalizer, RawEventStore raw,
-        InboundEventIntake intake, IConnectorStore store, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        InboundEventIntake intake, IConnectorStore store, WebChat.ChatServiceIdentity chatIdentity, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         if (Refusal(http, options.Value) is { } refused)
         {
@@ -54,6 +58,7 @@ public static class AcsEventEndpoints
         }
 
         var log = loggers.CreateLogger("Connector.Worker.Webhooks");
+        await chatIdentity.LoadAsync(ct);
         List<MappedEvent> mapped;
         try
         {

@@ -12,7 +12,7 @@ namespace Connector.Worker.Webhooks;
 /// Turns ACS events into intake events. A chat message arrives twice (thread-level and user-level events, with
 /// different event ids), so chat intake ids are the message id: the second copy is a duplicate.
 /// </summary>
-internal sealed class AcsEventMapper(string? serviceUserId)
+internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<string?> serviceUserId)
 {
     public const string AdvancedMessageReceived = "Microsoft.Communication.AdvancedMessageReceived";
     public const string AdvancedMessageDeliveryStatusUpdated = "Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated";
@@ -58,7 +58,7 @@ internal sealed class AcsEventMapper(string? serviceUserId)
             throw Invalid(e, "data.threadId");
         }
 
-        if (sender == serviceUserId)
+        if (sender == configuredServiceUserId || sender == serviceUserId())
         {
             return new MappedEvent.Ignored(e, "sent by the connector itself");
         }
