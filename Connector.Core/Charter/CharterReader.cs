@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Connector.Core.Channels;
 using YamlDotNet.Core;
@@ -8,9 +9,10 @@ namespace Connector.Core.Charter;
 /// <summary>
 /// Reads typed values out of YAML nodes and records what is wrong with them, with the node's line and column and
 /// the field's dotted path. It never throws on a bad value: it records the error and returns null, so reading goes
-/// on and the admin sees every mistake at once.
+/// on and the admin sees every mistake at once. Other YAML files of the connector (simulation scenarios) are read
+/// with it too, so their errors read the same.
 /// </summary>
-internal sealed class CharterReader(string file)
+public sealed class CharterReader(string file)
 {
     private readonly List<CharterError> errors = [];
 
@@ -115,6 +117,7 @@ internal sealed class CharterReader(string file)
     }
 
     /// <param name="maxLabel">Says where the maximum comes from, e.g. "the profile's total".</param>
+    [SuppressMessage("Naming", "CA1720", Justification = "Named after what it reads, like Text, Bool and Duration.")]
     public int? Int(YamlNode node, string field, int min, int max = int.MaxValue, string? maxLabel = null)
     {
         var text = Text(node, field);
@@ -141,7 +144,10 @@ internal sealed class CharterReader(string file)
         return value;
     }
 
-    public double? PositiveNumber(YamlNode node, string field)
+    public double? PositiveNumber(YamlNode node, string field) => Number(node, field, positive: true);
+
+    /// <param name="positive">Zero is refused too; otherwise 0 or more.</param>
+    public double? Number(YamlNode node, string field, bool positive)
     {
         var text = Text(node, field);
         if (text is null)
@@ -155,9 +161,9 @@ internal sealed class CharterReader(string file)
             return null;
         }
 
-        if (value <= 0)
+        if (value < 0 || (positive && value == 0))
         {
-            Error(node, field, $"must be greater than 0 (got {text})");
+            Error(node, field, $"must be {(positive ? "greater than 0" : "0 or more")} (got {text})");
             return null;
         }
 
@@ -274,6 +280,30 @@ internal sealed class CharterReader(string file)
                 yield return (channel, Path(field, name), value);
             }
         }
+    }
+
+    /// <summary>A list of channel names, each once.</summary>
+    public List<Channel> Channels(YamlNode node, string field)
+    {
+        var channels = new List<Channel>();
+        foreach (var (index, item) in Items(node, field))
+        {
+            var itemField = $"{field}[{index}]";
+            if (ChannelName(item, itemField) is not { } channel)
+            {
+                continue;
+            }
+
+            if (channels.Contains(channel))
+            {
+                Error(item, itemField, $"{channel.ToName()} is listed twice");
+                continue;
+            }
+
+            channels.Add(channel);
+        }
+
+        return channels;
     }
 
     public static string Path(string parent, string name) => parent.Length == 0 ? name : $"{parent}.{name}";

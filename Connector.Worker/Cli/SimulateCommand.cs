@@ -69,12 +69,9 @@ internal static class SimulateCommand
             await Console.Out.WriteLineAsync(SimulationJson.Serialize(report));
             return 0;
         }
-        catch (ScenarioException e)
-        {
-            return await FailAsync(e.Message);
-        }
         catch (CharterException e)
         {
+            // A bad scenario or charter: both are read with the charter's reader.
             return await FailAsync(e.Message);
         }
     }

@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Charter;
 using Connector.Core.Routing.Policy;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -6,8 +7,8 @@ using YamlDotNet.RepresentationModel;
 namespace Connector.Worker.Simulation;
 
 /// <summary>
-/// Reads a scenario file (see the README, "Simulate"). Every mistake is reported at once in one
-/// <see cref="ScenarioException"/>, each as <c>file:line:column: field: message</c>.
+/// Reads a scenario file (see the README, "Simulate") with the charter's <see cref="CharterReader"/>. Every mistake
+/// is reported at once in one <see cref="CharterException"/>, each as <c>file:line:column: field: message</c>.
 /// </summary>
 internal static class ScenarioLoader
 {
@@ -26,7 +27,7 @@ internal static class ScenarioLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ScenarioException([new ScenarioError(path, 0, 0, "", $"cannot be read: {e.Message}")]);
+            throw new CharterException([new CharterError(path, 0, 0, "", $"cannot be read: {e.Message}")]);
         }
 
         return Parse(yaml, path, Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -37,50 +38,50 @@ internal static class ScenarioLoader
     public static Scenario Parse(string yaml, string fileName, string baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var reader = new ScenarioReader(fileName);
+        var reader = new CharterReader(fileName);
         var root = ReadRoot(yaml, fileName);
-        if (root is null || ScenarioReader.IsNull(root))
+        if (root is null || CharterReader.IsNull(root))
         {
-            throw new ScenarioException([new ScenarioError(fileName, 0, 0, "", "the scenario is empty; it needs at least durationHours, channels and agents")]);
+            throw new CharterException([new CharterError(fileName, 0, 0, "", "the scenario is empty; it needs at least durationHours, channels and agents")]);
         }
 
         if (root is not YamlMappingNode)
         {
-            throw new ScenarioException([new ScenarioError(fileName, (int)root.Start.Line, (int)root.Start.Column, "", "must be a mapping with at least durationHours, channels and agents")]);
+            throw new CharterException([new CharterError(fileName, (int)root.Start.Line, (int)root.Start.Column, "", "must be a mapping with at least durationHours, channels and agents")]);
         }
 
         var fields = reader.Fields(root, "", TopKeys);
-        var duration = Required(reader, root, fields, "", "durationHours", (n, f) => reader.Number(n, f, positive: true));
-        var warmup = fields.TryGetValue("warmupHours", out var warmupNode) ? reader.Number(warmupNode, "warmupHours", positive: false) : 0;
+        var duration = Required(reader, root, fields, "durationHours", (n, f) => reader.Number(n, f, positive: true));
+        var warmup = fields.TryGet("warmupHours", out var warmupNode, out var warmupField) ? reader.Number(warmupNode, warmupField, positive: false) : 0;
         if (duration is { } d && warmup is { } w && w >= d)
         {
-            reader.Error(warmupNode!, "warmupHours", $"must be shorter than durationHours ({d}), or nothing is measured");
+            reader.Error(warmupNode!, warmupField, $"must be shorter than durationHours ({d}), or nothing is measured");
         }
 
-        var seed = fields.TryGetValue("seed", out var seedNode) ? reader.Int(seedNode, "seed", int.MinValue) : 1;
+        var seed = fields.TryGet("seed", out var seedNode, out var seedField) ? reader.Int(seedNode, seedField, int.MinValue) : 1;
         string? charter = null;
         string? charterPath = null;
-        if (fields.TryGetValue("charter", out var charterNode) && !ScenarioReader.IsNull(charterNode))
+        if (fields.TryGet("charter", out var charterNode, out var charterField) && !CharterReader.IsNull(charterNode))
         {
-            charter = reader.Text(charterNode, "charter");
+            charter = reader.Text(charterNode, charterField);
             if (charter is not null)
             {
                 charterPath = Path.GetFullPath(Path.Combine(baseDirectory, charter));
                 if (!File.Exists(charterPath))
                 {
-                    reader.Error(charterNode, "charter", $"file not found: {charterPath} (a relative path starts at the scenario's folder)");
+                    reader.Error(charterNode, charterField, $"file not found: {charterPath} (a relative path starts at the scenario's folder)");
                 }
             }
         }
 
-        var channels = fields.TryGetValue("channels", out var channelsNode) ? ReadChannels(reader, channelsNode) : [];
-        if (channelsNode is null or YamlMappingNode { Children.Count: 0 } || ScenarioReader.IsNull(channelsNode))
+        var channels = fields.TryGet("channels", out var channelsNode, out _) ? ReadChannels(reader, channelsNode) : [];
+        if (channelsNode is null or YamlMappingNode { Children.Count: 0 } || CharterReader.IsNull(channelsNode))
         {
             reader.Error(channelsNode ?? root, "channels", "needs at least one channel, e.g. voice: { arrivalsPerHour: 100, meanHandleSeconds: 180, slaSeconds: 20 }");
         }
 
-        var agents = fields.TryGetValue("agents", out var agentsNode) ? ReadAgents(reader, agentsNode) : [];
-        if (agentsNode is null or YamlSequenceNode { Children.Count: 0 } || ScenarioReader.IsNull(agentsNode))
+        var agents = fields.TryGet("agents", out var agentsNode, out _) ? ReadAgents(reader, agentsNode) : [];
+        if (agentsNode is null or YamlSequenceNode { Children.Count: 0 } || CharterReader.IsNull(agentsNode))
         {
             reader.Error(agentsNode ?? root, "agents", "needs at least one group, e.g. - { count: 6, channels: [voice] }");
         }
@@ -94,16 +95,16 @@ internal static class ScenarioLoader
         };
     }
 
-    private static List<ChannelLoad> ReadChannels(ScenarioReader reader, YamlNode node)
+    private static List<ChannelLoad> ReadChannels(CharterReader reader, YamlNode node)
     {
         var loads = new List<ChannelLoad>();
         foreach (var (channel, field, value) in reader.PerChannel(node, "channels"))
         {
             var fields = reader.Fields(value, field, ChannelKeys);
-            var arrivals = Required(reader, value, fields, field, "arrivalsPerHour", (n, f) => reader.Number(n, f, positive: false));
-            var handle = Required(reader, value, fields, field, "meanHandleSeconds", (n, f) => reader.Number(n, f, positive: true));
-            var sla = Required(reader, value, fields, field, "slaSeconds", (n, f) => reader.Number(n, f, positive: false));
-            var patience = fields.TryGetValue("meanPatienceSeconds", out var p) ? reader.Number(p, ScenarioReader.Path(field, "meanPatienceSeconds"), positive: false) : 0;
+            var arrivals = Required(reader, value, fields, "arrivalsPerHour", (n, f) => reader.Number(n, f, positive: false));
+            var handle = Required(reader, value, fields, "meanHandleSeconds", (n, f) => reader.Number(n, f, positive: true));
+            var sla = Required(reader, value, fields, "slaSeconds", (n, f) => reader.Number(n, f, positive: false));
+            var patience = fields.TryGet("meanPatienceSeconds", out var p, out var patienceField) ? reader.Number(p, patienceField, positive: false) : 0;
             if (arrivals is not null && handle is not null && sla is not null && patience is not null)
             {
                 loads.Add(new ChannelLoad(channel, arrivals.Value, handle.Value, sla.Value, patience.Value));
@@ -113,53 +114,44 @@ internal static class ScenarioLoader
         return loads;
     }
 
-    private static List<AgentGroup> ReadAgents(ScenarioReader reader, YamlNode node)
+    private static List<AgentGroup> ReadAgents(CharterReader reader, YamlNode node)
     {
         var groups = new List<AgentGroup>();
         foreach (var (index, item) in reader.Items(node, "agents"))
         {
             var field = $"agents[{index}]";
             var fields = reader.Fields(item, field, GroupKeys);
-            var name = fields.TryGetValue("name", out var nameNode) ? reader.Text(nameNode, ScenarioReader.Path(field, "name")) : $"group-{index + 1}";
+            var name = fields.TryGet("name", out var nameNode, out var nameField) ? reader.Text(nameNode, nameField) : $"group-{index + 1}";
             if (name is not null && groups.Any(g => g.Name == name))
             {
-                reader.Error(nameNode ?? item, ScenarioReader.Path(field, "name"), $"another group is already named '{name}'");
+                reader.Error(nameNode ?? item, nameField, $"another group is already named '{name}'");
             }
 
-            var count = Required(reader, item, fields, field, "count", (n, f) => reader.Int(n, f, 1));
-            var capacity = fields.TryGetValue("capacity", out var capacityNode)
-                ? ReadCapacity(reader, capacityNode, ScenarioReader.Path(field, "capacity"), name ?? field)
+            var count = Required(reader, item, fields, "count", (n, f) => reader.Int(n, f, 1));
+            var capacity = fields.TryGet("capacity", out var capacityNode, out var capacityField)
+                ? ReadCapacity(reader, capacityNode, capacityField, name ?? field)
                 : CapacityProfile.Standard with { Name = name ?? field };
-            var skills = new Dictionary<string, int>(StringComparer.Ordinal);
-            if (fields.TryGetValue("skills", out var skillsNode))
-            {
-                foreach (var (skill, _, value) in reader.Entries(skillsNode, ScenarioReader.Path(field, "skills")))
-                {
-                    if (reader.Int(value, ScenarioReader.Path(ScenarioReader.Path(field, "skills"), skill), 1, 10) is { } proficiency)
-                    {
-                        skills[skill] = proficiency;
-                    }
-                }
-            }
+            var skills = fields.TryGet("skills", out var skillsNode, out var skillsField)
+                ? reader.Skills(skillsNode, skillsField)
+                : new Dictionary<string, int>(StringComparer.Ordinal);
 
             var languages = new List<string>();
-            if (fields.TryGetValue("languages", out var languagesNode))
+            if (fields.TryGet("languages", out var languagesNode, out var languagesField))
             {
-                foreach (var (i, language) in reader.Items(languagesNode, ScenarioReader.Path(field, "languages")))
+                foreach (var (i, language) in reader.Items(languagesNode, languagesField))
                 {
-                    if (reader.Text(language, $"{ScenarioReader.Path(field, "languages")}[{i}]") is { } text)
+                    if (reader.Text(language, $"{languagesField}[{i}]") is { } text)
                     {
                         languages.Add(text);
                     }
                 }
             }
 
-            var channelsField = ScenarioReader.Path(field, "channels");
             List<Channel>? channels = null;
-            if (fields.TryGetValue("channels", out var channelsNode))
+            if (fields.TryGet("channels", out var channelsNode, out var channelsField))
             {
                 channels = reader.Channels(channelsNode, channelsField);
-                if (channelsNode is YamlSequenceNode { Children.Count: 0 } || ScenarioReader.IsNull(channelsNode))
+                if (channelsNode is YamlSequenceNode { Children.Count: 0 } || CharterReader.IsNull(channelsNode))
                 {
                     reader.Error(channelsNode, channelsField, "needs at least one channel (leave it out for every channel the capacity has a cost for)");
                 }
@@ -172,7 +164,7 @@ internal static class ScenarioLoader
                     channels = [.. Enum.GetValues<Channel>().Where(capacity.Cost.ContainsKey)];
                     if (channels.Count == 0)
                     {
-                        reader.Error(capacityNode ?? item, ScenarioReader.Path(field, "capacity"), "cost names no channel, so these agents could never take work");
+                        reader.Error(capacityNode ?? item, capacityField, "cost names no channel, so these agents could never take work");
                     }
                 }
 
@@ -184,7 +176,7 @@ internal static class ScenarioLoader
                     }
                     else if (cost > capacity.Total)
                     {
-                        reader.Error(capacityNode ?? item, ScenarioReader.Path(field, "capacity"), $"{channel.ToName()} costs {cost}, more than the total of {capacity.Total}, so these agents could never take it");
+                        reader.Error(capacityNode ?? item, capacityField, $"{channel.ToName()} costs {cost}, more than the total of {capacity.Total}, so these agents could never take it");
                     }
                 }
             }
@@ -198,19 +190,19 @@ internal static class ScenarioLoader
         return groups;
     }
 
-    private static CapacityProfile? ReadCapacity(ScenarioReader reader, YamlNode node, string field, string profileName)
+    private static CapacityProfile? ReadCapacity(CharterReader reader, YamlNode node, string field, string profileName)
     {
         var fields = reader.Fields(node, field, CapacityKeys);
-        var total = fields.TryGetValue("total", out var totalNode) ? reader.Int(totalNode, ScenarioReader.Path(field, "total"), 1) : CapacityProfile.Standard.Total;
+        var total = fields.TryGet("total", out var totalNode, out var totalField) ? reader.Int(totalNode, totalField, 1) : CapacityProfile.Standard.Total;
         if (total is null)
         {
             return null;
         }
 
         var cost = new Dictionary<Channel, int>();
-        if (fields.TryGetValue("cost", out var costNode))
+        if (fields.TryGet("cost", out var costNode, out var costField))
         {
-            foreach (var (channel, channelField, value) in reader.PerChannel(costNode, ScenarioReader.Path(field, "cost")))
+            foreach (var (channel, channelField, value) in reader.PerChannel(costNode, costField))
             {
                 if (reader.Int(value, channelField, 1, total.Value) is { } units)
                 {
@@ -227,9 +219,9 @@ internal static class ScenarioLoader
         }
 
         var maxPerChannel = new Dictionary<Channel, int>();
-        if (fields.TryGetValue("maxPerChannel", out var maxNode))
+        if (fields.TryGet("maxPerChannel", out var maxNode, out var maxField))
         {
-            foreach (var (channel, channelField, value) in reader.PerChannel(maxNode, ScenarioReader.Path(field, "maxPerChannel")))
+            foreach (var (channel, channelField, value) in reader.PerChannel(maxNode, maxField))
             {
                 if (reader.Int(value, channelField, 1) is { } max)
                 {
@@ -239,9 +231,9 @@ internal static class ScenarioLoader
         }
 
         var mayInterrupt = new Dictionary<Channel, IReadOnlySet<Channel>>();
-        if (fields.TryGetValue("mayInterrupt", out var interruptNode))
+        if (fields.TryGet("mayInterrupt", out var interruptNode, out var interruptField))
         {
-            foreach (var (channel, channelField, value) in reader.PerChannel(interruptNode, ScenarioReader.Path(field, "mayInterrupt")))
+            foreach (var (channel, channelField, value) in reader.PerChannel(interruptNode, interruptField))
             {
                 var others = reader.Channels(value, channelField);
                 if (others.Contains(channel))
@@ -256,11 +248,10 @@ internal static class ScenarioLoader
         return new CapacityProfile(profileName, total.Value, cost, maxPerChannel, mayInterrupt);
     }
 
-    private static T? Required<T>(ScenarioReader reader, YamlNode parent, Dictionary<string, YamlNode> fields, string parentField, string key, Func<YamlNode, string, T?> read)
+    private static T? Required<T>(CharterReader reader, YamlNode parent, CharterFields fields, string key, Func<YamlNode, string, T?> read)
         where T : struct
     {
-        var field = ScenarioReader.Path(parentField, key);
-        if (fields.TryGetValue(key, out var node))
+        if (fields.TryGet(key, out var node, out var field))
         {
             return read(node, field);
         }
@@ -285,13 +276,13 @@ internal static class ScenarioLoader
         }
         catch (YamlException e)
         {
-            throw new ScenarioException([new ScenarioError(fileName, (int)e.Start.Line, (int)e.Start.Column, "", $"YAML syntax error: {e.Message}")]);
+            throw new CharterException([new CharterError(fileName, (int)e.Start.Line, (int)e.Start.Column, "", $"YAML syntax error: {e.Message}")]);
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet fails this way on some unclosed flow collections; the last event it read is the best place.
             var at = parser.Current?.End ?? Mark.Empty;
-            throw new ScenarioException([new ScenarioError(fileName, (int)at.Line, (int)at.Column, "", "YAML syntax error: cannot be parsed after this point (an unclosed [ or {?)")]);
+            throw new CharterException([new CharterError(fileName, (int)at.Line, (int)at.Column, "", "YAML syntax error: cannot be parsed after this point (an unclosed [ or {?)")]);
         }
 
         return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;

@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Charter;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -48,7 +49,7 @@ internal sealed class Simulator
 
     /// <param name="charter">The charter's policy; null: the default policy with zero wrap-up (see <see cref="SimulationPolicy"/>).</param>
     /// <param name="afterEveryRoute">Called after every routing cycle, to inspect the engine (tests check invariants here).</param>
-    /// <exception cref="ScenarioException">The policy has no journey for one of the scenario's channels.</exception>
+    /// <exception cref="CharterException">The policy has no journey for one of the scenario's channels.</exception>
     public static SimulationReport Run(Scenario scenario, RoutingPolicy? charter = null, Action<RoutingEngine, DateTimeOffset>? afterEveryRoute = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -290,6 +291,6 @@ internal sealed class Simulator
             return journey;
         }
 
-        throw new ScenarioException([new ScenarioError(source, 0, 0, $"channels.{channel.ToName()}", "the routing policy has no journey (with a defined queue) for this channel")]);
+        throw new CharterException([new CharterError(source, 0, 0, $"channels.{channel.ToName()}", "the routing policy has no journey (with a defined queue) for this channel")]);
     }
 }

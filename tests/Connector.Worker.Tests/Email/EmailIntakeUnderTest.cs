@@ -4,52 +4,39 @@ using Connector.Core.Intake;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
 using Connector.Worker.Email;
-using Connector.Worker.Storage;
 using Connector.Worker.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace Connector.Worker.Tests.EmailIntake;
 
 /// <summary>
-/// A migrated store with an intake (set up as <see cref="StoreUnderTest"/> does) plus what the IMAP poll needs from
-/// it: the same dialect for the cursor table, and a data directory for the mail archive.
+/// A <see cref="StoreUnderTest"/> plus what the IMAP poll needs from it: the store's dialect for the cursor table,
+/// and a data directory for the mail archive.
 /// </summary>
 public sealed class EmailIntakeUnderTest : IAsyncDisposable
 {
     public const string OwnSenderAddress = "DoNotReply@contact.example";
 
-    private readonly NpgsqlDataSource? _dataSource;
+    private readonly StoreUnderTest _store;
 
-    private EmailIntakeUnderTest(SqlDialect dialect, NpgsqlDataSource? dataSource, string dataDirectory)
+    private EmailIntakeUnderTest(StoreUnderTest store)
     {
-        _dataSource = dataSource;
-        DataDirectory = dataDirectory;
-        var store = new SqlConnectorStore(dialect);
-        Store = store;
-        Cursors = new ImapCursorStore(dialect);
-        Archive = new MailArchive(Path.Combine(dataDirectory, "mail"));
-        Migrator = new SqlSchemaMigrator(dialect, NullLogger<SqlSchemaMigrator>.Instance);
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
-        Intake = new InboundEventIntake(
-            store,
-            new IdentityNormalizer(Options.Create(new IdentityOptions { DefaultRegion = "GB" })),
-            Options.Create(new ConversationOptions()),
-            Time,
-            NullLogger<InboundEventIntake>.Instance);
+        _store = store;
+        DataDirectory = Directory.CreateTempSubdirectory("connector-email-").FullName;
+        Cursors = new ImapCursorStore(store.Dialect);
+        Archive = new MailArchive(Path.Combine(DataDirectory, "mail"));
     }
 
-    public IConnectorStore Store { get; }
+    public IConnectorStore Store => _store.Store;
     public string DataDirectory { get; }
     public string MailDirectory => Archive.Root;
-    public FakeTimeProvider Time { get; }
+    public FakeTimeProvider Time => _store.Time;
     internal ImapCursorStore Cursors { get; }
     internal MailArchive Archive { get; }
-    internal InboundEventIntake Intake { get; }
-    private SqlSchemaMigrator Migrator { get; }
+    internal InboundEventIntake Intake => _store.Intake;
 
     public static async Task<EmailIntakeUnderTest> CreateAsync(string storeKind) => storeKind switch
     {
@@ -58,21 +45,9 @@ public sealed class EmailIntakeUnderTest : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(storeKind), storeKind, "sqlite or postgres"),
     };
 
-    public static async Task<EmailIntakeUnderTest> SqliteAsync()
-    {
-        var directory = Directory.CreateTempSubdirectory("connector-email-").FullName;
-        var store = new EmailIntakeUnderTest(new SqliteDialect(SqliteDialect.ConnectionStringFor(directory)), null, directory);
-        await store.Migrator.MigrateAsync(CancellationToken.None);
-        return store;
-    }
+    public static async Task<EmailIntakeUnderTest> SqliteAsync() => new(await StoreUnderTest.SqliteAsync());
 
-    public static async Task<EmailIntakeUnderTest> PostgresAsync()
-    {
-        var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
-        var store = new EmailIntakeUnderTest(new PostgresDialect(dataSource), dataSource, Directory.CreateTempSubdirectory("connector-email-").FullName);
-        await store.Migrator.MigrateAsync(CancellationToken.None);
-        return store;
-    }
+    public static async Task<EmailIntakeUnderTest> PostgresAsync() => new(await StoreUnderTest.PostgresAsync());
 
     /// <summary>The job as Hangfire would build it, reading <paramref name="options"/>' folder; <paramref name="logger"/> lets a test step in.</summary>
     internal ImapPollJob JobFor(ImapOptions options, ILogger<ImapPollJob>? logger = null) => new(
@@ -104,12 +79,7 @@ public sealed class EmailIntakeUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_dataSource is not null)
-        {
-            await _dataSource.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await _store.DisposeAsync();
         Directory.Delete(DataDirectory, recursive: true);
     }
 }

@@ -20,6 +20,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
     {
         _dataSource = dataSource;
         _directory = directory;
+        Dialect = dialect;
         var store = new SqlConnectorStore(dialect);
         Store = store;
         Outbox = store;
@@ -40,6 +41,9 @@ public sealed class StoreUnderTest : IAsyncDisposable
     public ISchemaMigrator Migrator { get; }
     public InboundEventIntake Intake { get; }
     public FakeTimeProvider Time { get; }
+
+    /// <summary>For stores of other features (IMAP cursors…) that share the database.</summary>
+    internal SqlDialect Dialect { get; }
 
     public static async Task<StoreUnderTest> SqliteAsync()
     {

@@ -36,6 +36,7 @@ public sealed class RouterTakeoverTests
         var killedAt = DateTime.UtcNow;
         await Eventually.TrueAsync(() => Task.FromResult(second.Output.Contains("is now the router", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), () => second.Output);
         var handover = DateTime.UtcNow - killedAt;
+        TestContext.Current.TestOutputHelper?.WriteLine($"router handover after SIGKILL: {handover.TotalSeconds:0.0} s");
 
         var after = await second.WhatsAppArrivesAsync("+447700900199");
         await second.AgentOnlineAsync("bob", "whatsapp");

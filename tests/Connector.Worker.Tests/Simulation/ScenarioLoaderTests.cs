@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Charter;
 using Connector.Worker.Simulation;
 
 namespace Connector.Worker.Tests.Simulation;
@@ -9,7 +10,7 @@ public sealed class ScenarioLoaderTests
     [Fact]
     public void Every_mistake_is_reported_at_once_with_its_line_and_field()
     {
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("""
+        var error = Assert.Throws<CharterException>(() => ScenarioLoader.Parse("""
             durationHours: 24
             warmupHours: 30
             chanels: {}
@@ -24,8 +25,8 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(
             [
                 "plan.yaml:2:14: warmupHours: must be shorter than durationHours (24), or nothing is measured",
-                "plan.yaml:3:1: chanels: unknown key; allowed: durationHours, warmupHours, seed, charter, channels, agents",
-                "plan.yaml:5:3: channels.vioce: unknown channel 'vioce'; allowed: voice, chat, whatsapp, email",
+                "plan.yaml:3:1: chanels: unknown key; did you mean channels?",
+                "plan.yaml:5:3: channels.vioce: unknown channel 'vioce'; did you mean voice? (allowed: voice, chat, whatsapp, email)",
                 "plan.yaml:6:9: channels.chat.meanHandleSeconds: is required",
                 "plan.yaml:6:44: channels.chat.slaSeconds: must be 0 or more (got -1)",
                 "plan.yaml:8:5: agents[0].count: is required",
