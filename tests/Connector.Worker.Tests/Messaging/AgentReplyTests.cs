@@ -11,29 +11,21 @@ public sealed class AgentReplyTests : IAsyncLifetime
 {
     private const string ChannelRegistration = "0e4bd9a4-3b7e-4a64-9d3b-6a1bb7ba3f10";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private FakeAcsServer _acs = null!;
-    private WorkerProcess _worker = null!;
+    private WorkerWithFakeAcs _setup = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
-        _worker = WorkerProcess.Start(new Dictionary<string, string?>
-        {
-            ["Acs__ConnectionString"] = _acs.ConnectionString,
-            ["Acs__WhatsApp__ChannelRegistrationId"] = ChannelRegistration,
-            ["Acs__WhatsApp__Templates__0__Name"] = "follow_up",
-            ["Acs__WhatsApp__Templates__0__Language"] = "en_GB",
-            ["Acs__WhatsApp__Templates__0__Description"] = "We have news about your request",
-            ["Acs__Email__SenderAddress"] = "DoNotReply@contact.example",
-        });
-        await _worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
-    }
+    private FakeAcsServer Acs => _setup.Acs;
+    private WorkerProcess Host => _setup.Worker;
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask InitializeAsync() => _setup = await WorkerWithFakeAcs.StartAsync(new Dictionary<string, string?>
     {
-        await _worker.DisposeAsync();
-        await _acs.DisposeAsync();
-    }
+        ["Acs__WhatsApp__ChannelRegistrationId"] = ChannelRegistration,
+        ["Acs__WhatsApp__Templates__0__Name"] = "follow_up",
+        ["Acs__WhatsApp__Templates__0__Language"] = "en_GB",
+        ["Acs__WhatsApp__Templates__0__Description"] = "We have news about your request",
+        ["Acs__Email__SenderAddress"] = "DoNotReply@contact.example",
+    }, Ct);
+
+    public ValueTask DisposeAsync() => _setup.DisposeAsync();
 
     [Fact]
     public async Task Outside_the_24_hour_window_only_a_template_goes_out_and_inside_it_free_text_does()
@@ -46,11 +38,11 @@ public sealed class AgentReplyTests : IAsyncLifetime
         Assert.Contains("24 hours", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("whatsapp-24-hour-customer-service-window", problem.GetProperty("rule").GetString());
         Assert.Equal("follow_up", problem.GetProperty("templates")[0].GetProperty("name").GetString());
-        Assert.Empty(_acs.Notifications);
+        Assert.Empty(Acs.Notifications);
 
         var template = await ReplyAsync(stale, new { channel = "whatsapp", agentId = "ann", templateName = "follow_up" });
         Assert.Equal(HttpStatusCode.OK, template.StatusCode);
-        var sentTemplate = Assert.Single(_acs.Notifications);
+        var sentTemplate = Assert.Single(Acs.Notifications);
         Assert.Equal("template", sentTemplate.Kind);
         Assert.Equal("447700900555", sentTemplate.Body["to"]![0]!.GetValue<string>());
 
@@ -58,7 +50,7 @@ public sealed class AgentReplyTests : IAsyncLifetime
         Assert.Equal(stale, fresh); // still within the continuity window
         var text = await ReplyAsync(fresh, new { channel = "whatsapp", text = "Your parcel ships today.", agentId = "ann" });
         Assert.Equal(HttpStatusCode.OK, text.StatusCode);
-        var sentText = _acs.Notifications[^1];
+        var sentText = Acs.Notifications[^1];
         Assert.Equal("text", sentText.Kind);
         Assert.Equal("Your parcel ships today.", sentText.Body["content"]!.GetValue<string>());
 
@@ -76,7 +68,7 @@ public sealed class AgentReplyTests : IAsyncLifetime
 
         var reply = await ReplyAsync(conversation, new { channel = "email", text = "Thanks, we are on it.", agentId = "ann", subject = "Re: broken router" });
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
-        var sent = Assert.Single(_acs.EmailOperations).Message;
+        var sent = Assert.Single(Acs.EmailOperations).Message;
         Assert.Equal("<c1@example.com>", sent["headers"]!["In-Reply-To"]!.GetValue<string>());
         Assert.Contains("<c1@example.com>", sent["headers"]!["References"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("lee@example.com", sent["recipients"]!["to"]![0]!["address"]!.GetValue<string>());
@@ -84,7 +76,7 @@ public sealed class AgentReplyTests : IAsyncLifetime
         // Lee writes again about something else, then answers the first thread, quoting it.
         var other = await CustomerWritesAsync("email", "lee@example.com", DateTimeOffset.UtcNow.AddMinutes(-10), "<new@example.com>");
         Assert.Equal(conversation, other);
-        var answer = await _worker.Http.PostAsJsonAsync("/api/inbound-events", new
+        var answer = await Host.Http.PostAsJsonAsync("/api/inbound-events", new
         {
             eventId = Guid.NewGuid().ToString(),
             channel = "email",
@@ -104,7 +96,7 @@ public sealed class AgentReplyTests : IAsyncLifetime
     public async Task An_ACS_refusal_is_a_502_problem_and_nothing_is_added_to_the_timeline()
     {
         var conversation = await CustomerWritesAsync("whatsapp", "+447700900556", DateTimeOffset.UtcNow.AddMinutes(-1));
-        _acs.FailNext(1, HttpStatusCode.BadRequest, pathContains: "notifications", errorCode: "InvalidRecipient");
+        Acs.FailNext(1, HttpStatusCode.BadRequest, pathContains: "notifications", errorCode: "InvalidRecipient");
 
         var response = await ReplyAsync(conversation, new { channel = "whatsapp", text = "Hello", agentId = "ann" });
 
@@ -114,7 +106,7 @@ public sealed class AgentReplyTests : IAsyncLifetime
 
     private async Task<Guid> CustomerWritesAsync(string channel, string from, DateTimeOffset at, string? messageId = null)
     {
-        var response = await _worker.Http.PostAsJsonAsync("/api/inbound-events", new
+        var response = await Host.Http.PostAsJsonAsync("/api/inbound-events", new
         {
             eventId = Guid.NewGuid().ToString(),
             channel,
@@ -129,8 +121,8 @@ public sealed class AgentReplyTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> ReplyAsync(Guid conversation, object body) =>
-        _worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", body, Ct);
+        Host.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", body, Ct);
 
     private async Task<List<JsonElement>> TimelineAsync(Guid conversation) =>
-        (await _worker.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct)).GetProperty("timeline").EnumerateArray().ToList();
+        (await Host.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct)).GetProperty("timeline").EnumerateArray().ToList();
 }

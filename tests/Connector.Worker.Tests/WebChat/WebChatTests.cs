@@ -13,31 +13,23 @@ public sealed class WebChatTests : IAsyncLifetime
 {
     private const string Key = "chat-hook-key";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private FakeAcsServer _acs = null!;
-    private WorkerProcess _worker = null!;
+    private WorkerWithFakeAcs _setup = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
-        _worker = WorkerProcess.Start(new Dictionary<string, string?>
-        {
-            ["Acs__ConnectionString"] = _acs.ConnectionString,
-            ["Acs__WebhookKey"] = Key,
-            ["Identity__DefaultRegion"] = "GB",
-        });
-        await _worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
-    }
+    private FakeAcsServer Acs => _setup.Acs;
+    private WorkerProcess Host => _setup.Worker;
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask InitializeAsync() => _setup = await WorkerWithFakeAcs.StartAsync(new Dictionary<string, string?>
     {
-        await _worker.DisposeAsync();
-        await _acs.DisposeAsync();
-    }
+        ["Acs__WebhookKey"] = Key,
+        ["Identity__DefaultRegion"] = "GB",
+    }, Ct);
+
+    public ValueTask DisposeAsync() => _setup.DisposeAsync();
 
     [Fact]
     public async Task A_WhatsApp_customer_who_opens_a_web_chat_with_the_same_number_continues_the_same_conversation()
     {
-        var whatsapp = await _worker.Http.PostAsJsonAsync("/api/inbound-events", new
+        var whatsapp = await Host.Http.PostAsJsonAsync("/api/inbound-events", new
         {
             eventId = Guid.NewGuid().ToString(),
             channel = "whatsapp",
@@ -47,32 +39,32 @@ public sealed class WebChatTests : IAsyncLifetime
         }, Ct);
         var conversation = (await whatsapp.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("conversationId").GetGuid();
 
-        var started = await _worker.Http.PostAsJsonAsync("/api/chat/sessions", new { displayName = "Sam", phone = "07700 900321" }, Ct);
+        var started = await Host.Http.PostAsJsonAsync("/api/chat/sessions", new { displayName = "Sam", phone = "07700 900321" }, Ct);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         var session = await started.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var threadId = session.GetProperty("threadId").GetString()!;
         var visitor = session.GetProperty("userId").GetString()!;
         Assert.StartsWith("8:acs:", visitor, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(session.GetProperty("token").GetString()));
-        Assert.Contains(visitor, _acs.FindThread(threadId)!.Participants.Keys);
+        Assert.Contains(visitor, Acs.FindThread(threadId)!.Participants.Keys);
 
         Assert.Equal(HttpStatusCode.OK, (await PostChatEventAsync(threadId, visitor, "Still broken, can you help?")).StatusCode);
 
-        var view = await _worker.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct);
+        var view = await Host.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct);
         Assert.Equal(["whatsapp", "chat"], view.GetProperty("segments").EnumerateArray().Select(s => s.GetProperty("channel").GetString()));
         Assert.Equal("Still broken, can you help?", view.GetProperty("timeline")[1].GetProperty("text").GetString());
 
-        var reply = await _worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "chat", text = "Let me look.", agentId = "ann" }, Ct);
+        var reply = await Host.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "chat", text = "Let me look.", agentId = "ann" }, Ct);
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         var sent = await reply.Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         // ACS echoes the connector's own message to the webhook: it is not taken as the customer's.
-        var service = _acs.Requests.First(r => r.Path.Contains("/messages", StringComparison.Ordinal) && r.Method == "POST" && r.Path.StartsWith("/chat", StringComparison.Ordinal));
+        var service = Acs.Requests.First(r => r.Path.Contains("/messages", StringComparison.Ordinal) && r.Method == "POST" && r.Path.StartsWith("/chat", StringComparison.Ordinal));
         Assert.Contains("Let me look.", service.BodyText, StringComparison.Ordinal);
-        var before = (await _worker.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct)).GetProperty("timeline").GetArrayLength();
+        var before = (await Host.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct)).GetProperty("timeline").GetArrayLength();
         var echo = await PostChatEventAsync(threadId, ServiceUser(threadId, visitor), "Let me look.", sent.GetProperty("messageId").GetString());
         Assert.Equal(1, (await echo.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("ignored").GetInt32());
-        var timeline = (await _worker.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct)).GetProperty("timeline").EnumerateArray().ToList();
+        var timeline = (await Host.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct)).GetProperty("timeline").EnumerateArray().ToList();
         Assert.Equal(before, timeline.Count);
         Assert.Equal(["in", "in", "out"], timeline.Select(t => t.GetProperty("direction").GetString()));
     }
@@ -90,7 +82,7 @@ public sealed class WebChatTests : IAsyncLifetime
     }
 
     private string ServiceUser(string threadId, string visitor) =>
-        _acs.FindThread(threadId)!.Participants.Keys.Single(p => p != visitor);
+        Acs.FindThread(threadId)!.Participants.Keys.Single(p => p != visitor);
 
     private async Task<HttpResponseMessage> PostChatEventAsync(string threadId, string sender, string text, string? messageId = null)
     {
@@ -105,6 +97,6 @@ public sealed class WebChatTests : IAsyncLifetime
         {
             Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
         };
-        return await _worker.Http.SendAsync(request, Ct);
+        return await Host.Http.SendAsync(request, Ct);
     }
 }
