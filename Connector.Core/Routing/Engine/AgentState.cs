@@ -23,6 +23,9 @@ internal sealed class AgentState(AgentProfile profile, CapacityProfile capacity,
     public int MissedInARow { get; set; }
     public int OfflineVersion { get; set; }
 
+    /// <summary>Marked for a sweep of the backlog in the next routing cycle.</summary>
+    public bool Dirty { get; set; }
+
     /// <summary>The sorted sets this agent sits in, so it can leave them before its keys change.</summary>
     public List<SortedSet<AgentState>> Memberships { get; } = [];
 

@@ -249,7 +249,7 @@ public sealed partial class RoutingEngine
 
             var candidate = new DecisionCandidate(agent.Id, AgentComparers.Score(best.Queue.Selection, agent, bestCriteria!.Skills, now), true, "had room: took the best waiting task it may serve");
             Offer(best, agent, now, bestCriteria.Rule(best.Queue.Name), [candidate]);
-            _dirtyTasks.Remove(best);
+            best.Dirty = false;
         }
     }
 
@@ -260,8 +260,8 @@ public sealed partial class RoutingEngine
         {
             agent.Hold(task.Id, task.Channel);
             agent.IdleSince = now;
-        });
-        _dirtyAgents.Remove(agent);
+        }, presenceChanges: false);
+        agent.Dirty = false; // less room than before: it can take no waiting task it could not take already
         var channelPolicy = _policy.For(task.Channel);
         task.Phase = TaskPhase.Offered;
         task.AgentId = agent.Id;

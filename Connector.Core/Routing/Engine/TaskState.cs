@@ -21,6 +21,9 @@ internal sealed class TaskState(WorkItem item, QueueDefinition queue, IReadOnlyD
     public int Priority { get; set; } = item.Priority;
     public bool SlaBreached { get; set; }
 
+    /// <summary>Marked for a look in the next routing cycle.</summary>
+    public bool Dirty { get; set; }
+
     /// <summary>Bumped on every change that invalidates pending timers of this task.</summary>
     public int Version { get; set; }
 
