@@ -15,6 +15,7 @@ namespace Connector.Core.Intake;
 /// <param name="ThreadRefs">Channel ids this event answers (an email's In-Reply-To and References): the conversation
 /// that holds one of them is continued, even after the continuity window.</param>
 /// <param name="ConversationId">The conversation it belongs to, when the sender already knows (an agent's reply).</param>
+/// <param name="Media">A file to fetch from the channel and attach to the timeline entry.</param>
 public sealed record InboundEvent(
     string EventId,
     Channel Channel,
@@ -26,4 +27,5 @@ public sealed record InboundEvent(
     string? ExternalRef = null,
     IReadOnlyList<CrmRecordRef>? CrmRefs = null,
     IReadOnlyList<string>? ThreadRefs = null,
-    Guid? ConversationId = null);
+    Guid? ConversationId = null,
+    InboundMedia? Media = null);

@@ -8,4 +8,7 @@ public static class OutboxKind
 
     /// <summary>Log one timeline event in the CRM (as an activity, note or attachment).</summary>
     public const string TimelineSync = "timeline.sync";
+
+    /// <summary>Fetch a customer's media (a WhatsApp photo) from the channel and attach it to its timeline entry.</summary>
+    public const string MediaDownload = "media.download";
 }

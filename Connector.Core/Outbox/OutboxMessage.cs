@@ -17,8 +17,10 @@ public sealed record OutboxMessage(
     DateTimeOffset CreatedAt,
     DateTimeOffset NextAttemptAt,
     DateTimeOffset? CompletedAt,
-    string? LastError)
+    string? LastError,
+    string? Payload = null)
 {
-    public static OutboxMessage New(string kind, string idempotencyKey, Guid customerId, Guid? conversationId, Guid? subjectId, DateTimeOffset at) =>
-        new(0, kind, idempotencyKey, customerId, conversationId, subjectId, OutboxState.Pending, 0, at, at, null, null);
+    /// <param name="payload">What the work needs beyond ids (e.g. the channel's media id), as JSON.</param>
+    public static OutboxMessage New(string kind, string idempotencyKey, Guid customerId, Guid? conversationId, Guid? subjectId, DateTimeOffset at, string? payload = null) =>
+        new(0, kind, idempotencyKey, customerId, conversationId, subjectId, OutboxState.Pending, 0, at, at, null, null, payload);
 }

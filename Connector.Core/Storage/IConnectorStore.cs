@@ -21,6 +21,9 @@ public interface IConnectorStore
     /// <summary>Moves the outbound message with this channel id forward to <paramref name="status"/>; false when unknown.</summary>
     Task<bool> UpdateDeliveryStatusAsync(string externalRef, string status, CancellationToken ct);
 
+    /// <summary>Adds a file to a timeline entry; false when that file is already there (a replayed job).</summary>
+    Task<bool> AddAttachmentAsync(TimelineAttachment attachment, CancellationToken ct);
+
     Task<IReadOnlyList<RoutingTask>> ListTasksAsync(RoutingTaskState? state, CancellationToken ct);
 
     Task<IReadOnlyList<CustomerMerge>> ListMergesAsync(Guid intoCustomerId, CancellationToken ct);

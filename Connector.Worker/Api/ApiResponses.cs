@@ -16,7 +16,9 @@ public sealed record CustomerResponse(
 
 public sealed record SegmentResponse(int Sequence, Channel Channel, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
-public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus);
+public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus, IReadOnlyList<AttachmentResponse> Attachments);
+
+public sealed record AttachmentResponse(string FileName, string ContentType, long SizeBytes);
 
 public sealed record ConversationResponse(
     Guid Id,
@@ -34,7 +36,8 @@ public sealed record ConversationResponse(
         return new ConversationResponse(
             c.Id, c.CustomerId, c.State, c.StartedAt, c.LastActivityAt, c.ClosedAt,
             c.Segments.Select(s => new SegmentResponse(s.Sequence, s.Channel, s.StartedAt, s.EndedAt)).ToList(),
-            view.Timeline.Select(e => new TimelineEventResponse(e.Id, e.Type, e.Channel, e.Direction, e.At, e.Text, e.ExternalRef, e.DeliveryStatus)).ToList());
+            view.Timeline.Select(e => new TimelineEventResponse(e.Id, e.Type, e.Channel, e.Direction, e.At, e.Text, e.ExternalRef, e.DeliveryStatus,
+                view.Attachments.Where(a => a.TimelineEventId == e.Id).Select(a => new AttachmentResponse(a.FileName, a.ContentType, a.SizeBytes)).ToList())).ToList());
     }
 }
 

@@ -16,9 +16,7 @@ public sealed class CrmSyncJob(
     TimeProvider time,
     ILogger<CrmSyncJob> logger)
 {
-    public const int HangfireAttempts = 9;
-
-    [AutomaticRetry(Attempts = HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(Attempts = OutboxFailures.HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("CRM sync of outbox row {0}")]
     public async Task RunAsync(long outboxId, PerformContext? context, CancellationToken ct)
     {
@@ -38,10 +36,7 @@ public sealed class CrmSyncJob(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var retryCount = context?.GetJobParameter<int>("RetryCount") ?? 0;
-            var last = retryCount >= HangfireAttempts || message.Attempts >= options.Value.MaxAttempts;
-            // While Hangfire retries, the lease keeps the dispatcher from handing the row out a second time.
-            await outbox.FailAsync(message.Id, $"{ex.GetType().Name}: {ex.Message}", last ? null : time.GetUtcNow() + TimeSpan.FromHours(1), CancellationToken.None);
+            await OutboxFailures.RecordAsync(outbox, message, ex, context, options.Value, time.GetUtcNow());
             throw;
         }
     }

@@ -33,6 +33,7 @@ public static class JobsServiceCollectionExtensions
             o.ShutdownTimeout = TimeSpan.FromSeconds(15);
         });
         services.AddTransient<CrmSyncJob>();
+        services.AddTransient<MediaDownloadJob>();
         services.AddHostedService<OutboxDispatcher>();
         return services;
     }

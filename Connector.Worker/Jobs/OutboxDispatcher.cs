@@ -1,3 +1,4 @@
+using Connector.Core.Outbox;
 using Connector.Core.Storage;
 using Connector.Worker.Configuration;
 using Hangfire;
@@ -60,7 +61,14 @@ internal sealed class OutboxDispatcher(
             ids = await outbox.ClaimDueAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, ct);
             foreach (var id in ids)
             {
-                jobs.Enqueue<CrmSyncJob>(job => job.RunAsync(id, null, CancellationToken.None));
+                if ((await outbox.GetAsync(id, ct))?.Kind == OutboxKind.MediaDownload)
+                {
+                    jobs.Enqueue<MediaDownloadJob>(job => job.RunAsync(id, null, CancellationToken.None));
+                }
+                else
+                {
+                    jobs.Enqueue<CrmSyncJob>(job => job.RunAsync(id, null, CancellationToken.None));
+                }
             }
 
             if (ids.Count > 0)

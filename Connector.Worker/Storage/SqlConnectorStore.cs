@@ -74,7 +74,15 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
             "SELECT * FROM conversation_segments WHERE conversation_id = @conversationId ORDER BY sequence", args, cancellationToken: ct));
         var timeline = await connection.QueryAsync<TimelineEventRow>(new CommandDefinition(
             "SELECT * FROM timeline_events WHERE conversation_id = @conversationId ORDER BY at, id", args, cancellationToken: ct));
-        return new ConversationView(RowMapping.ToConversation(row, segments), timeline.Select(RowMapping.ToTimelineEvent).ToList());
+        var attachments = await connection.QueryAsync<AttachmentRow>(new CommandDefinition(
+            """
+            SELECT a.* FROM timeline_attachments a JOIN timeline_events t ON t.id = a.timeline_event_id
+            WHERE t.conversation_id = @conversationId ORDER BY a.created_at, a.id
+            """, args, cancellationToken: ct));
+        return new ConversationView(
+            RowMapping.ToConversation(row, segments),
+            timeline.Select(RowMapping.ToTimelineEvent).ToList(),
+            attachments.Select(a => new TimelineAttachment(a.Id, a.TimelineEventId, a.FileName, a.ContentType, a.SizeBytes, a.Path, a.CreatedAt)).ToList());
     }
 
     public async Task<bool> UpdateDeliveryStatusAsync(string externalRef, string status, CancellationToken ct)
@@ -97,6 +105,18 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
         }
 
         return true;
+    }
+
+    public async Task<bool> AddAttachmentAsync(TimelineAttachment a, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO timeline_attachments (id, timeline_event_id, file_name, content_type, size_bytes, path, created_at)
+            VALUES (@Id, @TimelineEventId, @FileName, @ContentType, @SizeBytes, @Path, @CreatedAt)
+            ON CONFLICT (timeline_event_id, path) DO NOTHING
+            """,
+            a, cancellationToken: ct)) == 1;
     }
 
     public async Task<IReadOnlyList<RoutingTask>> ListTasksAsync(RoutingTaskState? state, CancellationToken ct)
@@ -139,7 +159,7 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
             """
             UPDATE outbox SET attempts = attempts + 1, lease_until = @leaseUntil, state = 'pending'
             WHERE id = @id AND state <> 'done'
-            RETURNING id, kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, completed_at, last_error
+            RETURNING id, kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, completed_at, last_error, payload
             """,
             new { id, leaseUntil = now + lease }, cancellationToken: ct));
         return row is null ? null : RowMapping.ToOutbox(row);

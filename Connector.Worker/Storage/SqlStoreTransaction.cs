@@ -192,11 +192,11 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     public Task EnqueueOutboxAsync(OutboxMessage m, CancellationToken ct) =>
         ExecuteAsync(
             """
-            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at)
-            VALUES (@Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt)
+            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
+            VALUES (@Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt, @Payload)
             ON CONFLICT (idempotency_key) DO NOTHING
             """,
-            new { m.Kind, m.IdempotencyKey, m.CustomerId, m.ConversationId, m.SubjectId, state = RowMapping.ToColumn(m.State), m.Attempts, m.CreatedAt, m.NextAttemptAt },
+            new { m.Kind, m.IdempotencyKey, m.CustomerId, m.ConversationId, m.SubjectId, state = RowMapping.ToColumn(m.State), m.Attempts, m.CreatedAt, m.NextAttemptAt, m.Payload },
             ct);
 
     public async Task CommitAsync(CancellationToken ct)

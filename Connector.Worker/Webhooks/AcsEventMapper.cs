@@ -87,7 +87,8 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
         var text = d.Content ?? d.Media?.Caption ?? (d.Media is { } media ? $"[{media.MimeType ?? "media"}: {media.FileName ?? media.Id}]" : null);
         return new MappedEvent.Intake(e, new InboundEvent(
             $"acs:{e.Id}", Channel.WhatsApp, TimelineEventType.Message, Direction.In, d.ReceivedTimestamp ?? e.Time ?? DateTimeOffset.UtcNow,
-            [new InboundIdentity(IdentityKind.WhatsApp, d.From)], text, d.MessageId ?? e.Id));
+            [new InboundIdentity(IdentityKind.WhatsApp, d.From)], text, d.MessageId ?? e.Id,
+            Media: d.Media is { Id: { Length: > 0 } mediaId } m ? new InboundMedia(mediaId, m.MimeType, m.FileName) : null));
     }
 
     private static MappedEvent WhatsAppStatus(ReceivedEvent e)

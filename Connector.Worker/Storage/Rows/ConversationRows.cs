@@ -34,3 +34,14 @@ internal sealed class TimelineEventRow
     public string? SourceEventId { get; set; }
     public string? DeliveryStatus { get; set; }
 }
+
+internal sealed class AttachmentRow
+{
+    public Guid Id { get; set; }
+    public Guid TimelineEventId { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long SizeBytes { get; set; }
+    public string Path { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -57,7 +57,7 @@ internal static class RowMapping
 
     public static OutboxMessage ToOutbox(OutboxRow row) => new(
         row.Id, row.Kind, row.IdempotencyKey, row.CustomerId, row.ConversationId, row.SubjectId,
-        Enum.Parse<OutboxState>(row.State, ignoreCase: true), row.Attempts, row.CreatedAt, row.NextAttemptAt, row.CompletedAt, row.LastError);
+        Enum.Parse<OutboxState>(row.State, ignoreCase: true), row.Attempts, row.CreatedAt, row.NextAttemptAt, row.CompletedAt, row.LastError, row.Payload);
 
     public static string ToColumn(OutboxState state) => state.ToString().ToLowerInvariant();
 

@@ -34,6 +34,7 @@ internal sealed class OutboxRow
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? LastError { get; set; }
+    public string? Payload { get; set; }
 }
 
 internal sealed class CrmLinkRow
