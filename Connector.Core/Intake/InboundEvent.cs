@@ -16,6 +16,7 @@ namespace Connector.Core.Intake;
 /// that holds one of them is continued, even after the continuity window.</param>
 /// <param name="ConversationId">The conversation it belongs to, when the sender already knows (an agent's reply).</param>
 /// <param name="Media">A file to fetch from the channel and attach to the timeline entry.</param>
+/// <param name="Attachments">Files already kept (an email's attachments), attached in the same transaction.</param>
 public sealed record InboundEvent(
     string EventId,
     Channel Channel,
@@ -28,4 +29,5 @@ public sealed record InboundEvent(
     IReadOnlyList<CrmRecordRef>? CrmRefs = null,
     IReadOnlyList<string>? ThreadRefs = null,
     Guid? ConversationId = null,
-    InboundMedia? Media = null);
+    InboundMedia? Media = null,
+    IReadOnlyList<InboundAttachment>? Attachments = null);

@@ -104,6 +104,11 @@ public sealed class InboundEventIntake(
                 inbound.OccurredAt, inbound.Text, inbound.ExternalRef, inbound.EventId,
                 type == TimelineEventType.Message && inbound.Direction == Direction.Out ? DeliveryStatuses.Sent : null);
             await tx.InsertTimelineEventAsync(timelineEvent, ct);
+            foreach (var file in inbound.Attachments ?? [])
+            {
+                await tx.InsertAttachmentAsync(new TimelineAttachment(Guid.CreateVersion7(), timelineEvent.Id, file.FileName, file.ContentType, file.SizeBytes, file.Path, now), ct);
+            }
+
             if (inbound.OccurredAt > conversation.LastActivityAt)
             {
                 await tx.TouchConversationAsync(conversation.Id, inbound.OccurredAt, ct);

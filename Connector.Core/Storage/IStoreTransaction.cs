@@ -53,6 +53,8 @@ public interface IStoreTransaction : IAsyncDisposable
 
     Task InsertTimelineEventAsync(TimelineEvent timelineEvent, CancellationToken ct);
 
+    Task InsertAttachmentAsync(TimelineAttachment attachment, CancellationToken ct);
+
     /// <summary>The open task of this conversation on this channel (and, for calls, of this call).</summary>
     Task<RoutingTask?> FindOpenTaskAsync(Guid conversationId, Channel channel, string? externalRef, CancellationToken ct);
 

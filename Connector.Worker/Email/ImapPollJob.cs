@@ -133,7 +133,12 @@ internal sealed class ImapPollJob(
         IntakeResult result;
         try
         {
-            result = await intake.AcceptAsync(InboundEmailMapper.ToInboundEvent(message, from, messageId, occurredAt), ct);
+            // The archive lives under the data directory; attachments are shown with paths relative to it.
+            var dataDirectory = Path.GetDirectoryName(Path.GetFullPath(archive.Root))!;
+            var attachments = archived.AttachmentPaths
+                .Select(p => new InboundAttachment(Path.GetFileName(p), MimeTypes.GetMimeType(p), new FileInfo(p).Length, Path.GetRelativePath(dataDirectory, p)))
+                .ToList();
+            result = await intake.AcceptAsync(InboundEmailMapper.ToInboundEvent(message, from, messageId, occurredAt) with { Attachments = attachments }, ct);
         }
         catch (InvalidInboundEventException ex)
         {

@@ -159,6 +159,15 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
             new { e.Id, e.ConversationId, e.SegmentId, type = WireNames.Of(e.Type), channel = e.Channel.ToName(), direction = WireNames.Of(e.Direction), e.At, e.Text, e.ExternalRef, e.SourceEventId, e.DeliveryStatus },
             ct);
 
+    public Task InsertAttachmentAsync(TimelineAttachment a, CancellationToken ct) =>
+        ExecuteAsync(
+            """
+            INSERT INTO timeline_attachments (id, timeline_event_id, file_name, content_type, size_bytes, path, created_at)
+            VALUES (@Id, @TimelineEventId, @FileName, @ContentType, @SizeBytes, @Path, @CreatedAt)
+            ON CONFLICT (timeline_event_id, path) DO NOTHING
+            """,
+            a, ct);
+
     public async Task<RoutingTask?> FindOpenTaskAsync(Guid conversationId, Channel channel, string? externalRef, CancellationToken ct)
     {
         var rows = await QueryAsync<RoutingTaskRow>(

@@ -104,8 +104,13 @@ public sealed class ImapPollJobTests
         Assert.Equal(["01-router front.png", "02-invoice.pdf"], Directory.GetFiles(attachments).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(photo, await File.ReadAllBytesAsync(Path.Combine(attachments, "01-router front.png"), Ct));
         Assert.Equal(invoice, await File.ReadAllBytesAsync(Path.Combine(attachments, "02-invoice.pdf"), Ct));
-        var message = Assert.Single(Assert.Single(await s.ConversationsOfAsync("kim@example.com", Ct)).Timeline);
+        var view = Assert.Single(await s.ConversationsOfAsync("kim@example.com", Ct));
+        var message = Assert.Single(view.Timeline);
         Assert.Equal("Photos attached.", message.Text);
+        Assert.Equal(
+            [("01-router front.png", "image/png", (long)photo.Length), ("02-invoice.pdf", "application/pdf", (long)invoice.Length)],
+            view.Attachments.Where(a => a.TimelineEventId == message.Id).Select(a => (a.FileName, a.ContentType, a.SizeBytes)).OrderBy(a => a.FileName, StringComparer.Ordinal));
+        Assert.All(view.Attachments, a => Assert.False(Path.IsPathRooted(a.Path), a.Path));
     }
 
     [Fact]
