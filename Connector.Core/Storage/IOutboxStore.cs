@@ -9,7 +9,7 @@ public interface IOutboxStore
     /// Leases up to <paramref name="max"/> due rows for <paramref name="lease"/>: no one else claims them until the
     /// lease runs out, so a dispatcher that dies with work in hand only delays it.
     /// </summary>
-    Task<IReadOnlyList<long>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
+    Task<IReadOnlyList<ClaimedOutboxRow>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
 
     /// <summary>Counts an attempt and returns the row, or null when it is already done (a replayed job).</summary>
     Task<OutboxMessage?> StartAttemptAsync(long id, DateTimeOffset now, TimeSpan lease, CancellationToken ct);

@@ -55,13 +55,13 @@ internal sealed class OutboxDispatcher(
 
     private async Task DispatchDueAsync(OutboxOptions settings, CancellationToken ct)
     {
-        IReadOnlyList<long> ids;
+        IReadOnlyList<ClaimedOutboxRow> ids;
         do
         {
             ids = await outbox.ClaimDueAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, ct);
-            foreach (var id in ids)
+            foreach (var (id, kind) in ids)
             {
-                if ((await outbox.GetAsync(id, ct))?.Kind == OutboxKind.MediaDownload)
+                if (kind == OutboxKind.MediaDownload)
                 {
                     jobs.Enqueue<MediaDownloadJob>(job => job.RunAsync(id, null, CancellationToken.None));
                 }

@@ -22,7 +22,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
             WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
             ORDER BY id LIMIT @max
             FOR UPDATE SKIP LOCKED)
-        RETURNING id
+        RETURNING id, kind
         """;
 
     public override bool IsConcurrencyConflict(DbException exception) =>

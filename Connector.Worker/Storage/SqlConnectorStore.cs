@@ -145,11 +145,12 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
         return rows.Select(RowMapping.ToConflict).ToList();
     }
 
-    public async Task<IReadOnlyList<long>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<ClaimedOutboxRow>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
-        return (await connection.QueryAsync<long>(new CommandDefinition(
-            _dialect.ClaimDueOutboxSql, new { now, leaseUntil = now + lease, max }, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<(long Id, string Kind)>(new CommandDefinition(
+            _dialect.ClaimDueOutboxSql, new { now, leaseUntil = now + lease, max }, cancellationToken: ct)))
+            .Select(r => new ClaimedOutboxRow(r.Id, r.Kind)).OrderBy(r => r.Id).ToList();
     }
 
     public async Task<OutboxMessage?> StartAttemptAsync(long id, DateTimeOffset now, TimeSpan lease, CancellationToken ct)

@@ -243,7 +243,7 @@ public abstract class StoreContractTests
         await s.Intake.AcceptAsync(WhatsApp("o-1", "+447700900701", Monday9am), Ct);
         var now = s.Time.GetUtcNow();
 
-        var claimed = await s.Outbox.ClaimDueAsync(now, TimeSpan.FromMinutes(2), 10, Ct);
+        var claimed = (await s.Outbox.ClaimDueAsync(now, TimeSpan.FromMinutes(2), 10, Ct)).Select(c => c.Id).ToList();
         Assert.Equal(2, claimed.Count);
         Assert.Empty(await s.Outbox.ClaimDueAsync(now, TimeSpan.FromMinutes(2), 10, Ct));
 

@@ -1,0 +1,4 @@
+namespace Connector.Core.Outbox;
+
+/// <summary>An outbox row handed out to a job: its id, and its kind, which decides the job.</summary>
+public sealed record ClaimedOutboxRow(long Id, string Kind);
