@@ -11,6 +11,11 @@ public sealed class AcsOptions
     /// <summary>The secret that Event Grid and Call Automation callbacks carry as <c>?key=</c>.</summary>
     public string? WebhookKey { get; set; }
 
+    /// <summary>Event Grid delivers at most 1 MB per event or batch; larger deliveries are refused with 413.</summary>
+    public int WebhookMaxBodyBytes { get; set; } = 1024 * 1024;
+
+    public AcsChatOptions Chat { get; set; } = new();
+
     /// <summary>The public base URL ACS calls back on (Call Automation <c>callbackUri</c> is built from it).</summary>
     public string? CallbackBaseUrl { get; set; }
 

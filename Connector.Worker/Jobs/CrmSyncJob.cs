@@ -16,28 +16,20 @@ public sealed class CrmSyncJob(
     TimeProvider time,
     ILogger<CrmSyncJob> logger)
 {
-    [AutomaticRetry(Attempts = OutboxFailures.HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(Attempts = OutboxAttempt.HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("CRM sync of outbox row {0}")]
     public async Task RunAsync(long outboxId, PerformContext? context, CancellationToken ct)
     {
-        var message = await outbox.StartAttemptAsync(outboxId, time.GetUtcNow(), options.Value.Lease, ct);
-        if (message is null)
-        {
-            logger.LogInformation("Outbox row {OutboxId} is already done; nothing to sync", outboxId);
-            return;
-        }
-
-        try
+        var ran = await OutboxAttempt.RunAsync(outbox, outboxId, context, options.Value, time, (message, _) =>
         {
             // Crm:Provider=None: there is no CRM to write to, so the work is complete as soon as it is seen.
             // The CRM adapters plug in here with their own issue.
             logger.LogInformation("Outbox row {OutboxId} ({Kind}) needs no CRM write: no CRM is configured", message.Id, message.Kind);
-            await outbox.CompleteAsync(message.Id, time.GetUtcNow(), ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+            return Task.CompletedTask;
+        }, ct);
+        if (!ran)
         {
-            await OutboxFailures.RecordAsync(outbox, message, ex, context, options.Value, time.GetUtcNow());
-            throw;
+            logger.LogInformation("Outbox row {OutboxId} is already done; nothing to sync", outboxId);
         }
     }
 }

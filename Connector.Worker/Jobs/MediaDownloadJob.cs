@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Connector.Core.Conversations;
 using Connector.Core.Intake;
+using Connector.Core.Outbox;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
 using Connector.Worker.Configuration;
@@ -25,51 +27,39 @@ public sealed class MediaDownloadJob(
     TimeProvider time,
     ILogger<MediaDownloadJob> logger)
 {
-    [AutomaticRetry(Attempts = OutboxFailures.HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(Attempts = OutboxAttempt.HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Media download of outbox row {0}")]
-    public async Task RunAsync(long outboxId, PerformContext? context, CancellationToken ct)
+    public Task RunAsync(long outboxId, PerformContext? context, CancellationToken ct) =>
+        OutboxAttempt.RunAsync(outbox, outboxId, context, options.Value, time, DownloadAsync, ct);
+
+    private async Task DownloadAsync(OutboxMessage message, CancellationToken ct)
     {
-        var message = await outbox.StartAttemptAsync(outboxId, time.GetUtcNow(), options.Value.Lease, ct);
-        if (message is null)
+        var media = JsonSerializer.Deserialize<InboundMedia>(message.Payload ?? "null")
+            ?? throw new InvalidOperationException($"Outbox row {message.Id} carries no media.");
+        var now = time.GetUtcNow();
+        var folder = Path.Combine("media", now.ToString("yyyy", CultureInfo.InvariantCulture), now.ToString("MM", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(Path.Combine(startup.DataDirectory, folder));
+        var temporary = Path.Combine(startup.DataDirectory, folder, $".{Guid.NewGuid():N}.part");
+        long size;
+        string hash;
+        await using (var file = File.Create(temporary))
         {
-            return;
+            await messages.DownloadMediaAsync(media.Id, file, ct);
+            size = file.Length;
+            file.Position = 0;
+            hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
         }
 
-        try
+        if (size == 0)
         {
-            var media = JsonSerializer.Deserialize<InboundMedia>(message.Payload ?? "null")
-                ?? throw new InvalidOperationException($"Outbox row {outboxId} carries no media.");
-            var now = time.GetUtcNow();
-            var folder = Path.Combine("media", now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(Path.Combine(startup.DataDirectory, folder));
-            var temporary = Path.Combine(startup.DataDirectory, folder, $".{Guid.NewGuid():N}.part");
-            long size;
-            string hash;
-            await using (var file = File.Create(temporary))
-            {
-                await messages.DownloadMediaAsync(media.Id, file, ct);
-                size = file.Length;
-                file.Position = 0;
-                hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
-            }
-
-            if (size == 0)
-            {
-                File.Delete(temporary);
-                throw new InvalidDataException($"ACS returned an empty file for media {media.Id}.");
-            }
-
-            var relative = Path.Combine(folder, hash);
-            File.Move(temporary, Path.Combine(startup.DataDirectory, relative), overwrite: true);
-            await store.AddAttachmentAsync(new TimelineAttachment(
-                Guid.CreateVersion7(), message.SubjectId!.Value, media.FileName ?? media.Id, media.ContentType ?? "application/octet-stream", size, relative, now), ct);
-            await outbox.CompleteAsync(message.Id, time.GetUtcNow(), ct);
-            logger.LogInformation("Media {MediaId} ({Size} bytes) attached to timeline entry {TimelineEventId}", media.Id, size, message.SubjectId);
+            File.Delete(temporary);
+            throw new InvalidDataException($"ACS returned an empty file for media {media.Id}.");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await OutboxFailures.RecordAsync(outbox, message, ex, context, options.Value, time.GetUtcNow());
-            throw;
-        }
+
+        var relative = Path.Combine(folder, hash);
+        File.Move(temporary, Path.Combine(startup.DataDirectory, relative), overwrite: true);
+        await store.AddAttachmentAsync(new TimelineAttachment(
+            Guid.CreateVersion7(), message.SubjectId!.Value, media.FileName ?? media.Id, media.ContentType ?? "application/octet-stream", size, relative, now), ct);
+        logger.LogInformation("Media {MediaId} ({Size} bytes) attached to timeline entry {TimelineEventId}", media.Id, size, message.SubjectId);
     }
 }

@@ -5,6 +5,7 @@ using Connector.Core.Intake;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
 using Connector.Worker.WebChat;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Messaging;
 
@@ -22,7 +23,7 @@ internal sealed class AgentReplySender(
     AcsChatClient chat,
     ChatServiceIdentity chatIdentity,
     ChatSessionStore chatSessions,
-    IConfiguration configuration,
+    IOptions<AcsOptions> acsOptions,
     TimeProvider time)
 {
     public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
@@ -137,6 +138,5 @@ internal sealed class AgentReplySender(
         return (visitors[0], messageId, reply.Text, false);
     }
 
-    private List<WhatsAppTemplateOptions> Templates() =>
-        configuration.GetSection("Acs:WhatsApp:Templates").Get<List<WhatsAppTemplateOptions>>()?.Where(t => t.Name.Length > 0).ToList() ?? [];
+    private List<WhatsAppTemplateOptions> Templates() => acsOptions.Value.WhatsApp.Templates.Where(t => t.Name.Length > 0).ToList();
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Core.Storage;
+using Connector.Worker.Acs;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Webhooks;
@@ -14,14 +15,14 @@ namespace Connector.Worker.Webhooks;
 /// </summary>
 public static class AcsEventEndpoints
 {
-    public static IServiceCollection AddAcsWebhooks(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Needs <see cref="AcsServiceCollectionExtensions.AddAcsClients"/> for the bound <see cref="AcsOptions"/>.</summary>
+    public static IServiceCollection AddAcsWebhooks(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Acs"));
         services.AddSingleton<RawEventStore>();
         services.AddSingleton(sp =>
         {
             var service = sp.GetRequiredService<WebChat.ChatServiceIdentity>();
-            return new AcsEventMapper(configuration[WebhookOptions.ServiceUserIdKey], () => service.UserId);
+            return new AcsEventMapper(sp.GetRequiredService<IOptions<AcsOptions>>().Value.Chat.ServiceUserId, () => service.UserId);
         });
         return services;
     }
@@ -34,7 +35,7 @@ public static class AcsEventEndpoints
     }
 
     /// <summary>The CloudEvents abuse-protection handshake: allow the origin that asks.</summary>
-    private static IResult Handshake(HttpContext http, IOptions<WebhookOptions> options)
+    private static IResult Handshake(HttpContext http, IOptions<AcsOptions> options)
     {
         if (Refusal(http, options.Value) is { } refused)
         {
@@ -49,7 +50,7 @@ public static class AcsEventEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext http, IOptions<WebhookOptions> options, AcsEventMapper mapper, IdentityNormalizer normalizer, RawEventStore raw,
+        HttpContext http, IOptions<AcsOptions> options, AcsEventMapper mapper, IdentityNormalizer normalizer, RawEventStore raw,
         InboundEventIntake intake, IConnectorStore store, WebChat.ChatServiceIdentity chatIdentity, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         if (Refusal(http, options.Value) is { } refused)
@@ -162,7 +163,7 @@ public static class AcsEventEndpoints
         return buffer.ToArray();
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refusal(HttpContext http, WebhookOptions options)
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refusal(HttpContext http, AcsOptions options)
     {
         var presented = http.Request.Query["key"].ToString();
         if (options.WebhookKey is not { Length: > 0 } key)
