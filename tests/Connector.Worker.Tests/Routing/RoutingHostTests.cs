@@ -34,9 +34,11 @@ public sealed class RoutingHostTests
 
         var decisions = (await worker.Http.GetFromJsonAsync<JsonElement>($"/api/routing/decisions/{task}", Ct)).EnumerateArray().ToList();
         Assert.Equal([first, second], decisions.Where(d => d.GetProperty("outcome").GetString() == "offered").Select(d => d.GetProperty("agentId").GetString()));
-        Assert.All(decisions, d =>
+        // A "waiting" decision may come first when the router saw the task before the agents' presence (a race of
+        // two commands); it names its rule but, with nobody online, has no candidates. Every offer has them.
+        Assert.All(decisions, d => Assert.Contains("whatsapp", d.GetProperty("rule").GetString(), StringComparison.Ordinal));
+        Assert.All(decisions.Where(d => d.GetProperty("outcome").GetString() == "offered"), d =>
         {
-            Assert.Contains("whatsapp", d.GetProperty("rule").GetString(), StringComparison.Ordinal);
             Assert.NotEqual(0, d.GetProperty("candidates").GetArrayLength());
         });
     }
