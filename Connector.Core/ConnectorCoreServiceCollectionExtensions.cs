@@ -1,3 +1,4 @@
+using Connector.Core.Compliance;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ public static class ConnectorCoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdentityNormalizer>();
+        services.AddSingleton<SensitiveDataRedactor>();
         services.AddSingleton<InboundEventIntake>();
         return services;
     }

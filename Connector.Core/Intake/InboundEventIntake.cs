@@ -1,3 +1,4 @@
+using Connector.Core.Compliance;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
@@ -17,6 +18,7 @@ namespace Connector.Core.Intake;
 public sealed class InboundEventIntake(
     IConnectorStore store,
     IdentityNormalizer normalizer,
+    SensitiveDataRedactor redactor,
     IOptions<ConversationOptions> conversationOptions,
     TimeProvider time,
     ILogger<InboundEventIntake> logger)
@@ -101,7 +103,7 @@ public sealed class InboundEventIntake(
             var segment = await CurrentSegmentAsync(tx, conversation, inbound, ct);
             var timelineEvent = new TimelineEvent(
                 Guid.CreateVersion7(), conversation.Id, segment.Id, type, inbound.Channel, inbound.Direction,
-                inbound.OccurredAt, inbound.Text, inbound.ExternalRef, inbound.EventId,
+                inbound.OccurredAt, redactor.Redact(inbound.Text), inbound.ExternalRef, inbound.EventId,
                 type == TimelineEventType.Message && inbound.Direction == Direction.Out ? DeliveryStatuses.Sent : null);
             await tx.InsertTimelineEventAsync(timelineEvent, ct);
             foreach (var file in inbound.Attachments ?? [])

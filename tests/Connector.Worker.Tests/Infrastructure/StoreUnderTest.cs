@@ -1,3 +1,4 @@
+using Connector.Core.Compliance;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
@@ -30,6 +31,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
         Intake = new InboundEventIntake(
             store,
             new IdentityNormalizer(Options.Create(new IdentityOptions { DefaultRegion = "GB" })),
+            new SensitiveDataRedactor(),
             Options.Create(new ConversationOptions()),
             Time,
             NullLogger<InboundEventIntake>.Instance);
