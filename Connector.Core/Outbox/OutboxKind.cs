@@ -11,4 +11,7 @@ public static class OutboxKind
 
     /// <summary>Fetch a customer's media (a WhatsApp photo) from the channel and attach it to its timeline entry.</summary>
     public const string MediaDownload = "media.download";
+
+    /// <summary>The router gave a task to an agent: the channel's part (the agent joins the chat, is connected to the call).</summary>
+    public const string TaskAssigned = "task.assigned";
 }

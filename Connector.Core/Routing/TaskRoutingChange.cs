@@ -10,4 +10,8 @@ public sealed record TaskRoutingChange(
     DateTimeOffset? OfferExpiresAt,
     DateTimeOffset? WrapUpUntil,
     DateTimeOffset? SlaBreachedAt,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The router gave the task to <see cref="AgentId"/> in this change: the channel has its part to do (join the chat, connect the call).</summary>
+    public bool AssignedNow { get; init; }
+}

@@ -1,4 +1,5 @@
 using Connector.Worker.Api;
+using Connector.Worker.Assignments;
 using Connector.Worker.Configuration;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -34,6 +35,7 @@ public static class JobsServiceCollectionExtensions
         });
         services.AddTransient<CrmSyncJob>();
         services.AddTransient<MediaDownloadJob>();
+        services.AddTransient<TaskAssignmentJob>();
         services.AddHostedService<OutboxDispatcher>();
         return services;
     }

@@ -1,5 +1,6 @@
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
+using Connector.Worker.Assignments;
 using Connector.Worker.Configuration;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -61,13 +62,17 @@ internal sealed class OutboxDispatcher(
             ids = await outbox.ClaimDueAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, ct);
             foreach (var (id, kind) in ids)
             {
-                if (kind == OutboxKind.MediaDownload)
+                switch (kind)
                 {
-                    jobs.Enqueue<MediaDownloadJob>(job => job.RunAsync(id, null, CancellationToken.None));
-                }
-                else
-                {
-                    jobs.Enqueue<CrmSyncJob>(job => job.RunAsync(id, null, CancellationToken.None));
+                    case OutboxKind.MediaDownload:
+                        jobs.Enqueue<MediaDownloadJob>(job => job.RunAsync(id, null, CancellationToken.None));
+                        break;
+                    case OutboxKind.TaskAssigned:
+                        jobs.Enqueue<TaskAssignmentJob>(job => job.RunAsync(id, null, CancellationToken.None));
+                        break;
+                    default:
+                        jobs.Enqueue<CrmSyncJob>(job => job.RunAsync(id, null, CancellationToken.None));
+                        break;
                 }
             }
 

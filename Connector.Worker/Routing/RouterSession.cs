@@ -121,6 +121,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         var events = _engine.DrainEvents();
         var decisions = _engine.DrainDecisions();
         var breaches = events.OfType<SlaBreached>().ToDictionary(b => b.TaskId, b => b.At);
+        var assigned = events.OfType<TaskAssigned>().Select(a => a.TaskId).ToHashSet();
         var changes = new List<TaskRoutingChange>();
         foreach (var taskId in events.Select(TaskOf).OfType<Guid>().Distinct())
         {
@@ -129,7 +130,10 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             changes.Add(snapshot is null
                 ? new TaskRoutingChange(taskId, RoutingTaskState.Completed, null, null, null, null, null, at, now)
                 : new TaskRoutingChange(taskId, StateOf(snapshot.Phase), snapshot.AgentId, snapshot.Queue, snapshot.Priority, snapshot.OfferExpiresAt,
-                    snapshot.Phase == TaskPhase.WrapUp ? events.OfType<WrapUpStarted>().LastOrDefault(w => w.TaskId == taskId)?.Until : null, at, now));
+                    snapshot.Phase == TaskPhase.WrapUp ? events.OfType<WrapUpStarted>().LastOrDefault(w => w.TaskId == taskId)?.Until : null, at, now)
+                {
+                    AssignedNow = assigned.Contains(taskId) && snapshot.Phase == TaskPhase.Assigned,
+                });
             if (snapshot is null)
             {
                 _known.Remove(taskId);

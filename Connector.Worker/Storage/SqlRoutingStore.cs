@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
+using Connector.Core.Outbox;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Storage;
@@ -93,7 +94,7 @@ internal sealed class SqlRoutingStore : IRoutingStore
         await using var tx = await connection.BeginTransactionAsync(ct);
         foreach (var c in changes)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            var updated = await connection.ExecuteAsync(new CommandDefinition(
                 $"""
                 UPDATE routing_tasks SET state = @state, assigned_agent_id = @AgentId, queue = COALESCE(@Queue, queue), priority = COALESCE(@Priority, priority),
                        offer_expires_at = @OfferExpiresAt, wrap_up_until = @WrapUpUntil, sla_breached_at = COALESCE(sla_breached_at, @SlaBreachedAt), updated_at = @At
@@ -101,6 +102,10 @@ internal sealed class SqlRoutingStore : IRoutingStore
                 """,
                 new { c.TaskId, state = WireNames.Of(c.State), c.AgentId, c.Queue, c.Priority, c.OfferExpiresAt, c.WrapUpUntil, c.SlaBreachedAt, c.At },
                 tx, cancellationToken: ct));
+            if (updated == 1 && c.AssignedNow && c.AgentId is { } agentId)
+            {
+                await EnqueueAssignmentAsync(connection, tx, c.TaskId, agentId, c.At, ct);
+            }
         }
 
         foreach (var d in decisions)
@@ -115,6 +120,29 @@ internal sealed class SqlRoutingStore : IRoutingStore
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    // In the same transaction as the assignment, so the channel's part (join the chat, connect the call) is never lost.
+    private static async Task EnqueueAssignmentAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct)
+    {
+        var task = await connection.QuerySingleAsync<RoutingTaskRow>(new CommandDefinition("SELECT * FROM routing_tasks WHERE id = @taskId", new { taskId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
+            VALUES (@kind, @key, @CustomerId, @ConversationId, @taskId, 'pending', 0, @at, @at, @payload)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """,
+            new
+            {
+                kind = OutboxKind.TaskAssigned,
+                key = $"{taskId}:assigned:{agentId}:{at.ToUnixTimeMilliseconds()}",
+                task.CustomerId,
+                task.ConversationId,
+                taskId,
+                at,
+                payload = JsonSerializer.Serialize(new TaskAssignedPayload(agentId, task.Channel, task.ExternalRef), JsonSerializerOptions.Web),
+            },
+            tx, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<RoutingDecision>> ListDecisionsAsync(Guid taskId, CancellationToken ct)

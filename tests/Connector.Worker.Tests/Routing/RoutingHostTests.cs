@@ -31,6 +31,14 @@ public sealed class RoutingHostTests
         var accepted = await worker.Http.PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = second }, Ct);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal("assigned", (await worker.TaskAsync(task)).GetProperty("state").GetString());
+        // The assignment leaves the channel its part in the outbox (WhatsApp has none, so it is done at once).
+        await Eventually.TrueAsync(async () =>
+        {
+            var rows = await worker.Http.GetFromJsonAsync<JsonElement>("/api/outbox", Ct);
+            return rows.EnumerateArray().Any(r => r.GetProperty("kind").GetString() == "task.assigned"
+                && r.GetProperty("idempotencyKey").GetString()!.StartsWith($"{task}:assigned:{second}:", StringComparison.Ordinal)
+                && r.GetProperty("state").GetString() == "done");
+        }, TimeSpan.FromSeconds(15), () => worker.Output);
 
         var decisions = (await worker.Http.GetFromJsonAsync<JsonElement>($"/api/routing/decisions/{task}", Ct)).EnumerateArray().ToList();
         Assert.Equal([first, second], decisions.Where(d => d.GetProperty("outcome").GetString() == "offered").Select(d => d.GetProperty("agentId").GetString()));

@@ -1,0 +1,9 @@
+namespace Connector.Core.Crm;
+
+public enum CrmAttachmentKind
+{
+    Transcript,
+    Recording,
+    Note,
+    File,
+}

@@ -1,0 +1,9 @@
+namespace Connector.Core.Crm;
+
+public enum CrmContactResolutionKind
+{
+    Found,
+    Created,
+    Ambiguous,
+    NotFound,
+}
