@@ -18,6 +18,9 @@ public interface IRoutingStore
     /// <summary>Tasks queued, offered, assigned or in wrap-up.</summary>
     Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(CancellationToken ct);
 
+    /// <summary>Tasks in any state whose row changed at or after <paramref name="since"/>: the router's change feed.</summary>
+    Task<IReadOnlyList<RoutingTask>> ListTasksChangedSinceAsync(DateTimeOffset since, CancellationToken ct);
+
     /// <summary>The agent who last had work of this customer, and when.</summary>
     Task<(string AgentId, DateTimeOffset At)?> FindLastAgentAsync(Guid customerId, CancellationToken ct);
 

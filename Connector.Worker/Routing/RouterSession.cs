@@ -11,8 +11,15 @@ namespace Connector.Worker.Routing;
 /// </summary>
 internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, string instance, ILogger logger)
 {
+    // Each tick reads only the tasks changed since the last one, re-reading a little of the past so that a row
+    // written by another Worker whose clock lags ours is not missed; a full read now and then is the safety net.
+    private static readonly TimeSpan FeedOverlap = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan FullResyncInterval = TimeSpan.FromMinutes(5);
+
     private readonly RoutingEngine _engine = new(policy);
     private readonly HashSet<Guid> _known = [];
+    private DateTimeOffset _watermark = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastFullRead = DateTimeOffset.MinValue;
 
     public async Task RebuildAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -40,7 +47,11 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             }
 
             _known.Add(task.Id);
+            _watermark = task.UpdatedAt > _watermark ? task.UpdatedAt : _watermark;
         }
+
+        _lastFullRead = now;
+        _watermark = now > _watermark ? now : _watermark;
 
         await store.SaveRoutingAsync(changes, [], instance, ct);
         logger.LogInformation("Router state rebuilt: {Agents} agents, {Tasks} open tasks ({Waiting} waiting)", _engine.Agents.Count(), _known.Count, _engine.WaitingCount);
@@ -53,31 +64,67 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             await store.CompleteCommandAsync(command.Id, await ApplyAsync(command, now, ct), now, ct);
         }
 
-        var open = await store.ListOpenTasksAsync(ct);
-        var openIds = new HashSet<Guid>();
-        foreach (var task in open)
+        if (now - _lastFullRead >= FullResyncInterval)
         {
-            openIds.Add(task.Id);
-            if (_known.Add(task.Id))
-            {
-                _engine.Enqueue(WorkItemFactory.Create(task, policy, await store.FindLastAgentAsync(task.CustomerId, ct)), now);
-            }
-            else if (task.State == RoutingTaskState.WrapUp && _engine.GetTask(task.Id)?.Phase == TaskPhase.Assigned)
-            {
-                // The customer hung up (intake saw the call end): the agent wraps up.
-                _engine.Complete(task.Id, now);
-            }
+            await ReadAllOpenTasksAsync(now, ct);
         }
-
-        foreach (var gone in _known.Where(id => !openIds.Contains(id)).ToList())
+        else
         {
-            // Closed elsewhere (abandoned, completed): release whatever it held.
-            _engine.Remove(gone, now);
-            _known.Remove(gone);
+            foreach (var task in await store.ListTasksChangedSinceAsync(_watermark - FeedOverlap, ct))
+            {
+                await ApplyTaskAsync(task, now, ct);
+                _watermark = task.UpdatedAt > _watermark ? task.UpdatedAt : _watermark;
+            }
         }
 
         _engine.Route(now);
         await PersistAsync(now, ct);
+    }
+
+    private async Task ReadAllOpenTasksAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var openIds = new HashSet<Guid>();
+        foreach (var task in await store.ListOpenTasksAsync(ct))
+        {
+            openIds.Add(task.Id);
+            await ApplyTaskAsync(task, now, ct);
+            _watermark = task.UpdatedAt > _watermark ? task.UpdatedAt : _watermark;
+        }
+
+        foreach (var gone in _known.Where(id => !openIds.Contains(id)).ToList())
+        {
+            Release(gone, now);
+        }
+
+        _lastFullRead = now;
+        _watermark = now > _watermark ? now : _watermark;
+    }
+
+    private async Task ApplyTaskAsync(RoutingTask task, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!task.IsOpen)
+        {
+            if (_known.Contains(task.Id))
+            {
+                Release(task.Id, now);
+            }
+        }
+        else if (_known.Add(task.Id))
+        {
+            _engine.Enqueue(WorkItemFactory.Create(task, policy, await store.FindLastAgentAsync(task.CustomerId, ct)), now);
+        }
+        else if (task.State == RoutingTaskState.WrapUp && _engine.GetTask(task.Id)?.Phase == TaskPhase.Assigned)
+        {
+            // The customer hung up (intake saw the call end): the agent wraps up.
+            _engine.Complete(task.Id, now);
+        }
+    }
+
+    // Closed elsewhere (abandoned, completed): release whatever it held.
+    private void Release(Guid taskId, DateTimeOffset now)
+    {
+        _engine.Remove(taskId, now);
+        _known.Remove(taskId);
     }
 
     private async Task<string> ApplyAsync(RoutingCommand command, DateTimeOffset now, CancellationToken ct)
@@ -90,6 +137,9 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
                 return _engine.Decline(command.TaskId!.Value, command.AgentId!, now) ? "declined" : $"rejected: task {command.TaskId} is not on offer to {command.AgentId}";
             case RoutingCommand.EndWrapUp:
                 return _engine.EndWrapUp(command.TaskId!.Value, now) ? "wrap-up ended" : $"rejected: task {command.TaskId} is not in wrap-up";
+            case RoutingCommand.WrapUp:
+                return _engine.GetTask(command.TaskId!.Value) is { Phase: TaskPhase.Assigned or TaskPhase.WrapUp } held && held.AgentId == command.AgentId && _engine.Remove(held.TaskId, now)
+                    ? "wrapped up" : $"rejected: task {command.TaskId} is not assigned to {command.AgentId}";
             case RoutingCommand.AgentChanged:
                 var agent = await store.GetAgentAsync(command.AgentId!, ct);
                 if (agent is null)

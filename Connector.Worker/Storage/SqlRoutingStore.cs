@@ -74,6 +74,13 @@ internal sealed class SqlRoutingStore : IRoutingStore
             $"SELECT * FROM routing_tasks WHERE state IN {OpenStates} ORDER BY created_at, id", cancellationToken: ct))).Select(RowMapping.ToTask).ToList();
     }
 
+    public async Task<IReadOnlyList<RoutingTask>> ListTasksChangedSinceAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return (await connection.QueryAsync<RoutingTaskRow>(new CommandDefinition(
+            "SELECT * FROM routing_tasks WHERE updated_at >= @since ORDER BY updated_at, id", new { since }, cancellationToken: ct))).Select(RowMapping.ToTask).ToList();
+    }
+
     public async Task<(string AgentId, DateTimeOffset At)?> FindLastAgentAsync(Guid customerId, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);

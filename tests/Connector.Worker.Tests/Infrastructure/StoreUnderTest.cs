@@ -24,6 +24,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
         Dialect = dialect;
         var store = new SqlConnectorStore(dialect);
         Store = store;
+        Routing = new SqlRoutingStore(dialect);
         Outbox = store;
         CrmLinks = store;
         Migrator = new SqlSchemaMigrator(dialect, NullLogger<SqlSchemaMigrator>.Instance);
@@ -39,6 +40,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     public IConnectorStore Store { get; }
     public IOutboxStore Outbox { get; }
+    public IRoutingStore Routing { get; }
     public ICrmLinkStore CrmLinks { get; }
     public ISchemaMigrator Migrator { get; }
     public InboundEventIntake Intake { get; }

@@ -183,6 +183,26 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task The_routers_change_feed_returns_new_and_closed_tasks_changed_since_a_time_and_no_older_ones()
+    {
+        await using var s = await CreateStoreAsync();
+        var before = await s.Intake.AcceptAsync(WhatsApp("feed-a", "+447700900601", Monday9am), Ct);
+        s.Time.Advance(TimeSpan.FromMinutes(1));
+        var since = s.Time.GetUtcNow();
+        var started = await s.Intake.AcceptAsync(Call("feed-b", "+447700900602", Monday9am, "conn-feed"), Ct);
+        s.Time.Advance(TimeSpan.FromSeconds(30));
+        await s.Intake.AcceptAsync(Call("feed-c", "+447700900602", Monday9am.AddSeconds(30), "conn-feed", TimelineEventType.CallEnded), Ct);
+
+        var changed = await s.Routing.ListTasksChangedSinceAsync(since, Ct);
+
+        var call = Assert.Single(changed);
+        Assert.Equal(started.TaskId, call.Id);
+        Assert.Equal(RoutingTaskState.Abandoned, call.State);
+        Assert.DoesNotContain(changed, t => t.Id == before.TaskId);
+        Assert.Equal(2, (await s.Routing.ListTasksChangedSinceAsync(DateTimeOffset.MinValue, Ct)).Count);
+    }
+
+    [Fact]
     public async Task An_email_reply_continues_the_conversation_it_answers_even_a_closed_one()
     {
         await using var s = await CreateStoreAsync();
