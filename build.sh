@@ -89,6 +89,7 @@ case "$command" in
     if command -v npm >/dev/null && [ -f tests/conformance/acs/package-lock.json ]; then
       npm ci --prefix tests/conformance/acs --no-audit --no-fund --loglevel=error
     fi
+    if command -v npm >/dev/null && [ -f tests/conformance/salesforce/package-lock.json ]; then npm ci --prefix tests/conformance/salesforce --no-audit --no-fund --loglevel=error; fi
     dotnet test Connector.sln "$@"
     ;;
   build)

@@ -1,0 +1,7 @@
+namespace Connector.Salesforce.Tests.Conformance;
+
+/// <summary>How a node run ended.</summary>
+public sealed record NodeResult(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
+}

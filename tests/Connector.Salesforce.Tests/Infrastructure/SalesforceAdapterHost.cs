@@ -1,0 +1,53 @@
+using Connector.Core.Crm;
+using Connector.Crm.Contract;
+using Connector.Fakes.Crm.Salesforce;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connector.Salesforce.Tests.Infrastructure;
+
+/// <summary>
+/// The fake org plus the adapter built exactly as the Worker builds it (<c>AddSalesforceConnector</c> over the
+/// configuration the fake hands out), signing in with the JWT bearer flow unless a test changes the settings.
+/// </summary>
+public sealed class SalesforceAdapterHost : IAsyncDisposable
+{
+    private SalesforceAdapterHost(FakeSalesforceServer fake, ServiceProvider services)
+    {
+        Fake = fake;
+        Services = services;
+    }
+
+    public FakeSalesforceServer Fake { get; }
+
+    public ServiceProvider Services { get; }
+
+    public CrmAdapterUnderTest Adapter => new(
+        Services.GetRequiredService<ICrmContactResolver>(),
+        Services.GetRequiredService<ICrmActivityWriter>(),
+        Services.GetRequiredService<ICrmAttachmentWriter>(),
+        Services.GetRequiredService<ICrmCaseWriter>(),
+        Services.GetRequiredService<ICrmInteractionWriter>(),
+        Services.GetRequiredService<ICrmScreenPop>(),
+        Services.GetRequiredService<CrmAdapterDescriptor>());
+
+    public static async Task<SalesforceAdapterHost> StartAsync(
+        CancellationToken ct, Action<Dictionary<string, string?>>? configure = null, FakeSalesforceOptions? fakeOptions = null)
+    {
+        var fake = await FakeSalesforceServer.StartAsync(fakeOptions, ct);
+        var settings = new Dictionary<string, string?>(fake.ConnectorSettings())
+        {
+            ["Crm:Salesforce:DefaultRegion"] = "GB",
+        };
+        configure?.Invoke(settings);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging().AddSalesforceConnector(configuration).BuildServiceProvider(validateScopes: true);
+        return new SalesforceAdapterHost(fake, services);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Fake.DisposeAsync();
+    }
+}
