@@ -8,4 +8,6 @@ public sealed record RoutingCommand(long Id, string Kind, Guid? TaskId, string? 
     /// <summary>The agent's profile or presence changed in the store; the router re-reads it.</summary>
     public const string AgentChanged = "agent";
     public const string EndWrapUp = "end-wrap-up";
+    /// <summary>The agent wrapped the task up (disposition given): the task is finished and its capacity comes back.</summary>
+    public const string WrapUp = "wrap-up";
 }

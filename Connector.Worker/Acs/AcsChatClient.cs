@@ -59,6 +59,27 @@ public sealed class AcsChatClient(HttpClient http, AcsConnection connection, IOp
         return body.Id is { Length: > 0 } id ? id : throw AcsResponses.Malformed(response, operation, "no message id");
     }
 
+    /// <summary>The thread's participants (every page), as the token's user sees them; that user must be one of them.</summary>
+    public async Task<IReadOnlyList<AcsChatParticipant>> ListParticipantsAsync(string userToken, string threadId, CancellationToken cancellationToken)
+    {
+        const string operation = "list chat participants";
+        var participants = new List<AcsChatParticipant>();
+        var next = Resolve($"{ThreadPath(threadId)}/participants");
+        while (next is not null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, next);
+            request.Headers.Authorization = Bearer(userToken);
+            using var response = await http.SendAsync(request, cancellationToken);
+            var page = await AcsResponses.ReadAsync<AcsChatParticipantsPage>(response, operation, cancellationToken);
+            participants.AddRange((page.Value ?? [])
+                .Where(p => p.CommunicationIdentifier?.UserId is { Length: > 0 })
+                .Select(p => new AcsChatParticipant(p.CommunicationIdentifier.UserId!, p.DisplayName)));
+            next = NextPage(page.NextLink, operation);
+        }
+
+        return participants;
+    }
+
     /// <summary>Lists the thread's messages (newest first, as ACS orders them), following every page.</summary>
     public async Task<IReadOnlyList<AcsChatMessage>> ListMessagesAsync(
         string userToken, string threadId, DateTimeOffset? since, CancellationToken cancellationToken)
@@ -88,7 +109,7 @@ public sealed class AcsChatClient(HttpClient http, AcsConnection connection, IOp
                 }
             }
 
-            next = NextPage(page.NextLink);
+            next = NextPage(page.NextLink, operation);
         }
 
         return messages;
@@ -105,7 +126,7 @@ public sealed class AcsChatClient(HttpClient http, AcsConnection connection, IOp
         new(connection.Current.Endpoint, path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "api-version=" + ApiVersion);
 
     /// <summary>Follows a nextLink only on the resource's own host: the user's token must not travel anywhere else.</summary>
-    private Uri? NextPage(string? nextLink)
+    private Uri? NextPage(string? nextLink, string operation)
     {
         if (string.IsNullOrEmpty(nextLink))
         {
@@ -116,7 +137,7 @@ public sealed class AcsChatClient(HttpClient http, AcsConnection connection, IOp
         var uri = new Uri(endpoint, nextLink);
         if (!string.Equals(uri.Authority, endpoint.Authority, StringComparison.OrdinalIgnoreCase) || uri.Scheme != endpoint.Scheme)
         {
-            throw new AcsRequestFailedException(HttpStatusCode.OK, "MalformedResponse", "ACS list chat messages answered a nextLink on another host; it was not followed.");
+            throw new AcsRequestFailedException(HttpStatusCode.OK, "MalformedResponse", $"ACS {operation} answered a nextLink on another host; it was not followed.");
         }
 
         return uri;

@@ -8,4 +8,7 @@ public sealed class AcsEmailOptions
 
     /// <summary>How long to wait between status polls when the service sends no <c>retry-after</c>.</summary>
     public TimeSpan DefaultPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A send operation still not finished this long after the reply was queued is given up: the reply is marked failed.</summary>
+    public TimeSpan SendStatusTimeout { get; set; } = TimeSpan.FromHours(1);
 }

@@ -9,7 +9,8 @@ public static class EmailServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <c>Email:Imap</c> (checked at start when a Host is set) and registers the IMAP poll job, its cursor store
-    /// and the mail archive under <c>{Storage:DataDirectory}/mail</c>. The schedule is <see cref="ImapPollingSchedule"/>.
+    /// and the mail archive under <c>{Storage:DataDirectory}/mail</c>; the schedule is <see cref="ImapPollingSchedule"/>.
+    /// Also the job that follows replies' ACS send operations, and its recovery at start.
     /// </summary>
     public static IServiceCollection AddEmailIntake(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +24,9 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<ImapCursorStore>();
         services.AddSingleton(sp => new MailArchive(Path.Combine(sp.GetRequiredService<StartupConfiguration>().DataDirectory, "mail")));
         services.AddTransient<ImapPollJob>();
+        services.AddSingleton<EmailTimelineStore>();
+        services.AddTransient<EmailSendStatusJob>();
+        services.AddHostedService<EmailSendRecovery>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ internal sealed class ImapPollJob(
     ImapCursorStore cursors,
     MailArchive archive,
     InboundEventIntake intake,
+    EmailTimelineStore emailTimeline,
     IOptions<ImapOptions> options,
     IOptions<AcsOptions> acsOptions,
     TimeProvider time,
@@ -144,6 +145,12 @@ internal sealed class ImapPollJob(
         {
             logger.MailSkipped(uid.Id, messageId, ex.Message, archived.EmlPath);
             return MailOutcome.Skipped;
+        }
+
+        // Also after a duplicate: a poll that stopped between the intake and this line gets the subject kept now.
+        if (!string.IsNullOrWhiteSpace(message.Subject))
+        {
+            await emailTimeline.KeepInboundSubjectAsync(messageId, message.Subject, ct);
         }
 
         if (result.Duplicate)

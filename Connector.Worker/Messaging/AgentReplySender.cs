@@ -4,7 +4,9 @@ using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
+using Connector.Worker.Email;
 using Connector.Worker.WebChat;
+using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Messaging;
@@ -12,7 +14,8 @@ namespace Connector.Worker.Messaging;
 /// <summary>
 /// Sends an agent's reply on the conversation's channel through ACS and appends it to the timeline. WhatsApp's rule
 /// is enforced here, before ACS would refuse: free text only within 24 hours of the customer's last message,
-/// otherwise an approved template. Email replies carry In-Reply-To and References so mail clients thread them.
+/// otherwise an approved template. Email replies answer "Re: {subject}" with In-Reply-To and References so mail
+/// clients thread them; ACS only queues them, so a job follows each send until ACS accepts or fails it.
 /// </summary>
 internal sealed class AgentReplySender(
     IConnectorStore store,
@@ -23,6 +26,8 @@ internal sealed class AgentReplySender(
     AcsChatClient chat,
     ChatServiceIdentity chatIdentity,
     ChatSessionStore chatSessions,
+    EmailTimelineStore emailTimeline,
+    IBackgroundJobClient jobs,
     IOptions<AcsOptions> acsOptions,
     TimeProvider time)
 {
@@ -54,16 +59,24 @@ internal sealed class AgentReplySender(
             throw new ReplyRefusedException(503, "ACS not configured", "Acs:ConnectionString is not configured, so no message can be sent.");
         }
 
+        var subject = channel == Channel.Email ? await EmailSubjectAsync(view, reply, ct) : null;
         var (identity, messageId, text, template) = channel switch
         {
             Channel.WhatsApp => await SendWhatsAppAsync(view, customer, reply, ct),
-            Channel.Email => await SendEmailAsync(view, customer, reply, ct),
+            Channel.Email => await SendEmailAsync(view, customer, reply, subject!, ct),
             _ => await SendChatAsync(customer, reply, ct),
         };
         var result = await intake.AcceptAsync(new InboundEvent(
             $"reply:{channel.ToName()}:{messageId}", channel, TimelineEventType.Message, Direction.Out, time.GetUtcNow(),
             [new InboundIdentity(identity.Kind, identity.Value)], text, messageId, ConversationId: conversationId), ct);
-        return new SentReply(channel.ToName(), messageId, result.TimelineEventId, template);
+        if (channel == Channel.Email && result.TimelineEventId is { } entry)
+        {
+            // ACS only queued the mail (202): the reply is "sending" until a job sees the operation end.
+            await emailTimeline.MarkSendingAsync(entry, subject!, ct);
+            EmailSendStatusJob.Start(jobs, messageId);
+        }
+
+        return new SentReply(channel.ToName(), messageId, result.TimelineEventId, template, subject);
     }
 
     private async Task<(CustomerIdentity, string, string, bool)> SendWhatsAppAsync(ConversationView view, Customer customer, AgentReply reply, CancellationToken ct)
@@ -100,7 +113,8 @@ internal sealed class AgentReplySender(
         return (to, sent.MessageId, reply.Text, false);
     }
 
-    private async Task<(CustomerIdentity, string, string, bool)> SendEmailAsync(ConversationView view, Customer customer, AgentReply reply, CancellationToken ct)
+    private async Task<(CustomerIdentity, string, string, bool)> SendEmailAsync(
+        ConversationView view, Customer customer, AgentReply reply, string subject, CancellationToken ct)
     {
         var to = customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Email)
             ?? throw new ReplyRefusedException(409, "No email address", "This customer has no email address to answer.");
@@ -111,16 +125,28 @@ internal sealed class AgentReplySender(
 
         // The thread: every Message-ID of the conversation's mails, the customer's last one answered directly.
         var mails = view.Timeline.Where(e => e.Channel == Channel.Email && e.ExternalRef is { Length: > 0 } r && r.StartsWith('<')).ToList();
-        var answered = mails.LastOrDefault(e => e.Direction == Direction.In)?.ExternalRef;
+        var answered = mails.LastOrDefault(e => e.Direction == Direction.In);
         var operation = await email.SendAsync(new AcsEmailMessage
         {
-            Subject = reply.Subject is { Length: > 0 } subject ? subject : "Re: your message",
+            Subject = subject,
             To = [new AcsEmailAddress(to.Value, null)],
             PlainText = reply.Text,
-            InReplyTo = answered,
+            InReplyTo = answered?.ExternalRef,
             References = mails.Count > 0 ? string.Join(' ', mails.Select(m => m.ExternalRef)) : null,
         }, Guid.NewGuid(), ct);
         return (to, operation.Id, reply.Text, false);
+    }
+
+    /// <summary>The agent's own subject as given; else "Re: " and the subject of the mail answered (or the conversation's last).</summary>
+    private async Task<string> EmailSubjectAsync(ConversationView view, AgentReply reply, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(reply.Subject))
+        {
+            return reply.Subject.Trim();
+        }
+
+        var answered = view.Timeline.LastOrDefault(e => e.Channel == Channel.Email && e.Direction == Direction.In);
+        return MailSubject.ReplyTo(await emailTimeline.FindSubjectAsync(view.Conversation.Id, answered?.Id, ct)) ?? "Re: your message";
     }
 
     private async Task<(CustomerIdentity, string, string, bool)> SendChatAsync(Customer customer, AgentReply reply, CancellationToken ct)

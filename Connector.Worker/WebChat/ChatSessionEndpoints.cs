@@ -2,6 +2,7 @@ using Connector.Core.Channels;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Worker.Acs;
+using Connector.Worker.Assignments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.WebChat;
@@ -17,14 +18,19 @@ public static class ChatSessionEndpoints
     {
         services.AddSingleton<ChatSessionStore>();
         services.AddSingleton<ChatServiceIdentity>();
+        services.AddSingleton<AgentChatIdentityStore>();
+        services.AddSingleton<AgentChatIdentities>();
+        services.AddScoped<ITaskAssignmentHandler, ChatAssignmentHandler>();
         return services;
     }
 
-    /// <summary>Public: the website's visitors call it (no admin key).</summary>
+    /// <summary>The visitors' endpoints (public: no admin key) and the agents' chat token (admin/agent API).</summary>
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/chat/sessions", StartAsync).WithTags("Web chat")
             .WithSummary("Starts a web chat: an ACS identity and chat token for the visitor and a thread with the connector.");
+        app.MapChatWidget();
+        app.MapAgentChatToken();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Connector.Core.Compliance;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
@@ -37,6 +38,7 @@ public sealed class EmailIntakeUnderTest : IAsyncDisposable
     internal ImapCursorStore Cursors { get; }
     internal MailArchive Archive { get; }
     internal InboundEventIntake Intake => _store.Intake;
+    internal EmailTimelineStore EmailTimeline => new(_store.Dialect, new SensitiveDataRedactor());
 
     public static async Task<EmailIntakeUnderTest> CreateAsync(string storeKind) => storeKind switch
     {
@@ -54,6 +56,7 @@ public sealed class EmailIntakeUnderTest : IAsyncDisposable
         Cursors,
         Archive,
         Intake,
+        new EmailTimelineStore(_store.Dialect, new SensitiveDataRedactor()),
         Options.Create(options),
         Options.Create(new AcsOptions { Email = new AcsEmailOptions { SenderAddress = OwnSenderAddress } }),
         Time,

@@ -1,4 +1,5 @@
 using Connector.Core;
+using Connector.Worker.Acs;
 using Connector.Worker.Configuration;
 using Connector.Worker.Email;
 using Connector.Worker.Storage;
@@ -105,6 +106,7 @@ public sealed class ImapOptionsTests : IDisposable
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         Assert.NotNull(provider.GetRequiredService<ImapPollJob>());
+        Assert.NotNull(provider.GetRequiredService<EmailSendStatusJob>());
         var startup = provider.GetRequiredService<StartupConfiguration>();
         Assert.Equal(Path.Combine(startup.DataDirectory, "mail"), provider.GetRequiredService<MailArchive>().Root);
     }
@@ -120,6 +122,11 @@ public sealed class ImapOptionsTests : IDisposable
         services.AddConnectorOptions(configuration);
         services.AddConnectorCore();
         services.AddConnectorStore(startup);
+        // Replies' send-status job needs ACS Email and a Hangfire client, as in the Worker (AddHangfire itself would
+        // set Hangfire's global logging to this short-lived provider).
+        services.AddAcsClients(configuration);
+        services.AddSingleton<JobStorage>(_ => new InMemoryStorage());
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.AddEmailIntake(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

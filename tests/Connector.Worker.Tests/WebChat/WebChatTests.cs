@@ -81,6 +81,51 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.Contains("Acs:ConnectionString", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_widget_page_and_its_loader_script_are_served_to_websites()
+    {
+        using var page = await Host.Http.GetAsync("/chat/widget", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("data-chat-api-version=\"2025-03-15\"", html, StringComparison.Ordinal); // the pinned Chat version
+        Assert.Contains("../api/chat/sessions", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal); // nothing from a CDN
+
+        using var script = await Host.Http.GetAsync("/chat/widget.js", Ct);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("new URL('widget', script.src)", await script.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agent_gets_one_ACS_chat_identity_and_a_fresh_token_each_time_and_an_unknown_agent_gets_none()
+    {
+        (await Host.Http.PutAsJsonAsync("/api/agents/ann", new { name = "Ann", capacityProfile = "standard", languages = new[] { "en" } }, Ct)).EnsureSuccessStatusCode();
+
+        var first = await Host.Http.GetFromJsonAsync<JsonElement>("/api/agents/ann/chat-token", Ct);
+        var second = await Host.Http.GetFromJsonAsync<JsonElement>("/api/agents/ann/chat-token", Ct);
+
+        var user = first.GetProperty("userId").GetString()!;
+        Assert.StartsWith("8:acs:", user, StringComparison.Ordinal);
+        Assert.Equal(user, second.GetProperty("userId").GetString());
+        Assert.NotEqual(first.GetProperty("token").GetString(), second.GetProperty("token").GetString());
+        Assert.Equal(Acs.Endpoint.ToString(), first.GetProperty("endpoint").GetString());
+        Assert.Equal("2025-03-15", first.GetProperty("apiVersion").GetString());
+        Assert.True(first.GetProperty("expiresOn").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+        Assert.Single(Acs.RequestsTo("/identities"), r => r.Path == "/identities"); // made once, then only tokens
+
+        // The token is ACS's own: the fake's Chat accepts it (and refuses a made-up one).
+        using var own = new HttpRequestMessage(HttpMethod.Get, new Uri(Acs.Endpoint, "chat/threads/19%3Anone%40thread.v2?api-version=2025-03-15"));
+        own.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", first.GetProperty("token").GetString());
+        using var plain = new HttpClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await plain.SendAsync(own, Ct)).StatusCode);
+
+        var unknown = await Host.Http.GetAsync("/api/agents/nobody/chat-token", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Single(Acs.RequestsTo("/identities"), r => r.Path == "/identities");
+    }
+
     private string ServiceUser(string threadId, string visitor) =>
         Acs.FindThread(threadId)!.Participants.Keys.Single(p => p != visitor);
 

@@ -253,6 +253,11 @@ public sealed class FakeAcsServer : IAsyncDisposable
     private async Task AnswerAsync(HttpContext context, RequestDelegate next, string rawTarget, byte[] body)
     {
         var path = context.Request.Path.Value ?? "/";
+        if (FakeAcsChatCors.Handle(context))
+        {
+            return; // a browser's CORS preflight for Chat (see FakeAcsChatCors)
+        }
+
         if (TakeFault(path) is { } fault)
         {
             await FakeAcsErrors.WriteAsync(context, (int)fault.Status, fault.ErrorCode, $"Injected {fault.ErrorCode}.", fault.RetryAfter, fault.WithBody);
