@@ -1,8 +1,10 @@
 using Connector.Core;
+using Connector.Salesforce;
 using Connector.Worker.Acs;
 using Connector.Worker.Api;
 using Connector.Worker.Cli;
 using Connector.Worker.Configuration;
+using Connector.Worker.Crm;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
 using Connector.Worker.Jobs;
@@ -40,6 +42,12 @@ builder.Services.AddConnectorCore();
 builder.Services.AddConnectorStore(startup);
 builder.Services.AddHostedService<SchemaMigrationService>();
 builder.Services.AddConnectorJobs(startup);
+builder.Services.AddCrmSync(builder.Configuration, startup);
+if (startup.CrmProvider == CrmProvider.Salesforce)
+{
+    builder.Services.AddSalesforceConnector(builder.Configuration);
+}
+
 builder.Services.AddConnectorRouting(builder.Configuration, startup);
 builder.Services.AddConnectorHealthChecks();
 builder.Services.AddAcsClients(builder.Configuration);

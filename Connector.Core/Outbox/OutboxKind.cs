@@ -14,4 +14,17 @@ public static class OutboxKind
 
     /// <summary>The router gave a task to an agent: the channel's part (the agent joins the chat, is connected to the call).</summary>
     public const string TaskAssigned = "task.assigned";
+
+    /// <summary>
+    /// An agent wrapped up a task: log the interaction in the CRM (its activity with the redacted transcript, the
+    /// conversation's case, waiting attachments). Key <c>{conversationId}:interaction:{taskId}</c>; payload
+    /// <see cref="InteractionSyncPayload"/>.
+    /// </summary>
+    public const string InteractionSync = "interaction.sync";
+
+    /// <summary>
+    /// Attach a stored file (a call recording, a transcript) to an interaction's CRM activity. Payload
+    /// <see cref="CrmAttachPayload"/>; the row's idempotency key is the attachment's key in the CRM.
+    /// </summary>
+    public const string CrmAttach = "crm.attach";
 }

@@ -8,6 +8,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api").AddEndpointFilter<AdminAccessFilter>().WithTags("Connector");
         api.MapCustomers();
         api.MapConversations();
+        api.MapWrapUp();
         api.MapTasks();
         api.MapInboundEvents();
         api.MapOutbox();

@@ -72,9 +72,9 @@ public sealed record StartupConfiguration(
             throw new ConfigurationException("Crm:Provider", $"'{value}' is not a CRM this connector knows. Allowed values: {allowed}.");
         }
 
-        if (provider != CrmProvider.None)
+        if (provider is not (CrmProvider.None or CrmProvider.Salesforce))
         {
-            throw new ConfigurationException("Crm:Provider", $"the {provider} adapter is not part of this build yet; the allowed value today is None (allowed by the contract: {allowed}).");
+            throw new ConfigurationException("Crm:Provider", $"the {provider} adapter is not part of this build yet; the allowed values today are None and Salesforce (allowed by the contract: {allowed}).");
         }
 
         return provider;

@@ -3,6 +3,7 @@ using Connector.Worker.Assignments;
 using Connector.Worker.Configuration;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Jobs;
 
@@ -18,7 +19,8 @@ public static class JobsServiceCollectionExtensions
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new CrmRetryFilter());
             if (startup.PostgresConnectionString is { } connectionString)
             {
                 config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
@@ -28,8 +30,10 @@ public static class JobsServiceCollectionExtensions
                 config.UseInMemoryStorage();
             }
         });
-        services.AddHangfireServer(o =>
+        services.AddHangfireServer((sp, o) =>
         {
+            // CRM retries are scheduled jobs: look for due ones as often as the outbox is polled, not every 15 s.
+            o.SchedulePollingInterval = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.PollInterval;
             o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
             o.ShutdownTimeout = TimeSpan.FromSeconds(15);
         });

@@ -59,9 +59,20 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
 
     public async Task TickAsync(DateTimeOffset now, CancellationToken ct)
     {
+        var results = new List<(long Id, string Result)>();
         foreach (var command in await store.ListPendingCommandsAsync(ct))
         {
-            await store.CompleteCommandAsync(command.Id, await ApplyAsync(command, now, ct), now, ct);
+            results.Add((command.Id, await ApplyAsync(command, now, ct)));
+        }
+
+        if (results.Count > 0)
+        {
+            // The agent's request is answered once its effect is in the store, so what they read next agrees with it.
+            await PersistAsync(now, ct);
+            foreach (var (id, result) in results)
+            {
+                await store.CompleteCommandAsync(id, result, now, ct);
+            }
         }
 
         if (now - _lastFullRead >= FullResyncInterval)

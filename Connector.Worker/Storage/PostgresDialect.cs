@@ -13,6 +13,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 
     public override string In(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
+    public override string RowLockSuffix => " FOR UPDATE";
+
     public override string LockCustomerSql => "SELECT 1 FROM customers WHERE id = @id FOR UPDATE";
 
     public override string ClaimDueOutboxSql => """

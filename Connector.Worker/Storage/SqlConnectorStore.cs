@@ -188,7 +188,7 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
     {
         await using var connection = await _dialect.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET lease_until = NULL WHERE state = 'pending' AND lease_until IS NOT NULL", cancellationToken: ct));
+            "UPDATE outbox SET lease_until = NULL, taken_until = NULL WHERE state = 'pending' AND (lease_until IS NOT NULL OR taken_until IS NOT NULL)", cancellationToken: ct));
     }
 
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken ct)

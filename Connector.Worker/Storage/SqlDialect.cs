@@ -12,6 +12,9 @@ internal abstract class SqlDialect
     /// <summary>Row lock on one customer until commit; null where the transaction already serializes writers.</summary>
     public abstract string? LockCustomerSql { get; }
 
+    /// <summary>Appended to a SELECT to lock its rows until commit; empty where the transaction already serializes writers.</summary>
+    public virtual string RowLockSuffix => "";
+
     /// <summary>Picks due outbox rows so that two dispatchers never pick the same one.</summary>
     public abstract string ClaimDueOutboxSql { get; }
 

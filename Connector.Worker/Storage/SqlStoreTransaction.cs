@@ -170,12 +170,14 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
 
     public async Task<RoutingTask?> FindOpenTaskAsync(Guid conversationId, Channel channel, string? externalRef, CancellationToken ct)
     {
+        // Locked until commit: the router may be offering this task right now, and intake writes the row back, so
+        // it must see (and keep) the router's state rather than overwrite it with the one it read before.
         var rows = await QueryAsync<RoutingTaskRow>(
-            """
+            $"""
             SELECT * FROM routing_tasks
             WHERE conversation_id = @conversationId AND channel = @channel AND state IN ('queued', 'offered', 'assigned', 'wrap_up')
               AND (@externalRef IS NULL OR external_ref = @externalRef)
-            ORDER BY created_at DESC LIMIT 1
+            ORDER BY created_at DESC LIMIT 1{dialect.RowLockSuffix}
             """,
             new { conversationId, channel = channel.ToName(), externalRef }, ct);
         return rows is [var row] ? RowMapping.ToTask(row) : null;
@@ -184,8 +186,8 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     public Task InsertTaskAsync(RoutingTask t, CancellationToken ct) =>
         ExecuteAsync(
             """
-            INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id)
-            VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId)
+            INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id, journey)
+            VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId, @Journey)
             """,
             TaskArgs(t), ct);
 
@@ -245,6 +247,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         t.CustomerLastMessageAt,
         t.ExternalRef,
         t.AssignedAgentId,
+        t.Journey,
     };
 
     private async Task<int> ExecuteAsync(string sql, object args, CancellationToken ct)

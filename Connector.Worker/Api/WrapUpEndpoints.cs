@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Connector.Core.Channels;
+using Connector.Core.Compliance;
+using Connector.Core.Outbox;
+using Connector.Core.Routing;
+using Connector.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Connector.Worker.Api;
+
+/// <summary>
+/// Wrap-up: the agent finishes their task on a conversation with a disposition. The interaction's CRM sync is queued
+/// first (an outbox row keyed by the task, so a repeated call queues nothing twice), then the router is told, which
+/// completes the task and frees the agent's capacity.
+/// </summary>
+public static class WrapUpEndpoints
+{
+    public const int MaxDispositionLength = 255;
+    public const int MaxNotesLength = 10_000;
+    private static readonly TimeSpan CommandWait = TimeSpan.FromSeconds(10);
+
+    public static RouteGroupBuilder MapWrapUp(this RouteGroupBuilder api)
+    {
+        api.MapPost("/conversations/{id:guid}/wrap-up", WrapUpAsync)
+            .WithSummary("The agent (agentId) ends their part of the work with a disposition and notes; the interaction's CRM sync is queued.");
+        return api;
+    }
+
+    private static async Task<Results<Accepted<WrapUpResponse>, ProblemHttpResult>> WrapUpAsync(
+        Guid id, WrapUpRequest body, IConnectorStore store, IRoutingStore routing, SensitiveDataRedactor redactor, TimeProvider time, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.AgentId))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "agentId is required", detail: "Name the agent who wraps up.");
+        }
+
+        if (body.Disposition?.Length > MaxDispositionLength || body.Notes?.Length > MaxNotesLength)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Wrap-up too long",
+                detail: $"disposition holds at most {MaxDispositionLength} characters and notes at most {MaxNotesLength}.");
+        }
+
+        if (await store.GetConversationAsync(id, ct) is null)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown conversation", detail: $"No conversation has the id {id}.");
+        }
+
+        var task = (await routing.ListOpenTasksAsync(ct))
+            .Where(t => t.ConversationId == id && t.AssignedAgentId == body.AgentId && t.State is RoutingTaskState.Assigned or RoutingTaskState.WrapUp)
+            .OrderByDescending(t => t.UpdatedAt)
+            .FirstOrDefault();
+        if (task is null)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Nothing to wrap up",
+                detail: $"No task of conversation {id} is assigned to {body.AgentId} (accept the offer first; a task already wrapped up is finished).");
+        }
+
+        var now = time.GetUtcNow();
+        var key = InteractionSyncPayload.KeyFor(id, task.Id);
+        var payload = new InteractionSyncPayload(
+            task.Id, body.AgentId, task.Channel.ToName(), string.IsNullOrWhiteSpace(body.Disposition) ? null : body.Disposition.Trim(),
+            string.IsNullOrWhiteSpace(body.Notes) ? null : redactor.Redact(body.Notes.Trim()), now);
+        await using (var tx = await store.BeginAsync(ct))
+        {
+            await tx.EnqueueOutboxAsync(OutboxMessage.New(
+                OutboxKind.InteractionSync, key, task.CustomerId, id, task.Id, now, JsonSerializer.Serialize(payload, JsonSerializerOptions.Web)), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        var command = await routing.EnqueueCommandAsync(RoutingCommand.WrapUp, task.Id, body.AgentId, now, ct);
+        var result = "queued";
+        var deadline = time.GetUtcNow() + CommandWait;
+        while (time.GetUtcNow() < deadline)
+        {
+            if (await routing.GetCommandResultAsync(command, ct) is { } done)
+            {
+                result = done;
+                break;
+            }
+
+            await Task.Delay(50, ct);
+        }
+
+        return TypedResults.Accepted($"/api/outbox?state=pending", new WrapUpResponse(task.Id, key, result));
+    }
+}

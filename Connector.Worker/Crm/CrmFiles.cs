@@ -1,0 +1,61 @@
+using Connector.Core.Crm;
+using Connector.Core.Outbox;
+using Connector.Worker.Configuration;
+
+namespace Connector.Worker.Crm;
+
+/// <summary>The connector's stored files (recordings, transcripts) as CRM attachments: checked to stay inside the data directory, opened afresh on each attempt.</summary>
+internal sealed class CrmFiles(StartupConfiguration startup, CrmPorts ports)
+{
+    /// <summary>Whether this CRM takes the file: text attachments everywhere, binary ones only where the adapter says so.</summary>
+    public bool Takes(CrmAttachPayload file) =>
+        ports.Attachments is not null && (KindOf(file) is not CrmAttachmentKind.Recording || ports.Descriptor.Can(CrmCapabilities.BinaryAttachments));
+
+    public CrmAttachment Attachment(string key, CrmRecord parent, CrmAttachPayload file)
+    {
+        var path = FullPath(file);
+        return new CrmAttachment(key, parent, KindOf(file), file.FileName, file.ContentType, file.Length,
+            _ => Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)));
+    }
+
+    /// <summary>The file's full path; a path that leaves the data directory, or a file that is not there, can never be attached.</summary>
+    public string FullPath(CrmAttachPayload file)
+    {
+        if (string.IsNullOrWhiteSpace(file.Path) || Path.IsPathRooted(file.Path))
+        {
+            throw new CrmWorkInvalidException($"Attachment path '{file.Path}' must be relative to the data directory.");
+        }
+
+        var root = Path.GetFullPath(startup.DataDirectory) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(root, file.Path));
+        if (!full.StartsWith(root, StringComparison.Ordinal))
+        {
+            throw new CrmWorkInvalidException($"Attachment path '{file.Path}' leaves the data directory.");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new CrmWorkInvalidException($"Attachment file '{file.Path}' is not in the data directory (deleted by retention?).");
+        }
+
+        return full;
+    }
+
+    /// <summary>Whether the file can ride in a batch now; one that cannot is left to its own job, which dead-letters it with the reason.</summary>
+    public bool Ready(CrmAttachPayload file)
+    {
+        try
+        {
+            return Takes(file) && FullPath(file) is not null;
+        }
+        catch (CrmWorkInvalidException)
+        {
+            return false;
+        }
+    }
+
+    public static CrmAttachmentKind KindOf(CrmAttachPayload file) =>
+        Enum.TryParse<CrmAttachmentKind>(file.Kind, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+            ? kind
+            : throw new CrmWorkInvalidException($"Attachment kind '{file.Kind}' is not one of recording, transcript, note, file.");
+}

@@ -1,0 +1,268 @@
+using System.Text.Json;
+using Connector.Core.Channels;
+using Connector.Core.Compliance;
+using Connector.Core.Conversations;
+using Connector.Core.Crm;
+using Connector.Core.Outbox;
+using Connector.Core.Storage;
+using Connector.Worker.Configuration;
+using Connector.Worker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Crm;
+
+/// <summary>
+/// Logs wrapped-up interactions (<see cref="OutboxKind.InteractionSync"/>): the channel's native activity carrying
+/// the redacted transcript and the disposition, the conversation's case, and the files waiting for it
+/// (<see cref="OutboxKind.CrmAttach"/> rows of the same task, folded in). An adapter that batches gets the
+/// interaction in one call, together with the other interactions that are due and that no job holds (coalescing:
+/// after a limit lifts, the backlog drains in a few batch calls instead of one call per row). Otherwise case,
+/// activity and attachments go through the single ports in that order, so the activity can name its case. Each
+/// record is kept in <c>crm_links</c> under its key as soon as it is written, and a link already there is
+/// trusted: a replay after a crash writes only what is still missing.
+/// </summary>
+internal sealed class CrmInteractionSync(
+    IConnectorStore store,
+    IRoutingStore routing,
+    ICrmLinkStore links,
+    IOutboxStore outbox,
+    SqlCrmSyncStore syncStore,
+    CrmContactSync contacts,
+    CrmPorts ports,
+    CrmFiles files,
+    SensitiveDataRedactor redactor,
+    IOptions<CrmSyncOptions> options,
+    IOptions<OutboxOptions> outboxOptions,
+    TimeProvider time,
+    ILogger<CrmInteractionSync> logger)
+{
+    /// <summary>One case per conversation: a second wrap-up (a transfer, a callback) links to the same case.</summary>
+    public static string CaseKeyFor(Guid conversationId) => $"{conversationId}:case";
+
+    public async Task SyncAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var own = await PrepareAsync(message, ct);
+        if (own.Interaction is null)
+        {
+            logger.LogInformation("Interaction {Key} is already in {Crm}; nothing to write", message.IdempotencyKey, ports.Crm);
+            return;
+        }
+
+        if (!ports.Batches)
+        {
+            await WriteOneByOneAsync(own, ct);
+            return;
+        }
+
+        var others = await PrepareOthersAsync(message, ct);
+        if (others.Count == 0)
+        {
+            await FinishAsync(own, await ports.Interactions!.WriteInteractionAsync(own.Interaction, ct), ct);
+            return;
+        }
+
+        IReadOnlyList<CrmInteractionOutcome> outcomes;
+        try
+        {
+            outcomes = await ports.Interactions!.WriteInteractionsAsync([own.Interaction, .. others.Select(o => o.Interaction!)], ct);
+        }
+        catch
+        {
+            // The batch as a whole failed: the others go back to their own jobs at once, not after the lease.
+            foreach (var other in others)
+            {
+                await syncStore.ReleaseAsync(other.Row.Id, CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        for (var i = 0; i < others.Count; i++)
+        {
+            var (other, outcome) = (others[i], outcomes[i + 1]);
+            try
+            {
+                if (outcome.Result is { } written)
+                {
+                    await FinishAsync(other, written, ct);
+                    await outbox.CompleteAsync(other.Row.Id, time.GetUtcNow(), ct);
+                }
+                else
+                {
+                    // Its own job retries it alone, on its own schedule.
+                    logger.LogWarning("Interaction {Key} failed in a batch ({Error}); its own job retries it", other.Row.IdempotencyKey, outcome.Failure?.Message);
+                }
+            }
+            finally
+            {
+                await syncStore.ReleaseAsync(other.Row.Id, CancellationToken.None);
+            }
+        }
+
+        logger.LogInformation("Interaction {Key} written in one batch with {Count} other waiting interactions", message.IdempotencyKey, others.Count);
+        await FinishAsync(own, outcomes[0].Result ?? throw outcomes[0].Failure!, ct);
+    }
+
+    /// <summary>Other due interactions that no job holds, taken and made ready; one that cannot be made ready is left to its own job.</summary>
+    private async Task<List<Prepared>> PrepareOthersAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var taken = await syncStore.TakeDueAsync(OutboxKind.InteractionSync, message.Id, now, now + outboxOptions.Value.Lease, options.Value.BatchSize - 1, ct);
+        var ready = new List<Prepared>();
+        foreach (var row in taken)
+        {
+            try
+            {
+                var prepared = await PrepareAsync(row, ct);
+                if (prepared.Interaction is null)
+                {
+                    await outbox.CompleteAsync(row.Id, time.GetUtcNow(), ct);
+                    await syncStore.ReleaseAsync(row.Id, CancellationToken.None);
+                    continue;
+                }
+
+                ready.Add(prepared);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogInformation("Interaction {Key} is not ready to join a batch ({Error}); its own job carries it out", row.IdempotencyKey, ex.Message);
+                await syncStore.ReleaseAsync(row.Id, CancellationToken.None);
+                if (ex is CrmRequestFailedException { Throttled: true })
+                {
+                    break;
+                }
+            }
+        }
+
+        return ready;
+    }
+
+    /// <summary>Reads what the interaction needs; <see cref="Prepared.Interaction"/> is null when everything is already linked.</summary>
+    private async Task<Prepared> PrepareAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var payload = Read(message);
+        var conversationId = message.ConversationId ?? throw new CrmWorkInvalidException($"Outbox row {message.Id} names no conversation.");
+        if (!ChannelNames.TryParse(payload.Channel, out var channel))
+        {
+            throw new CrmWorkInvalidException($"Outbox row {message.Id} names channel '{payload.Channel}', which is not one of {string.Join(", ", ChannelNames.All)}.");
+        }
+
+        var view = await store.GetConversationAsync(conversationId, ct)
+            ?? throw new CrmWorkInvalidException($"Conversation {conversationId} is not in the store.");
+        var contact = await contacts.EnsureAsync(message.CustomerId, createWhenMissing: true, ct)
+            ?? throw new InvalidOperationException(
+                $"Customer {message.CustomerId} has no single CRM contact (several match; the agent picks one); the interaction waits for it.");
+
+        var events = view.Timeline.Where(e => e.Channel == channel && e.At <= payload.WrappedUpAt).ToList();
+        var agent = await routing.GetAgentAsync(payload.AgentId, ct);
+        var linkedCase = await FindAsync(CaseKeyFor(conversationId), ct);
+        var linkedActivity = await FindAsync(message.IdempotencyKey, ct);
+        var crmCase = ports.WritesCases
+            ? new CrmCase(CaseKeyFor(conversationId), contact, Subject(channel, payload), payload.Notes is null ? null : redactor.Redact(payload.Notes), null, linkedCase)
+            : null;
+        var activity = new CrmActivity(
+            message.IdempotencyKey, contact, channel, events.FirstOrDefault()?.Direction ?? Direction.In,
+            events.FirstOrDefault()?.At ?? payload.WrappedUpAt, InteractionTranscript.Duration(events), Subject(channel, payload),
+            InteractionTranscript.Build(events, channel, payload.Notes, redactor), payload.Disposition, agent?.CrmUserId,
+            events.Select(e => e.ExternalRef).FirstOrDefault(r => channel == Channel.Voice && r is not null), linkedCase);
+
+        // Files waiting for this interaction ride along, so one batch carries them.
+        var waiting = new List<(OutboxMessage Row, CrmAttachPayload File)>();
+        foreach (var row in await syncStore.ListPendingAsync(conversationId, OutboxKind.CrmAttach, ct))
+        {
+            if (CrmAttachmentSync.TryRead(row) is { } file && file.TaskId == payload.TaskId && files.Ready(file)
+                && await links.FindAsync(ports.Crm, row.IdempotencyKey, ct) is null)
+            {
+                waiting.Add((row, file));
+            }
+        }
+
+        if (linkedActivity is not null && (crmCase is null || linkedCase is not null) && waiting.Count == 0)
+        {
+            return new Prepared(message, null, linkedCase, linkedActivity, []);
+        }
+
+        // In a batch the files hang off the activity written beside them; the adapter links them by reference.
+        var parent = linkedActivity ?? contact;
+        var attachments = waiting.Select(w => files.Attachment(w.Row.IdempotencyKey, parent, w.File)).ToList();
+        return new Prepared(message, new CrmInteraction(activity, crmCase, attachments), linkedCase, linkedActivity, waiting.Select(w => w.Row).ToList());
+    }
+
+    private async Task WriteOneByOneAsync(Prepared prepared, CancellationToken ct)
+    {
+        var (activity, crmCase) = (prepared.Interaction!.Activity, prepared.Interaction.Case);
+        var caseRecord = prepared.LinkedCase;
+        if (crmCase is not null && caseRecord is null)
+        {
+            caseRecord = await RecordAsync(crmCase.IdempotencyKey, await ports.Cases!.UpsertCaseAsync(crmCase, ct), ct);
+        }
+
+        var activityRecord = prepared.LinkedActivity
+            ?? await RecordAsync(activity.IdempotencyKey, await ports.Activities.WriteActivityAsync(activity with { Case = caseRecord }, ct), ct);
+        foreach (var attachment in prepared.Interaction.Attachments)
+        {
+            await RecordAsync(attachment.IdempotencyKey, await ports.Attachments!.AttachAsync(attachment with { Parent = activityRecord }, ct), ct);
+        }
+
+        await CompleteFoldedAsync(prepared, ct);
+        logger.LogInformation("Interaction {Key} logged in {Crm} ({Files} files)", activity.IdempotencyKey, ports.Crm, prepared.Interaction.Attachments.Count);
+    }
+
+    private async Task FinishAsync(Prepared prepared, CrmInteractionResult result, CancellationToken ct)
+    {
+        foreach (var (key, record) in result.Written)
+        {
+            await RecordAsync(key, record, ct);
+        }
+
+        await CompleteFoldedAsync(prepared, ct);
+        logger.LogInformation("Interaction {Key} logged in {Crm} ({Files} files)", prepared.Row.IdempotencyKey, ports.Crm, prepared.Folded.Count);
+    }
+
+    private async Task CompleteFoldedAsync(Prepared prepared, CancellationToken ct)
+    {
+        foreach (var row in prepared.Folded)
+        {
+            // Folded into the interaction: the row's own job would find the link and write nothing.
+            await outbox.CompleteAsync(row.Id, time.GetUtcNow(), ct);
+        }
+    }
+
+    private static InteractionSyncPayload Read(OutboxMessage message)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<InteractionSyncPayload>(message.Payload ?? "null", CrmJson.Options)
+                ?? throw new CrmWorkInvalidException($"Outbox row {message.Id} carries no interaction.");
+        }
+        catch (JsonException ex)
+        {
+            throw new CrmWorkInvalidException($"Outbox row {message.Id} does not carry an interaction: {ex.Message}", ex);
+        }
+    }
+
+    private static string Subject(Channel channel, InteractionSyncPayload payload)
+    {
+        var what = channel switch
+        {
+            Channel.Voice => "Call",
+            Channel.Chat => "Chat",
+            Channel.WhatsApp => "WhatsApp conversation",
+            _ => "Email",
+        };
+        return string.IsNullOrWhiteSpace(payload.Disposition) ? what : $"{what}: {payload.Disposition.Trim()}";
+    }
+
+    private async Task<CrmRecord?> FindAsync(string key, CancellationToken ct) =>
+        await links.FindAsync(ports.Crm, key, ct) is { } link ? new CrmRecord(link.RecordType, link.RecordId) : null;
+
+    private async Task<CrmRecord> RecordAsync(string key, CrmRecord record, CancellationToken ct)
+    {
+        var stored = await links.RecordAsync(new CrmLink(ports.Crm, key, record.RecordType, record.RecordId, time.GetUtcNow()), ct);
+        return new CrmRecord(stored.RecordType, stored.RecordId);
+    }
+
+    /// <param name="Interaction">What to write; null when every part is already linked.</param>
+    /// <param name="Folded">Attachment rows the interaction carries, completed with it.</param>
+    private sealed record Prepared(OutboxMessage Row, CrmInteraction? Interaction, CrmRecord? LinkedCase, CrmRecord? LinkedActivity, IReadOnlyList<OutboxMessage> Folded);
+}
