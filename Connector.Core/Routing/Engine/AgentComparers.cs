@@ -5,34 +5,60 @@ namespace Connector.Core.Routing.Engine;
 /// <summary>The orders in which a queue's selection method looks at agents (best first).</summary>
 internal static class AgentComparers
 {
-    public static IComparer<AgentState> For(SelectionMethod method, string? skill) => method switch
-    {
-        SelectionMethod.MostFreeCapacity => Comparer<AgentState>.Create((a, b) =>
-            Tie(b.FreeUnits.CompareTo(a.FreeUnits), a, b)),
-        SelectionMethod.BestSkillMatch when skill is not null => Comparer<AgentState>.Create((a, b) =>
-            Tie(Proficiency(b, skill).CompareTo(Proficiency(a, skill)), a, b)),
-        _ => Comparer<AgentState>.Create((a, b) => Tie(0, a, b)),
-    };
+    public static IComparer<AgentState> LongestIdle { get; } = new ByIdle();
+
+    public static IComparer<AgentState> MostFreeCapacity { get; } = new ByFreeUnits();
+
+    /// <summary>Best skill match orders by one skill: the bucket's.</summary>
+    public static IComparer<AgentState> BestSkillMatch(int skillId) => new BySkill(skillId);
 
     /// <summary>The score shown in explanations: higher is better.</summary>
-    public static double Score(SelectionMethod method, AgentState agent, IReadOnlyDictionary<string, int> skills, DateTimeOffset now) => method switch
+    public static double Score(SelectionMethod method, AgentState agent, StepCriteria criteria, DateTimeOffset now)
     {
-        SelectionMethod.MostFreeCapacity => agent.FreeUnits,
-        SelectionMethod.BestSkillMatch => skills.Keys.Sum(s => Proficiency(agent, s)),
-        _ => Math.Round((now - agent.IdleSince).TotalSeconds, 3),
-    };
+        switch (method)
+        {
+            case SelectionMethod.MostFreeCapacity:
+                return agent.FreeUnits;
+            case SelectionMethod.BestSkillMatch:
+                var sum = 0;
+                foreach (var need in criteria.Needs)
+                {
+                    sum += agent.LevelOf(need.Id);
+                }
 
-    private static int Proficiency(AgentState agent, string skill) => agent.Profile.Skills.TryGetValue(skill, out var p) ? p : 0;
+                return sum;
+            default:
+                return Math.Round((now - agent.IdleSince).TotalSeconds, 3);
+        }
+    }
 
     // Then longest idle, then registration order: a total order, as a sorted set needs.
-    private static int Tie(int first, AgentState a, AgentState b)
+    private static int Tie(AgentState a, AgentState b)
     {
-        if (first != 0)
-        {
-            return first;
-        }
-
         var idle = a.IdleSince.CompareTo(b.IdleSince);
         return idle != 0 ? idle : a.Sequence.CompareTo(b.Sequence);
+    }
+
+    private sealed class ByIdle : IComparer<AgentState>
+    {
+        public int Compare(AgentState? a, AgentState? b) => Tie(a!, b!);
+    }
+
+    private sealed class ByFreeUnits : IComparer<AgentState>
+    {
+        public int Compare(AgentState? a, AgentState? b)
+        {
+            var free = b!.FreeUnits.CompareTo(a!.FreeUnits);
+            return free != 0 ? free : Tie(a, b);
+        }
+    }
+
+    private sealed class BySkill(int skillId) : IComparer<AgentState>
+    {
+        public int Compare(AgentState? a, AgentState? b)
+        {
+            var level = b!.LevelOf(skillId).CompareTo(a!.LevelOf(skillId));
+            return level != 0 ? level : Tie(a, b);
+        }
     }
 }

@@ -4,47 +4,55 @@ using Connector.Core.Routing.Policy;
 namespace Connector.Core.Routing.Engine;
 
 /// <summary>
-/// Agents bucketed by what they can take right now: for each channel (and each skill on that channel) a sorted
-/// set, in each selection method's order, of the agents online for the channel with room for one more task of
-/// it. A decision reads the head of the smallest fitting bucket, O(log n), instead of scanning all agents.
-/// It also counts who is online per channel and skill level, so that a routing step with nobody to offer to is
-/// skipped at once.
+/// Agents bucketed by what they can take right now: per channel and selection method, a sorted bucket (in that
+/// method's order) of the agents online for the channel with room for one more task of it. A task reads the
+/// bucket from its best end and takes the first agent that fits; skills are tested as a bitmask first, so an
+/// agent who lacks one costs an AND. Best skill match orders by a skill's level, so for it the index also keeps
+/// one bucket per channel and skill (only when a queue selects that way).
 /// </summary>
-internal sealed class AgentIndex(IReadOnlyCollection<SelectionMethod> methods)
+/// <remarks>
+/// An agent sits in one bucket per channel they have room on (plus, for best skill match, one per skill), so a
+/// change to an agent costs a few O(log n) set operations, not one per skill and method.
+/// </remarks>
+internal sealed class AgentIndex
 {
-    private readonly Dictionary<(Channel, string?, SelectionMethod), SortedSet<AgentState>> _buckets = [];
-    private readonly Dictionary<(Channel, string), int[]> _onlineBySkillLevel = [];
-    private readonly int[] _onlineByChannel = new int[4];
+    private const int Channels = 4;
 
-    /// <summary>Agents with room on the channel, optionally having a skill, in the method's order.</summary>
-    public SortedSet<AgentState>? Bucket(Channel channel, string? skill, SelectionMethod method) =>
-        _buckets.GetValueOrDefault((channel, skill, Normalize(method, skill)));
+    private readonly AgentBucket[] _longestIdle = new AgentBucket[Channels];
+    private readonly AgentBucket?[] _mostFree = new AgentBucket?[Channels];
+    private readonly Dictionary<(Channel, int), AgentBucket>? _bySkill;
 
-    public int OnlineCount(Channel channel) => _onlineByChannel[(int)channel];
-
-    /// <summary>Online agents on the channel with the skill at proficiency ≥ <paramref name="minimum"/>.</summary>
-    public int OnlineWithSkill(Channel channel, string skill, int minimum)
+    public AgentIndex(IReadOnlyCollection<SelectionMethod> methods)
     {
-        if (!_onlineBySkillLevel.TryGetValue((channel, skill), out var levels))
+        for (var c = 0; c < Channels; c++)
         {
-            return 0;
+            _longestIdle[c] = new AgentBucket(SelectionMethod.LongestIdle);
+            if (methods.Contains(SelectionMethod.MostFreeCapacity))
+            {
+                _mostFree[c] = new AgentBucket(SelectionMethod.MostFreeCapacity);
+            }
         }
 
-        var total = 0;
-        for (var level = Math.Clamp(minimum, 1, 10); level <= 10; level++)
+        if (methods.Contains(SelectionMethod.BestSkillMatch))
         {
-            total += levels[level];
+            _bySkill = [];
         }
-
-        return total;
     }
+
+    /// <summary>Agents with room on the channel, in the method's order (best skill match without a skill: longest idle).</summary>
+    public AgentBucket Bucket(Channel channel, SelectionMethod method) =>
+        method == SelectionMethod.MostFreeCapacity ? _mostFree[(int)channel]! : _longestIdle[(int)channel];
+
+    /// <summary>For best skill match: agents with room on the channel who have the skill, highest level first; null when none.</summary>
+    public AgentBucket? SkillBucket(Channel channel, int skillId) =>
+        _bySkill?.GetValueOrDefault((channel, skillId));
 
     /// <summary>Call before changing anything an order or a bucket depends on; then <see cref="Enter"/>.</summary>
     public static void Leave(AgentState agent)
     {
-        foreach (var set in agent.Memberships)
+        foreach (var (bucket, entry) in agent.Memberships)
         {
-            set.Remove(agent);
+            bucket.Agents.Remove(entry);
         }
 
         agent.Memberships.Clear();
@@ -59,48 +67,34 @@ internal sealed class AgentIndex(IReadOnlyCollection<SelectionMethod> methods)
                 continue;
             }
 
-            foreach (var method in methods)
+            var c = (int)channel;
+            Join(agent, _longestIdle[c]);
+            if (_mostFree[c] is { } mostFree)
             {
-                Join(agent, (channel, null, Normalize(method, null)));
-                foreach (var skill in agent.Profile.Skills.Keys)
+                Join(agent, mostFree);
+            }
+
+            if (_bySkill is not null)
+            {
+                foreach (var skill in agent.Skills)
                 {
-                    Join(agent, (channel, skill, Normalize(method, skill)));
+                    if (!_bySkill.TryGetValue((channel, skill.Id), out var bucket))
+                    {
+                        bucket = _bySkill[(channel, skill.Id)] = new AgentBucket(SelectionMethod.BestSkillMatch, skill.Id);
+                    }
+
+                    Join(agent, bucket);
                 }
             }
         }
     }
 
-    public void CountOnline(AgentState agent, int delta)
+    private static void Join(AgentState agent, AgentBucket bucket)
     {
-        foreach (var channel in agent.Available)
+        var entry = bucket.EntryOf(agent);
+        if (bucket.Agents.Add(entry))
         {
-            _onlineByChannel[(int)channel] += delta;
-            foreach (var (skill, level) in agent.Profile.Skills)
-            {
-                if (!_onlineBySkillLevel.TryGetValue((channel, skill), out var levels))
-                {
-                    levels = _onlineBySkillLevel[(channel, skill)] = new int[11];
-                }
-
-                levels[Math.Clamp(level, 1, 10)] += delta;
-            }
+            agent.Memberships.Add((bucket, entry));
         }
     }
-
-    private void Join(AgentState agent, (Channel, string?, SelectionMethod) key)
-    {
-        if (!_buckets.TryGetValue(key, out var set))
-        {
-            set = _buckets[key] = new SortedSet<AgentState>(AgentComparers.For(key.Item3, key.Item2));
-        }
-
-        if (set.Add(agent))
-        {
-            agent.Memberships.Add(set);
-        }
-    }
-
-    // Best skill match without a skill is longest idle: keep one bucket for both.
-    private static SelectionMethod Normalize(SelectionMethod method, string? skill) =>
-        method == SelectionMethod.BestSkillMatch && skill is null ? SelectionMethod.LongestIdle : method;
 }

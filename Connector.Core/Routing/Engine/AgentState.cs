@@ -4,39 +4,125 @@ using Connector.Core.Routing.Policy;
 namespace Connector.Core.Routing.Engine;
 
 /// <summary>An agent's live state: availability, the work they hold and the capacity it uses.</summary>
-internal sealed class AgentState(AgentProfile profile, CapacityProfile capacity, long sequence, DateTimeOffset now)
+internal sealed class AgentState
 {
     private const int Channels = 4;
 
-    public AgentProfile Profile { get; set; } = profile;
-    public CapacityProfile Capacity { get; set; } = capacity;
-    public long Sequence { get; } = sequence;
+    public AgentState(AgentProfile profile, CapacityProfile capacity, SkillCatalog catalog, long sequence, DateTimeOffset now)
+    {
+        Sequence = sequence;
+        OfflineSince = now;
+        IdleSince = now;
+        SetProfile(profile, capacity, catalog);
+    }
+
+    public AgentProfile Profile { get; private set; } = null!;
+    public CapacityProfile Capacity { get; private set; } = null!;
+    public long Sequence { get; }
     public string Id => Profile.Id;
 
-    /// <summary>Channels the agent is online for (online for voice, away for email is fine).</summary>
-    public HashSet<Channel> Available { get; } = [];
-    public DateTimeOffset? OfflineSince { get; set; } = now;
+    /// <summary>The profile's skills as interned ids, in the profile's order.</summary>
+    public SkillNeed[] Skills { get; private set; } = [];
+
+    /// <summary>The skills' bits (see <see cref="SkillCatalog"/>): a task whose mask is not inside it is not for this agent.</summary>
+    public ulong SkillMask { get; private set; }
+
+    // Level by skill id; int.MinValue where the agent lacks the skill (a level 0 skill is still a skill held).
+    private int[] _levels = [];
+
+    /// <summary>Channels the agent is online for (online for voice, away for email is fine); change it with <see cref="SetAvailable"/>.</summary>
+    public IReadOnlyCollection<Channel> Available => _available;
+
+    private readonly HashSet<Channel> _available = [];
+    // The same as a bit per channel, and the capacity profile per channel as arrays: HasRoomFor is asked at every
+    // step of a decision, so it reads no dictionary.
+    private int _availableMask;
+    private readonly int[] _cost = new int[Channels];
+    private readonly int[] _max = new int[Channels];
+    private readonly int[] _interruptible = new int[Channels];
+    public DateTimeOffset? OfflineSince { get; set; }
     /// <summary>The tasks held (offered, assigned, wrapping up), each with the units it took when it came.</summary>
     public Dictionary<Guid, int> Holding { get; } = [];
     public int UsedUnits { get; private set; }
-    public DateTimeOffset IdleSince { get; set; } = now;
+    public DateTimeOffset IdleSince { get; set; }
     public int MissedInARow { get; set; }
     public int OfflineVersion { get; set; }
 
     /// <summary>Marked for a sweep of the backlog in the next routing cycle.</summary>
     public bool Dirty { get; set; }
 
-    /// <summary>The sorted sets this agent sits in, so it can leave them before its keys change.</summary>
-    public List<SortedSet<AgentState>> Memberships { get; } = [];
+    /// <summary>The buckets this agent sits in, each with the entry it went in with, so it can leave them before its keys change.</summary>
+    public List<(AgentBucket Bucket, AgentBucket.Entry Entry)> Memberships { get; } = [];
 
     private readonly int[] _count = new int[Channels];
     private readonly int[] _units = new int[Channels];
 
     public int FreeUnits => Capacity.Total - UsedUnits;
 
+    /// <summary>Call only while the agent is out of the index (see <see cref="AgentIndex.Leave"/>).</summary>
+    public void SetProfile(AgentProfile profile, CapacityProfile capacity, SkillCatalog catalog)
+    {
+        Profile = profile;
+        Capacity = capacity;
+        foreach (var channel in Enum.GetValues<Channel>())
+        {
+            var c = (int)channel;
+            _cost[c] = capacity.Cost.TryGetValue(channel, out var cost) ? cost : int.MinValue;
+            _max[c] = capacity.MaxPerChannel.TryGetValue(channel, out var max) ? max : channel == Channel.Voice ? 1 : int.MaxValue;
+            _interruptible[c] = 0;
+            if (capacity.MayInterrupt.TryGetValue(channel, out var interruptible))
+            {
+                foreach (var other in interruptible)
+                {
+                    _interruptible[c] |= 1 << (int)other;
+                }
+            }
+        }
+
+        Skills = catalog.Needs(profile.Skills);
+        SkillMask = SkillCatalog.MaskOf(Skills);
+        _levels = new int[catalog.Count];
+        Array.Fill(_levels, int.MinValue);
+        foreach (var skill in Skills)
+        {
+            _levels[skill.Id] = skill.Level;
+        }
+    }
+
+    /// <summary>Whether the agent has the skill at all (whatever the level).</summary>
+    public bool Has(int skillId, out int level)
+    {
+        level = skillId < _levels.Length ? _levels[skillId] : int.MinValue;
+        if (level == int.MinValue)
+        {
+            level = 0;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The agent's level in the skill; 0 when they lack it.</summary>
+    public int LevelOf(int skillId)
+    {
+        Has(skillId, out var level);
+        return level;
+    }
+
     public int CountOn(Channel channel) => _count[(int)channel];
 
-    public bool IsOnline(Channel channel) => Available.Contains(channel);
+    public bool IsOnline(Channel channel) => (_availableMask & (1 << (int)channel)) != 0;
+
+    public void SetAvailable(IEnumerable<Channel> channels)
+    {
+        _available.Clear();
+        _available.UnionWith(channels);
+        _availableMask = 0;
+        foreach (var channel in _available)
+        {
+            _availableMask |= 1 << (int)channel;
+        }
+    }
 
     /// <summary>
     /// Whether one more task of <paramref name="channel"/> fits: online for it, a cost defined, under the
@@ -44,13 +130,9 @@ internal sealed class AgentState(AgentProfile profile, CapacityProfile capacity,
     /// </summary>
     public bool HasRoomFor(Channel channel)
     {
-        if (!Available.Contains(channel) || !Capacity.Cost.TryGetValue(channel, out var cost))
-        {
-            return false;
-        }
-
-        var max = Capacity.MaxPerChannel.TryGetValue(channel, out var m) ? m : channel == Channel.Voice ? 1 : int.MaxValue;
-        if (_count[(int)channel] >= max)
+        var c = (int)channel;
+        var cost = _cost[c];
+        if ((_availableMask & (1 << c)) == 0 || cost == int.MinValue || _count[c] >= _max[c])
         {
             return false;
         }
@@ -62,11 +144,11 @@ internal sealed class AgentState(AgentProfile profile, CapacityProfile capacity,
         }
 
         var used = UsedUnits;
-        if (Capacity.MayInterrupt.TryGetValue(channel, out var interruptible))
+        for (int other = 0, mask = _interruptible[c]; mask != 0; other++, mask >>= 1)
         {
-            foreach (var other in interruptible)
+            if ((mask & 1) != 0)
             {
-                used -= _units[(int)other];
+                used -= _units[other];
             }
         }
 

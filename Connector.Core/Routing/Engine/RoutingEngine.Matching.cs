@@ -5,93 +5,34 @@ namespace Connector.Core.Routing.Engine;
 
 public sealed partial class RoutingEngine
 {
-    /// <summary>
-    /// The step that applies to the task now: the latest one its age has reached, moving on at once past any
-    /// step that nobody online could serve (e.g. the last agent is offline, or no one has the skill).
-    /// Null when no step has anyone online: the task waits.
-    /// </summary>
-    private StepCriteria? CurrentStep(TaskState task, DateTimeOffset now)
+    private static readonly string[] BestBy = [.. Enum.GetValues<SelectionMethod>().Select(m => "best by " + m)];
+
+    /// <summary>Whether the agent may take the task under the criteria: the fast form of <see cref="Refusal"/>.</summary>
+    private static bool Fits(TaskState task, AgentState agent, StepCriteria criteria)
     {
-        var steps = task.Queue.Steps;
-        if (steps.Count == 0)
-        {
-            return _index.OnlineCount(task.Channel) > 0 ? new StepCriteria(0, RoutingStepKind.AnyAgent, Empty, null, false) : null;
-        }
-
-        var age = now - task.Item.ArrivedAt;
-        var start = 0;
-        for (var i = 1; i < steps.Count; i++)
-        {
-            if (steps[i].After <= age)
-            {
-                start = i;
-            }
-        }
-
-        for (var i = start; i < steps.Count; i++)
-        {
-            if (Criteria(task, i, now) is { } criteria && AnyoneOnlineFor(task, criteria))
-            {
-                return criteria;
-            }
-        }
-
-        return null;
-    }
-
-    private static readonly IReadOnlyDictionary<string, int> Empty = new Dictionary<string, int>();
-
-    private StepCriteria? Criteria(TaskState task, int index, DateTimeOffset now)
-    {
-        var step = task.Queue.Steps[index];
-        var needsLanguage = task.Item.Language is not null;
-        switch (step.Kind)
-        {
-            case RoutingStepKind.PreferredAgent:
-                var preferred = task.Item.PreferredAgentId;
-                var fresh = step.PreferenceExpiry is not { } expiry || (task.Item.PreferredSince is { } since && since + expiry >= now);
-                return preferred is not null && fresh ? new StepCriteria(index, step.Kind, Empty, preferred, needsLanguage) : null;
-            case RoutingStepKind.RequiredSkills:
-                return new StepCriteria(index, step.Kind, task.Skills.ToDictionary(s => s.Key, s => Math.Max(s.Value, step.MinProficiency)), null, needsLanguage);
-            case RoutingStepKind.RelaxedSkills:
-                return new StepCriteria(index, step.Kind, task.Skills.ToDictionary(s => s.Key, _ => 1), null, needsLanguage);
-            case RoutingStepKind.OverflowQueue:
-                var overflow = step.OverflowQueue is { } name && _policy.Queues.TryGetValue(name, out var q) ? q.Skills : Empty;
-                return new StepCriteria(index, step.Kind, overflow, null, needsLanguage);
-            default:
-                return new StepCriteria(index, RoutingStepKind.AnyAgent, Empty, null, false);
-        }
-    }
-
-    /// <summary>Whether someone online (busy or not) could serve the step; cheap, from the index's counts.</summary>
-    private bool AnyoneOnlineFor(TaskState task, StepCriteria criteria)
-    {
-        if (criteria.OnlyAgent is { } only)
-        {
-            return _agents.TryGetValue(only, out var agent) && agent.IsOnline(task.Channel) && !IsBarred(task, agent);
-        }
-
-        if (_index.OnlineCount(task.Channel) == 0)
+        if (!agent.IsOnline(task.Channel)
+            || (criteria.OnlyAgent is { } only && only != agent.Id)
+            || task.HasDeclined(agent.Id)
+            || task.Excludes(agent.Id)
+            || (agent.SkillMask & criteria.Mask) != criteria.Mask)
         {
             return false;
         }
 
-        foreach (var (skill, level) in criteria.Skills)
+        foreach (var need in criteria.Needs)
         {
-            if (_index.OnlineWithSkill(task.Channel, skill, level) == 0)
+            if (!agent.Has(need.Id, out var has) || has < need.Level)
             {
                 return false;
             }
         }
 
-        return true;
+        return (!criteria.NeedsLanguage || agent.Profile.Languages.Contains(task.Item.Language!, StringComparer.OrdinalIgnoreCase))
+            && agent.HasRoomFor(task.Channel);
     }
 
-    private static bool IsBarred(TaskState task, AgentState agent) =>
-        task.Declined.Contains(agent.Id) || (task.Item.ExcludedAgents?.Contains(agent.Id) ?? false);
-
-    /// <summary>Why the agent may not take the task under the criteria, or null when it may.</summary>
-    private static string? Refusal(TaskState task, AgentState agent, StepCriteria criteria)
+    /// <summary>Why the agent may not take the task under the criteria, or null when it may (for explanations).</summary>
+    private string? Refusal(TaskState task, AgentState agent, StepCriteria criteria)
     {
         if (!agent.IsOnline(task.Channel))
         {
@@ -103,21 +44,21 @@ public sealed partial class RoutingEngine
             return "not the preferred agent";
         }
 
-        if (task.Declined.Contains(agent.Id))
+        if (task.HasDeclined(agent.Id))
         {
             return "declined or missed this task";
         }
 
-        if (task.Item.ExcludedAgents?.Contains(agent.Id) ?? false)
+        if (task.Excludes(agent.Id))
         {
             return "excluded for this customer";
         }
 
-        foreach (var (skill, level) in criteria.Skills)
+        foreach (var need in criteria.Needs)
         {
-            if (!agent.Profile.Skills.TryGetValue(skill, out var has) || has < level)
+            if (!agent.Has(need.Id, out var has) || has < need.Level)
             {
-                return $"{skill} {has} < {level}";
+                return $"{_catalog.NameOf(need.Id)} {has} < {need.Level}";
             }
         }
 
@@ -129,70 +70,96 @@ public sealed partial class RoutingEngine
         return agent.HasRoomFor(task.Channel) ? null : "no capacity for " + task.Channel.ToName();
     }
 
-    /// <summary>The rule the router applies, exposed for tests and tools: may this agent get this task now?</summary>
+    /// <summary>
+    /// The rule the router applies, exposed for tests and tools: may this agent get this task now? Worked out
+    /// from scratch (not from the index), so tests can hold the index to it.
+    /// </summary>
     public bool IsEligible(Guid taskId, string agentId, DateTimeOffset now) =>
         _tasks.TryGetValue(taskId, out var task) && task.Phase == TaskPhase.Waiting
         && _agents.TryGetValue(agentId, out var agent)
         && CurrentStep(task, now) is { } criteria && Refusal(task, agent, criteria) is null;
 
-    /// <summary>Task-driven: the best agent with room for this task, read from the smallest fitting bucket.</summary>
+    /// <summary>Task-driven: the best agent with room for this task, read from its channel's bucket.</summary>
     private void MatchTask(TaskState task, DateTimeOffset now)
     {
-        var criteria = CurrentStep(task, now);
-        var rule = criteria?.Rule(task.Queue.Name) ?? $"{task.Queue.Name}: no step has anyone online";
-        var candidates = new List<DecisionCandidate>();
+        var criteria = task.Current;
+        List<DecisionCandidate>? candidates = null;
+        var considered = 0;
         AgentState? chosen = null;
         if (criteria is not null)
         {
-            foreach (var agent in CandidatesFor(task, criteria))
+            var method = task.Queue.Selection;
+            if (criteria.OnlyAgent is { } only)
             {
-                var refusal = Refusal(task, agent, criteria);
-                if (candidates.Count < MaxCandidatesShown || refusal is null)
+                if (_agents.TryGetValue(only, out var agent))
                 {
-                    candidates.Add(new DecisionCandidate(agent.Id, AgentComparers.Score(task.Queue.Selection, agent, criteria.Skills, now), refusal is null, refusal ?? "best by " + task.Queue.Selection));
+                    considered = 1;
+                    chosen = Consider(task, agent, criteria, now, ref candidates);
                 }
-
-                if (refusal is null)
+            }
+            else if (method == SelectionMethod.BestSkillMatch && criteria.Needs.Length > 0)
+            {
+                // Ordered by one skill's level: the smallest bucket of a skill the step needs.
+                foreach (var entry in SmallestSkillBucket(task.Channel, criteria))
                 {
-                    chosen = agent;
-                    break;
+                    considered++;
+                    if ((chosen = Consider(task, entry.Agent, criteria, now, ref candidates)) is not null)
+                    {
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                // The first agent in the method's order who fits; lacking a skill is one AND, and is not listed.
+                var mask = criteria.Mask;
+                foreach (var entry in _index.Bucket(task.Channel, method).Agents)
+                {
+                    considered++;
+                    if ((entry.SkillMask & mask) == mask
+                        && (chosen = Consider(task, entry.Agent, criteria, now, ref candidates)) is not null)
+                    {
+                        break;
+                    }
                 }
             }
         }
 
         if (chosen is null)
         {
+            var rule = criteria?.Rule ?? $"{task.Queue.Name}: no step has anyone online";
             if (task.LastWaitingRule != rule)
             {
                 task.LastWaitingRule = rule;
-                Decide(task, now, rule, null, "waiting: no eligible agent with capacity", candidates);
+                Decide(task, now, rule, null, "waiting: no eligible agent with capacity", candidates ?? [], considered);
             }
 
             return;
         }
 
-        Offer(task, chosen, now, rule, candidates);
+        Offer(task, chosen, now, criteria!.Rule, candidates!, considered);
     }
 
-    private IEnumerable<AgentState> CandidatesFor(TaskState task, StepCriteria criteria)
+    /// <summary>The agent if it may take the task; either way, listed among the first few candidates.</summary>
+    private AgentState? Consider(TaskState task, AgentState agent, StepCriteria criteria, DateTimeOffset now, ref List<DecisionCandidate>? candidates)
     {
-        if (criteria.OnlyAgent is { } only)
+        var fits = Fits(task, agent, criteria);
+        candidates ??= [];
+        if (fits || candidates.Count < MaxCandidatesShown)
         {
-            return _agents.TryGetValue(only, out var agent) ? [agent] : [];
+            var method = task.Queue.Selection;
+            candidates.Add(new DecisionCandidate(agent.Id, AgentComparers.Score(method, agent, criteria, now), fits, fits ? BestBy[(int)method] : Refusal(task, agent, criteria)!));
         }
 
-        // The smallest skill bucket that every fitting agent is in (its order is the skill's, for best skill match);
-        // the channel's whole bucket when the step needs no skill.
-        var method = task.Queue.Selection;
-        if (criteria.Skills.Count == 0)
-        {
-            return _index.Bucket(task.Channel, null, method) ?? Enumerable.Empty<AgentState>();
-        }
+        return fits ? agent : null;
+    }
 
-        SortedSet<AgentState>? best = null;
-        foreach (var skill in criteria.Skills.Keys)
+    private IEnumerable<AgentBucket.Entry> SmallestSkillBucket(Channel channel, StepCriteria criteria)
+    {
+        AgentBucket? best = null;
+        foreach (var need in criteria.Needs)
         {
-            var bucket = _index.Bucket(task.Channel, skill, method);
+            var bucket = _index.SkillBucket(channel, need.Id);
             if (bucket is null)
             {
                 return [];
@@ -204,41 +171,28 @@ public sealed partial class RoutingEngine
             }
         }
 
-        return best ?? Enumerable.Empty<AgentState>();
+        return best?.Agents ?? Enumerable.Empty<AgentBucket.Entry>();
     }
 
-    /// <summary>Agent-driven: while the agent has room, it gets the best waiting task it may take, queue rank first.</summary>
+    /// <summary>
+    /// Agent-driven: while the agent has room, it gets the best waiting task it may take, queue rank first. It looks
+    /// only at the groups of waiting work whose skills it has (see <see cref="WaitingQueue"/>), from their heads.
+    /// </summary>
     private void Sweep(AgentState agent, DateTimeOffset now)
     {
         while (agent.Available.Count > 0)
         {
             TaskState? best = null;
-            StepCriteria? bestCriteria = null;
-            foreach (var key in _waitingKeys)
+            foreach (var line in _waitingQueues)
             {
-                if (best is not null && _policy.Queues[key.Queue].Rank > best.Queue.Rank)
+                if (best is not null && line.Queue.Rank > best.Queue.Rank)
                 {
                     break;
                 }
 
-                if (!agent.HasRoomFor(key.Channel))
+                if (line.Count > 0 && agent.HasRoomFor(line.Channel))
                 {
-                    continue;
-                }
-
-                foreach (var task in _waiting[key])
-                {
-                    if (best is not null && _order.Compare(task, best) >= 0)
-                    {
-                        break;
-                    }
-
-                    if (CurrentStep(task, now) is { } criteria && Refusal(task, agent, criteria) is null)
-                    {
-                        best = task;
-                        bestCriteria = criteria;
-                        break;
-                    }
+                    best = line.BestFor(agent, best, _fitsNow);
                 }
             }
 
@@ -247,27 +201,27 @@ public sealed partial class RoutingEngine
                 return;
             }
 
-            var candidate = new DecisionCandidate(agent.Id, AgentComparers.Score(best.Queue.Selection, agent, bestCriteria!.Skills, now), true, "had room: took the best waiting task it may serve");
-            Offer(best, agent, now, bestCriteria.Rule(best.Queue.Name), [candidate]);
+            var criteria = best.Current!;
+            var candidate = new DecisionCandidate(agent.Id, AgentComparers.Score(best.Queue.Selection, agent, criteria, now), true, "had room: took the best waiting task it may serve");
+            Offer(best, agent, now, criteria.Rule, [candidate], considered: 1);
             best.Dirty = false;
         }
     }
 
-    private void Offer(TaskState task, AgentState agent, DateTimeOffset now, string rule, IReadOnlyList<DecisionCandidate> candidates)
+    private void Offer(TaskState task, AgentState agent, DateTimeOffset now, string rule, IReadOnlyList<DecisionCandidate> candidates, int considered)
     {
         LeaveWaiting(task);
-        ChangeAgent(agent, () =>
-        {
-            agent.Hold(task.Id, task.Channel);
-            agent.IdleSince = now;
-        }, presenceChanges: false);
+        var before = BeginAgentChange(agent, presenceChanges: false);
+        agent.Hold(task.Id, task.Channel);
+        agent.IdleSince = now;
+        EndAgentChange(agent, before, presenceChanges: false, now);
         agent.Dirty = false; // less room than before: it can take no waiting task it could not take already
         var channelPolicy = _policy.For(task.Channel);
         task.Phase = TaskPhase.Offered;
         task.AgentId = agent.Id;
         task.LastWaitingRule = null;
         task.Version++;
-        Decide(task, now, rule, agent.Id, channelPolicy.AutoAccept ? "assigned (auto-accept)" : "offered", candidates);
+        Decide(task, now, rule, agent.Id, channelPolicy.AutoAccept ? "assigned (auto-accept)" : "offered", candidates, considered);
         if (channelPolicy.AutoAccept)
         {
             Assign(task, agent, now, autoAccepted: true);
@@ -279,8 +233,11 @@ public sealed partial class RoutingEngine
         _events.Add(new OfferMade(now, task.Id, agent.Id, task.OfferExpiresAt.Value));
     }
 
-    private void Decide(TaskState task, DateTimeOffset now, string rule, string? agentId, string outcome, IReadOnlyList<DecisionCandidate> candidates) =>
-        _decisions.Add(new RoutingDecision(Guid.CreateVersion7(now), task.Id, now, task.Channel, task.Queue.Name, rule, Math.Round(_order.ScoreAt(task, now), 4), agentId, outcome, candidates));
+    private void Decide(TaskState task, DateTimeOffset now, string rule, string? agentId, string outcome, IReadOnlyList<DecisionCandidate> candidates, int considered) =>
+        _decisions.Add(new RoutingDecision(_decisionIds.Next(now), task.Id, now, task.Channel, task.Queue.Name, rule, Math.Round(_order.ScoreAt(task, now), 4), agentId, outcome, candidates)
+        {
+            CandidatesConsidered = considered,
+        });
 
     // ---- inspection ---------------------------------------------------------------------------------------
 

@@ -11,9 +11,15 @@ namespace Connector.Core.Routing.Engine;
 /// </summary>
 /// <remarks>
 /// A routing cycle first lets every agent whose capacity grew pick the best waiting task it may take (queue rank,
-/// then score, see <see cref="TaskOrder"/>), then finds the best agent for each new or changed task from the
-/// smallest fitting bucket of <see cref="AgentIndex"/>. After a cycle no waiting task has an eligible agent with
-/// room: such an agent would have been either changed (and swept) or unchanged (and found by the task).
+/// then score, see <see cref="TaskOrder"/>), from the groups of <see cref="WaitingQueue"/> whose skills it has;
+/// then finds the best agent for each new or changed task from its channel's bucket of <see cref="AgentIndex"/>.
+/// After a cycle no waiting task has an eligible agent with room: such an agent would have been either changed
+/// (and swept) or unchanged (and found by the task).
+/// <para>
+/// A waiting task's current step is kept, not recomputed per look: it changes only when a step's time comes or a
+/// preference lapses (both timed), or when who is online changes whether a step has anyone to serve it
+/// (<see cref="OnlineCounts"/> says on which channels). Skills are interned ints and bitmasks (<see cref="SkillCatalog"/>).
+/// </para>
 /// </remarks>
 public sealed partial class RoutingEngine
 {
@@ -21,15 +27,29 @@ public sealed partial class RoutingEngine
 
     private readonly RoutingPolicy _policy;
     private readonly TaskOrder _order;
+    private readonly SkillCatalog _catalog = new();
+    private readonly CriteriaShapes _shapes = new();
+    private readonly DecisionIds _decisionIds = new();
+    // Steps other than the preferred agent's ask the same of every task of a queue with the same needs: shared.
+    private readonly Dictionary<(string Queue, int Step, int Shape), StepCriteria> _criteria = [];
+    private readonly Dictionary<string, SkillNeed[]> _queueNeeds = new(StringComparer.Ordinal);
     private readonly AgentIndex _index;
+    private readonly OnlineCounts _online = new();
     private readonly Dictionary<string, AgentState> _agents = [];
     private readonly Dictionary<Guid, TaskState> _tasks = [];
-    private readonly Dictionary<(string Queue, Channel Channel), SortedSet<TaskState>> _waiting = [];
-    private readonly List<(string Queue, Channel Channel)> _waitingKeys = [];
+    private readonly Dictionary<(string Queue, Channel Channel), WaitingQueue> _waiting = [];
+    // The same queues, served in rank order.
+    private readonly List<WaitingQueue> _waitingQueues = [];
+    // All waiting work per channel, and per preferred agent: what a presence change may have to look at again.
+    private readonly WaitingList[] _waitingOn = [new(), new(), new(), new()];
+    private readonly Dictionary<string, HashSet<TaskState>> _preferring = new(StringComparer.Ordinal);
     // Work and agents that need a look in the next cycle: a flag on each plus a list, because clearing a large
     // HashSet wipes all its buckets every cycle (measured: most of a decision's cost behind a 100k backlog).
-    private readonly List<TaskState> _dirtyTasks = [];
-    private readonly List<AgentState> _dirtyAgents = [];
+    private List<TaskState> _dirtyTasks = [];
+    private List<AgentState> _dirtyAgents = [];
+    private List<TaskState> _spareTasks = [];
+    private List<AgentState> _spareAgents = [];
+    private readonly Func<TaskState, AgentState, bool> _fitsNow;
     private readonly PriorityQueue<RouterTimer, DateTimeOffset> _timers = new();
     private readonly List<RoutingEvent> _events = [];
     private readonly List<RoutingDecision> _decisions = [];
@@ -41,6 +61,7 @@ public sealed partial class RoutingEngine
         _order = new TaskOrder(policy);
         var methods = policy.Queues.Values.Select(q => q.Selection).Append(SelectionMethod.LongestIdle).Distinct().ToList();
         _index = new AgentIndex(methods);
+        _fitsNow = (task, agent) => task.Current is { } criteria && Fits(task, agent, criteria);
     }
 
     public RoutingPolicy Policy => _policy;
@@ -48,7 +69,7 @@ public sealed partial class RoutingEngine
     /// <summary>When <see cref="Route"/> next has a time-out to fire, if ever.</summary>
     public DateTimeOffset? NextDueAt => _timers.TryPeek(out _, out var at) ? at : null;
 
-    public int WaitingCount => _waiting.Values.Sum(s => s.Count);
+    public int WaitingCount => _waitingOn.Sum(s => s.Count);
 
     public IReadOnlyList<RoutingEvent> DrainEvents()
     {
@@ -73,15 +94,13 @@ public sealed partial class RoutingEngine
             : throw new ArgumentException($"Agent {profile.Id} names capacity profile '{profile.CapacityProfile}', which the charter does not define.", nameof(profile));
         if (_agents.TryGetValue(profile.Id, out var agent))
         {
-            ChangeAgent(agent, () =>
-            {
-                agent.Profile = profile;
-                agent.Capacity = capacity;
-            });
+            var before = BeginAgentChange(agent, presenceChanges: true);
+            agent.SetProfile(profile, capacity, _catalog);
+            EndAgentChange(agent, before, presenceChanges: true, now);
             return;
         }
 
-        agent = new AgentState(profile, capacity, _sequence++, now);
+        agent = new AgentState(profile, capacity, _catalog, _sequence++, now);
         _agents[profile.Id] = agent;
     }
 
@@ -92,12 +111,11 @@ public sealed partial class RoutingEngine
     public void SetAvailability(string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset now)
     {
         var agent = Agent(agentId);
-        var wentDown = agent.Available.Any(c => !channels.Contains(c));
-        ChangeAgent(agent, () =>
-        {
-            agent.Available.Clear();
-            agent.Available.UnionWith(channels);
-        });
+        var before = BeginAgentChange(agent, presenceChanges: true);
+        agent.SetAvailable(channels);
+        // A step that only this agent could serve may now be empty and must be skipped (or one it alone can serve
+        // is back): EndAgentChange looks again at the waiting work whose step may have changed.
+        EndAgentChange(agent, before, presenceChanges: true, now);
         agent.OfflineVersion++;
         agent.MissedInARow = 0;
         if (channels.Count == 0)
@@ -111,12 +129,6 @@ public sealed partial class RoutingEngine
         else
         {
             agent.OfflineSince = null;
-        }
-
-        if (wentDown)
-        {
-            // A step that only this agent could serve is now empty and must be skipped: look at the waiting work again.
-            MarkWaitingDirty();
         }
     }
 
@@ -139,13 +151,7 @@ public sealed partial class RoutingEngine
         }
 
         var queue = _policy.Queues.TryGetValue(item.Queue, out var q) ? q : throw new ArgumentException($"Task {item.TaskId} names queue '{item.Queue}', which the charter does not define.", nameof(item));
-        var skills = new Dictionary<string, int>(queue.Skills);
-        foreach (var (skill, level) in item.Skills)
-        {
-            skills[skill] = Math.Max(level, skills.GetValueOrDefault(skill));
-        }
-
-        var task = new TaskState(item, queue, skills, _sequence++);
+        var task = new TaskState(item, queue, _shapes.Of(Needs(queue, item), item.Language), _sequence++) { WaitingIn = WaitingQueueFor(queue, item.Channel) };
         _tasks[item.TaskId] = task;
         EnterWaiting(task, now);
         if (_policy.For(item.Channel).AnswerWithin is { } target)
@@ -170,7 +176,9 @@ public sealed partial class RoutingEngine
         var task = _tasks[item.TaskId];
         LeaveWaiting(task);
         task.Dirty = false;
-        ChangeAgent(agent, () => agent.Hold(task.Id, task.Channel), presenceChanges: false);
+        var before = BeginAgentChange(agent, presenceChanges: false);
+        agent.Hold(task.Id, task.Channel);
+        EndAgentChange(agent, before, presenceChanges: false, now);
         task.AgentId = agentId;
         task.Phase = TaskPhase.Assigned;
         task.Version++;
@@ -202,7 +210,7 @@ public sealed partial class RoutingEngine
 
         var agent = Agent(agentId);
         agent.MissedInARow = 0;
-        task.Declined.Add(agentId);
+        task.AddDeclined(agentId);
         Requeue(task, now, $"declined by {agentId}");
         _events.Add(new OfferDeclined(now, taskId, agentId));
         return true;
@@ -275,7 +283,7 @@ public sealed partial class RoutingEngine
 
         if (_dirtyAgents.Count > 0)
         {
-            var agents = TakeDirty(_dirtyAgents, a => a.Dirty, a => a.Dirty = false);
+            var agents = TakeDirtyAgents();
             if (agents.Count > 1)
             {
                 agents.Sort((a, b) => a.IdleSince != b.IdleSince ? a.IdleSince.CompareTo(b.IdleSince) : a.Sequence.CompareTo(b.Sequence));
@@ -285,11 +293,14 @@ public sealed partial class RoutingEngine
             {
                 Sweep(agent, now);
             }
+
+            agents.Clear();
+            _spareAgents = agents;
         }
 
         if (_dirtyTasks.Count > 0)
         {
-            var tasks = TakeDirty(_dirtyTasks, t => t.Dirty && t.Phase == TaskPhase.Waiting, t => t.Dirty = false);
+            var tasks = TakeDirtyTasks();
             if (tasks.Count > 1)
             {
                 tasks.Sort((a, b) => a.Queue.Rank != b.Queue.Rank ? a.Queue.Rank.CompareTo(b.Queue.Rank) : _order.Compare(a, b));
@@ -299,24 +310,36 @@ public sealed partial class RoutingEngine
             {
                 MatchTask(task, now);
             }
+
+            tasks.Clear();
+            _spareTasks = tasks;
         }
     }
 
-    /// <summary>The still-flagged items of a dirty list, flags reset and the list emptied.</summary>
-    private static List<T> TakeDirty<T>(List<T> dirty, Func<T, bool> stillDirty, Action<T> reset)
+    // The still-flagged items of a dirty list, flags reset; the two lists swap so that nothing is allocated.
+    private List<AgentState> TakeDirtyAgents()
     {
-        var taken = new List<T>(dirty.Count);
-        foreach (var item in dirty)
+        var taken = _dirtyAgents;
+        _dirtyAgents = _spareAgents;
+        taken.RemoveAll(a =>
         {
-            if (stillDirty(item))
-            {
-                taken.Add(item);
-            }
+            var dirty = a.Dirty;
+            a.Dirty = false;
+            return !dirty;
+        });
+        return taken;
+    }
 
-            reset(item);
-        }
-
-        dirty.Clear();
+    private List<TaskState> TakeDirtyTasks()
+    {
+        var taken = _dirtyTasks;
+        _dirtyTasks = _spareTasks;
+        taken.RemoveAll(t =>
+        {
+            var dirty = t.Dirty && t.Phase == TaskPhase.Waiting;
+            t.Dirty = false;
+            return !dirty;
+        });
         return taken;
     }
 
@@ -344,7 +367,7 @@ public sealed partial class RoutingEngine
         {
             case RouterTimerKind.OfferExpiry when _tasks.TryGetValue(timer.TaskId, out var task) && task.Version == timer.Version && task.Phase == TaskPhase.Offered:
                 var agent = Agent(task.AgentId!);
-                task.Declined.Add(agent.Id);
+                task.AddDeclined(agent.Id);
                 agent.MissedInARow++;
                 _events.Add(new OfferExpired(at, task.Id, agent.Id));
                 Requeue(task, at, $"offer to {agent.Id} timed out");
@@ -352,8 +375,9 @@ public sealed partial class RoutingEngine
                 {
                     // Away, not offline: they keep the work they hold, they just get no new offers.
                     var missed = agent.MissedInARow;
-                    ChangeAgent(agent, agent.Available.Clear);
-                    MarkWaitingDirty();
+                    var before = BeginAgentChange(agent, presenceChanges: true);
+                    agent.SetAvailable([]);
+                    EndAgentChange(agent, before, presenceChanges: true, at);
                     _events.Add(new AgentSetAway(at, agent.Id, missed));
                 }
 
@@ -362,6 +386,7 @@ public sealed partial class RoutingEngine
                 Remove(task.Id, at);
                 break;
             case RouterTimerKind.StepChange when _tasks.TryGetValue(timer.TaskId, out var task) && task.Version == timer.Version && task.Phase == TaskPhase.Waiting:
+                Refresh(task, at);
                 MarkDirty(task);
                 ScheduleNextStep(task, at);
                 break;
@@ -396,74 +421,38 @@ public sealed partial class RoutingEngine
     private AgentState Agent(string agentId) =>
         _agents.TryGetValue(agentId, out var agent) ? agent : throw new KeyNotFoundException($"Unknown agent '{agentId}'.");
 
-    /// <summary>Every change to an agent's keys goes through here, so the index never holds a stale order.</summary>
+    /// <summary>
+    /// Every change to an agent's keys goes between this and <see cref="EndAgentChange"/>, so the index never holds
+    /// a stale order. Returns the free units before the change.
+    /// </summary>
     /// <param name="presenceChanges">False for work taken or given back: who is online stays the same, so the counts do too.</param>
-    private void ChangeAgent(AgentState agent, Action change, bool presenceChanges = true)
+    private int BeginAgentChange(AgentState agent, bool presenceChanges)
     {
         AgentIndex.Leave(agent);
         if (presenceChanges)
         {
-            _index.CountOnline(agent, -1);
+            _online.Count(agent, -1);
         }
 
-        var before = agent.FreeUnits;
-        change();
+        return agent.FreeUnits;
+    }
+
+    private void EndAgentChange(AgentState agent, int freeBefore, bool presenceChanges, DateTimeOffset now)
+    {
         if (presenceChanges)
         {
-            _index.CountOnline(agent, +1);
+            _online.Count(agent, +1);
         }
 
         _index.Enter(agent);
-        if (agent.Available.Count > 0 && (agent.FreeUnits > before || agent.Memberships.Count > 0))
+        if (agent.Available.Count > 0 && (agent.FreeUnits > freeBefore || agent.Memberships.Count > 0))
         {
             MarkDirty(agent);
         }
-    }
 
-    private void EnterWaiting(TaskState task, DateTimeOffset now)
-    {
-        task.Phase = TaskPhase.Waiting;
-        task.AgentId = null;
-        task.OfferExpiresAt = null;
-        task.Version++;
-        task.OrderKey = _order.KeyOf(task);
-        var key = (task.Queue.Name, task.Channel);
-        if (!_waiting.TryGetValue(key, out var set))
+        if (presenceChanges)
         {
-            set = _waiting[key] = new SortedSet<TaskState>(_order);
-            _waitingKeys.Add(key);
-            _waitingKeys.Sort((a, b) => _policy.Queues[a.Queue].Rank.CompareTo(_policy.Queues[b.Queue].Rank));
-        }
-
-        set.Add(task);
-        MarkDirty(task);
-        ScheduleNextStep(task, now);
-    }
-
-    private void LeaveWaiting(TaskState task) => _waiting[(task.Queue.Name, task.Channel)].Remove(task);
-
-    /// <summary>Wakes the task when its next routing step begins (steps are timed from its original arrival).</summary>
-    private void ScheduleNextStep(TaskState task, DateTimeOffset now)
-    {
-        foreach (var step in task.Queue.Steps)
-        {
-            var due = task.Item.ArrivedAt + step.After;
-            if (due > now)
-            {
-                _timers.Enqueue(new RouterTimer(RouterTimerKind.StepChange, task.Id, null, task.Version), due);
-                return;
-            }
-        }
-    }
-
-    private void MarkWaitingDirty()
-    {
-        foreach (var set in _waiting.Values)
-        {
-            foreach (var task in set)
-            {
-                MarkDirty(task);
-            }
+            RefreshAfterPresenceChange(agent, now);
         }
     }
 
@@ -479,14 +468,14 @@ public sealed partial class RoutingEngine
     {
         if (task.AgentId is { } agentId && _agents.TryGetValue(agentId, out var agent))
         {
-            ChangeAgent(agent, () =>
+            var before = BeginAgentChange(agent, presenceChanges: false);
+            agent.Release(task.Id, task.Channel);
+            if (agent.Holding.Count == 0)
             {
-                agent.Release(task.Id, task.Channel);
-                if (agent.Holding.Count == 0)
-                {
-                    agent.IdleSince = now;
-                }
-            }, presenceChanges: false);
+                agent.IdleSince = now;
+            }
+
+            EndAgentChange(agent, before, presenceChanges: false, now);
         }
     }
 

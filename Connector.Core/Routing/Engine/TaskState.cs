@@ -4,11 +4,18 @@ using Connector.Core.Routing.Policy;
 namespace Connector.Core.Routing.Engine;
 
 /// <summary>A task's live state in the router.</summary>
-internal sealed class TaskState(WorkItem item, QueueDefinition queue, IReadOnlyDictionary<string, int> skills, long sequence)
+/// <param name="shape">The skills it needs (its own and its queue's, in the order the explanation names them) and its language.</param>
+internal sealed class TaskState(WorkItem item, QueueDefinition queue, CriteriaShape shape, long sequence)
 {
+    private HashSet<string>? _declined;
+
     public WorkItem Item { get; set; } = item;
     public QueueDefinition Queue { get; } = queue;
-    public IReadOnlyDictionary<string, int> Skills { get; } = skills;
+    public CriteriaShape Shape { get; } = shape;
+    public SkillNeed[] Needs => Shape.Needs;
+
+    /// <summary>Per step of its queue, the criteria once built (a queue without steps has one: any agent).</summary>
+    public StepCriteria?[] Steps { get; } = new StepCriteria?[Math.Max(queue.Steps.Count, 1)];
     public long Sequence { get; } = sequence;
     public Guid Id => Item.TaskId;
     public Channel Channel => Item.Channel;
@@ -17,7 +24,7 @@ internal sealed class TaskState(WorkItem item, QueueDefinition queue, IReadOnlyD
     public string? AgentId { get; set; }
     public DateTimeOffset? OfferExpiresAt { get; set; }
     public DateTimeOffset? WrapUpUntil { get; set; }
-    public HashSet<string> Declined { get; } = [];
+    public IReadOnlyCollection<string> Declined => (IReadOnlyCollection<string>?)_declined ?? [];
     public int Priority { get; set; } = item.Priority;
     public bool SlaBreached { get; set; }
 
@@ -35,4 +42,25 @@ internal sealed class TaskState(WorkItem item, QueueDefinition queue, IReadOnlyD
 
     /// <summary>The time-invariant part of the order score; see <see cref="TaskOrder"/>.</summary>
     public double OrderKey { get; set; }
+
+    /// <summary>
+    /// While waiting: the step that applies now (null when no step has anyone online), kept current by the engine
+    /// on step time-outs and presence changes; it decides which <see cref="Group"/> the task waits in.
+    /// </summary>
+    public StepCriteria? Current { get; set; }
+
+    /// <summary>The waiting work of its queue and channel, where it waits whenever it waits.</summary>
+    public required WaitingQueue WaitingIn { get; init; }
+
+    /// <summary>The group of its queue's waiting work the task sits in, if any.</summary>
+    public WaitingGroup? Group { get; set; }
+
+    /// <summary>Its place in its channel's <see cref="WaitingList"/>; −1 when not waiting.</summary>
+    public int Slot { get; set; } = -1;
+
+    public void AddDeclined(string agentId) => (_declined ??= []).Add(agentId);
+
+    public bool HasDeclined(string agentId) => _declined?.Contains(agentId) ?? false;
+
+    public bool Excludes(string agentId) => Item.ExcludedAgents?.Contains(agentId) ?? false;
 }

@@ -260,6 +260,28 @@ public sealed class RoutingScenarioTests
     }
 
     [Fact]
+    public void A_preference_that_lapses_while_the_task_waits_hands_it_to_the_next_step_at_once()
+    {
+        var policy = WithQueue(new QueueDefinition("vip", 1, SelectionMethod.LongestIdle,
+        [
+            new RoutingStep(RoutingStepKind.PreferredAgent, TimeSpan.Zero, PreferenceExpiry: TimeSpan.FromMinutes(1)),
+            new RoutingStep(RoutingStepKind.AnyAgent, TimeSpan.FromMinutes(10)),
+        ], Skills()));
+        var r = new RouterHarness(policy).Agent("last", online: [Channel.Voice, Channel.Chat]).Agent("ann", online: [Channel.Chat]);
+        var call = r.Arrive(Channel.Voice);
+        r.Accept(call); // on a call: online for chat, but no room
+
+        var task = r.Arrive(Channel.Chat, "vip", preferred: "last", preferredSince: r.Now.AddSeconds(-30));
+        r.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(TaskPhase.Waiting, r.Task(task).Phase); // still preferred: it waits for the last agent
+
+        r.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal("ann", r.AgentOf(task)); // not at the 10-minute step: as soon as the preference lapsed
+        Assert.Contains("AnyAgent", r.Decisions.Last(d => d.TaskId == task).Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Required_skills_relax_then_overflow_as_the_task_ages_while_the_skilled_agents_are_busy()
     {
         var r = new RouterHarness(Ladder())

@@ -1,0 +1,45 @@
+namespace Connector.Core.Routing.Engine;
+
+/// <summary>
+/// Interns <see cref="CriteriaShape"/>s: the same needs in the same order (explanations list them in that order)
+/// and the same language (ignoring case) give the same shape.
+/// </summary>
+internal sealed class CriteriaShapes
+{
+    private readonly Dictionary<Key, CriteriaShape> _shapes = [];
+
+    public CriteriaShape Of(SkillNeed[] needs, string? language)
+    {
+        var key = new Key(needs, language);
+        if (!_shapes.TryGetValue(key, out var shape))
+        {
+            shape = _shapes[key] = new CriteriaShape(_shapes.Count, needs, language);
+        }
+
+        return shape;
+    }
+
+    private readonly struct Key(SkillNeed[] needs, string? language) : IEquatable<Key>
+    {
+        private readonly SkillNeed[] _needs = needs;
+        private readonly string? _language = language;
+
+        public bool Equals(Key other) =>
+            _needs.AsSpan().SequenceEqual(other._needs) && string.Equals(_language, other._language, StringComparison.OrdinalIgnoreCase);
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var need in _needs)
+            {
+                hash.Add(need.Id);
+                hash.Add(need.Level);
+            }
+
+            hash.Add(_language is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_language));
+            return hash.ToHashCode();
+        }
+    }
+}
