@@ -21,6 +21,7 @@ internal sealed class CharterDraft
     public int MissedOffersBeforeAway { get; set; } = Defaults.MissedOffersBeforeAway;
     public TimeSpan OfflineGrace { get; set; } = Defaults.OfflineGrace;
     public double PriorityMinutes { get; set; } = Defaults.PriorityMinutes;
+    public Connector.Core.Voice.VoicePolicy Voice { get; set; } = Defaults.Voice;
 
     /// <summary>
     /// Every channel must route somewhere: a channel the charter does not send to a journey keeps its built-in journey
@@ -56,7 +57,8 @@ internal sealed class CharterDraft
             channelJourneys,
             MissedOffersBeforeAway,
             OfflineGrace,
-            PriorityMinutes);
+            PriorityMinutes)
+        { Voice = Voice };
     }
 
     private void AddBuiltInJourney(string name)

@@ -13,6 +13,7 @@ internal static class CharterSections
         (CapacityProfilesSection.Name, CapacityProfilesSection.Read),
         (ChannelsSection.Name, ChannelsSection.Read),
         (RoutingSection.Name, RoutingSection.Read),
+        (VoiceSection.Name, VoiceSection.Read),
     ];
 
     private static readonly string[] Names = [.. Sections.Select(s => s.Name)];

@@ -17,6 +17,7 @@ namespace Connector.Core.Intake;
 /// <param name="ConversationId">The conversation it belongs to, when the sender already knows (an agent's reply).</param>
 /// <param name="Media">A file to fetch from the channel and attach to the timeline entry.</param>
 /// <param name="Attachments">Files already kept (an email's attachments), attached in the same transaction.</param>
+/// <param name="Journey">The charter journey the customer chose (a call's IVR choice): the task it opens is routed by it.</param>
 public sealed record InboundEvent(
     string EventId,
     Channel Channel,
@@ -30,4 +31,5 @@ public sealed record InboundEvent(
     IReadOnlyList<string>? ThreadRefs = null,
     Guid? ConversationId = null,
     InboundMedia? Media = null,
-    IReadOnlyList<InboundAttachment>? Attachments = null);
+    IReadOnlyList<InboundAttachment>? Attachments = null,
+    string? Journey = null);

@@ -1,5 +1,5 @@
-using Connector.Core.Compliance;
 using Connector.Core.Channels;
+using Connector.Core.Compliance;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
 using Connector.Core.Outbox;
@@ -298,7 +298,8 @@ public sealed class InboundEventIntake(
 
             var created = new RoutingTask(
                 Guid.CreateVersion7(), conversation.Id, customerId, inbound.Channel, RoutingTaskState.Queued, RoutingTask.DefaultPriority,
-                now, now, customerMessage ? inbound.OccurredAt : null, callRef, null);
+                now, now, customerMessage ? inbound.OccurredAt : null, callRef, null)
+            { Journey = inbound.Journey };
             await tx.InsertTaskAsync(created, ct);
             return created.Id;
         }

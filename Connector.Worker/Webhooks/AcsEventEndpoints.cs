@@ -109,6 +109,22 @@ public static class AcsEventEndpoints
                 continue;
             }
 
+            if (item is MappedEvent.Call call)
+            {
+                // A redelivered IncomingCall must not be answered twice.
+                if (await raw.KeepAsync(call.Event, "acs", now, ct))
+                {
+                    await http.RequestServices.GetRequiredService<Voice.VoiceEventReceiver>().AcceptAsync(call.Event, ct);
+                    accepted++;
+                }
+                else
+                {
+                    duplicates++;
+                }
+
+                continue;
+            }
+
             var message = (MappedEvent.Intake)item;
             await raw.KeepAsync(message.Event, "acs", now, ct);
             var result = await intake.AcceptAsync(message.Inbound, ct);

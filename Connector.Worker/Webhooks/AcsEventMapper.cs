@@ -24,6 +24,7 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
         AdvancedMessageReceived => WhatsApp(e),
         AdvancedMessageDeliveryStatusUpdated => WhatsAppStatus(e),
         SystemEventNames.AcsEmailDeliveryReportReceived => EmailStatus(e),
+        _ when Voice.VoiceEventReceiver.Handles(e.Type) => new MappedEvent.Call(Voice.VoiceEventReceiver.Checked(e)),
         _ => new MappedEvent.Ignored(e, $"event type {e.Type} is not one the connector acts on"),
     };
 

@@ -14,6 +14,9 @@ internal abstract record MappedEvent(ReceivedEvent Event)
     /// <summary>An outbound message moved on (sent, delivered, read, failed).</summary>
     public sealed record DeliveryStatus(ReceivedEvent Event, string MessageId, string Status) : MappedEvent(Event);
 
+    /// <summary>A call event Event Grid brings (IncomingCall, RecordingFileStatusUpdated): handed to the voice module.</summary>
+    public sealed record Call(ReceivedEvent Event) : MappedEvent(Event);
+
     /// <summary>Acknowledged and dropped (unknown type, our own echo, a channel the product does not serve).</summary>
     public sealed record Ignored(ReceivedEvent Event, string Reason) : MappedEvent(Event);
 }

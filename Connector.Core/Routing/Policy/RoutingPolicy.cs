@@ -17,6 +17,9 @@ public sealed record RoutingPolicy(
     TimeSpan OfflineGrace,
     double PriorityMinutes)
 {
+    /// <summary>The charter's <c>voice:</c> section (consent, IVR, queue announcements, recording retention).</summary>
+    public Connector.Core.Voice.VoicePolicy Voice { get; init; } = Connector.Core.Voice.VoicePolicy.Default;
+
     public ChannelPolicy For(Channel channel) => Channels.TryGetValue(channel, out var policy) ? policy : ChannelPolicy.Default(channel);
 
     /// <summary>One queue per channel (named after it), default channel policies, the standard capacity profile.</summary>

@@ -9,6 +9,7 @@ internal static class FakeAcsApiVersions
         ["/chat"] = ["2021-09-07", "2023-11-07", "2024-03-07", "2025-03-15"],
         ["/messages"] = ["2024-08-30", "2024-11-15"],
         ["/emails"] = ["2023-03-31", "2025-09-01"],
+        ["/calling"] = ["2023-10-15", "2024-04-15", "2024-09-15", "2025-05-15"],
     };
 
     public static string[]? For(string path) =>

@@ -212,6 +212,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         new FakeAcsChatApi(this).Map(app);
         new FakeAcsMessagesApi(this).Map(app);
         new FakeAcsEmailApi(this).Map(app);
+        new FakeAcsCallAutomationApi(this).Map(app);
         await app.StartAsync(cancellationToken);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;

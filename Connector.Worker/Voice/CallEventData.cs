@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Connector.Worker.Acs.Wire;
+
+namespace Connector.Worker.Voice;
+
+/// <summary>
+/// The <c>data</c> of Call Automation callbacks (acs.md §4.3) and of the call events Event Grid brings (IncomingCall,
+/// RecordingFileStatusUpdated), read case-insensitively: one record holds the fields of every event type we act on.
+/// </summary>
+internal sealed record CallEventData(
+    string? CallConnectionId,
+    string? ServerCallId,
+    string? CorrelationId,
+    string? OperationContext,
+    CallResultInformation? ResultInformation,
+    string? RecognitionType,
+    CallDtmfResult? DtmfResult,
+    IReadOnlyList<CallParticipantData>? Participants,
+    int? SequenceNumber,
+    string? RecordingId,
+    string? State,
+    string? Tone,
+    int? SequenceId,
+    CallIdentifierWire? Participant,
+    CallIdentifierWire? TransferTarget)
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { PropertyNameCaseInsensitive = true };
+
+    public static CallEventData Read(JsonElement data) =>
+        (data.ValueKind == JsonValueKind.Object ? data.Deserialize<CallEventData>(Options) : null)
+        ?? new CallEventData(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+}
+
+internal sealed record CallResultInformation(int? Code, int? SubCode, string? Message);
+
+internal sealed record CallDtmfResult(IReadOnlyList<string>? Tones);
+
+internal sealed record CallParticipantData(CallIdentifierWire? Identifier, bool? IsMuted, bool? IsOnHold);
+
+/// <summary>IncomingCall (Event Grid).</summary>
+internal sealed record IncomingCallData(
+    CallIdentifierWire? To, CallIdentifierWire? From, string? ServerCallId, string? CallerDisplayName, string? IncomingCallContext, string? CorrelationId)
+{
+    public static IncomingCallData? Read(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object ? data.Deserialize<IncomingCallData>(CallEventData.Options) : null;
+}
+
+/// <summary>RecordingFileStatusUpdated (Event Grid).</summary>
+internal sealed record RecordingFileData(RecordingStorageInfo? RecordingStorageInfo, DateTimeOffset? RecordingStartTime, long? RecordingDurationMs, string? RecordingContentType, string? RecordingFormatType)
+{
+    public static RecordingFileData? Read(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object ? data.Deserialize<RecordingFileData>(CallEventData.Options) : null;
+}
+
+internal sealed record RecordingStorageInfo(IReadOnlyList<RecordingChunkData>? RecordingChunks);
+
+internal sealed record RecordingChunkData(string? DocumentId, int? Index, string? EndReason, string? ContentLocation, string? MetadataLocation, string? DeleteLocation);

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using Connector.Core.Compliance;
+using Connector.Core.Conversations;
+using Connector.Core.Intake;
+using Connector.Core.Voice;
+using Connector.Worker.Configuration;
+
+namespace Connector.Worker.Voice;
+
+/// <summary>
+/// Real-time transcription of a call: each final phrase is redacted before it is kept; at the end of the call the
+/// phrases become one speaker-labelled, timestamped transcript file under the data directory, attached to the
+/// timeline (and so sent to the CRM) once.
+/// </summary>
+internal sealed class CallTranscripts(VoiceCallStore calls, CallTimeline timeline, SensitiveDataRedactor redactor, StartupConfiguration startup, ILogger<CallTranscripts> logger)
+{
+    /// <summary>Keeps one final phrase, redacted. Phrases spoken while secure capture is on are dropped whole.</summary>
+    public async Task AddAsync(VoiceCall call, TimeSpan offset, string speaker, string text, CancellationToken ct)
+    {
+        if (call.SecureSince is not null || string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        await calls.AddFragmentAsync(call.Id, new TranscriptFragment(offset, speaker, redactor.Redact(text)!), ct);
+    }
+
+    public async Task AttachAsync(VoiceCall call, DateTimeOffset at, CancellationToken ct)
+    {
+        var fragments = await calls.ListFragmentsAsync(call.Id, ct);
+        if (fragments.Count == 0)
+        {
+            return;
+        }
+
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal) { [call.CallerRawId] = "Caller" };
+        if (call.AgentRawId is { } agent)
+        {
+            labels[agent] = $"Agent ({call.AgentId})";
+        }
+
+        // ACS offsets are 100-ns ticks; some senders count from an epoch rather than the call start.
+        var origin = fragments.Min(f => f.Offset) > TimeSpan.FromDays(1) ? fragments.Min(f => f.Offset) : TimeSpan.Zero;
+        var text = redactor.Redact(TranscriptAssembler.Assemble(fragments.Select(f => f with { Offset = f.Offset - origin }), labels))!;
+        var folder = Path.Combine("transcripts", at.ToString("yyyy", CultureInfo.InvariantCulture), at.ToString("MM", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(Path.Combine(startup.DataDirectory, folder));
+        var relative = Path.Combine(folder, $"{call.Id}.txt");
+        var bytes = Encoding.UTF8.GetBytes(text);
+        await File.WriteAllBytesAsync(Path.Combine(startup.DataDirectory, relative), bytes, ct);
+        var lines = text.Count(c => c == '\n');
+        await timeline.AttachedAsync(call, "transcript", "transcript", TimelineEventType.TranscriptAvailable, at, $"Call transcript ({lines} lines).",
+            new InboundAttachment($"transcript-{call.Id}.txt", "text/plain; charset=utf-8", bytes.Length, relative), ct);
+        logger.LogInformation("Transcript of call {CallId} attached ({Lines} lines)", call.Id, lines);
+    }
+}

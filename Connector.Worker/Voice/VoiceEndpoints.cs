@@ -1,0 +1,253 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Connector.Worker.Acs;
+using Connector.Worker.Api;
+using Connector.Worker.Webhooks;
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Voice;
+
+/// <summary>
+/// Voice through ACS Call Automation: <c>POST /webhooks/acs/calls</c> (callbacks), the transcription socket, and the
+/// panel's call controls under <c>/api/calls</c>.
+/// </summary>
+public static class VoiceEndpoints
+{
+    public static IServiceCollection AddVoice(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<VoiceOptions>().Bind(configuration.GetSection(VoiceOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VoiceOptions>, VoiceOptionsValidator>();
+        // Resilience outside, signing inside (as the other ACS clients): every attempt is signed with its own date.
+        var automation = services.AddHttpClient<AcsCallAutomationClient>();
+        automation.AddStandardResilienceHandler(AcsResilience.Configure);
+        automation.AddHttpMessageHandler<AcsHmacHandler>();
+        services.AddHttpClient<AcsCallRecordingClient>().AddStandardResilienceHandler(AcsResilience.Configure);
+        services.AddHttpClient(nameof(CallbackJwtValidator));
+        services.AddSingleton<VoiceCallStore>();
+        services.AddSingleton<RecordingChunkStore>();
+        services.AddSingleton<CallLocks>();
+        services.AddSingleton<CallbackUris>();
+        services.AddSingleton<CallTimeline>();
+        services.AddSingleton<SecureCaptureSessions>();
+        services.AddSingleton<CallTranscripts>();
+        services.AddSingleton<CallFlow>();
+        services.AddSingleton<CallAgentConnector>();
+        services.AddSingleton<CallControls>();
+        services.AddSingleton<CallbackJwtValidator>();
+        services.AddSingleton<CallbackAuthenticator>();
+        services.AddSingleton<VoiceEventReceiver>();
+        services.AddSingleton<IncomingCallAnswerer>();
+        services.AddHostedService(sp => sp.GetRequiredService<IncomingCallAnswerer>());
+        services.AddSingleton<Assignments.ITaskAssignmentHandler, VoiceAssignmentHandler>();
+        services.AddTransient<RecordingDownloadJob>();
+        services.AddTransient<RecordingRetentionJob>();
+        return services;
+    }
+
+    public static WebApplication MapVoice(this WebApplication app)
+    {
+        app.UseWebSockets();
+        app.MapPost(CallbackUris.CallsPath, ReceiveCallbacksAsync).ExcludeFromDescription();
+        app.Map(CallbackUris.TranscriptionPath, ReceiveTranscriptionAsync).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api").AddEndpointFilter<AdminAccessFilter>().WithTags("Voice");
+        api.MapPost("/calls", DialAsync).WithSummary("Click-to-dial: the agent calls a customer's number.");
+        api.MapGet("/calls/{callConnectionId}", GetCallAsync).WithSummary("A call's progress (phase, journey, agent, task).");
+        api.MapPost("/calls/{callConnectionId}/hold", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
+            ControlAsync(body.AgentId, a => c.HoldAsync(callConnectionId, a, ct))).WithSummary("Puts the caller on hold (music on hold).");
+        api.MapPost("/calls/{callConnectionId}/resume", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
+            ControlAsync(body.AgentId, a => c.ResumeAsync(callConnectionId, a, ct))).WithSummary("Takes the caller off hold.");
+        api.MapPost("/calls/{callConnectionId}/mute", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
+            ControlAsync(body.AgentId, a => c.MuteAsync(callConnectionId, a, ct))).WithSummary("Mutes the agent's line.");
+        api.MapPost("/calls/{callConnectionId}/transfer", (string callConnectionId, CallTransferControlRequest body, CallControls c, CancellationToken ct) =>
+            (body.ToAgentId, body.ToJourney) switch
+            {
+                ({ Length: > 0 } agent, null or "") => ControlAsync(body.AgentId, a => c.TransferToAgentAsync(callConnectionId, a, agent, ct)),
+                (null or "", { Length: > 0 } journey) => ControlAsync(body.AgentId, a => c.TransferToJourneyAsync(callConnectionId, a, journey, ct)),
+                _ => Task.FromResult<IResult>(TypedResults.Problem(statusCode: 400, title: "One transfer target", detail: "Give toAgentId (an agent) or toJourney (a charter journey, whose queue takes the call).")),
+            }).WithSummary("Blind transfer to another agent (toAgentId) or to a queue (toJourney).");
+        api.MapPost("/calls/{callConnectionId}/supervisor", (string callConnectionId, CallSupervisorRequest body, CallControls c, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body.SupervisorId)
+                ? Task.FromResult<IResult>(TypedResults.Problem(statusCode: 400, title: "supervisorId is required", detail: "Name the supervisor to add."))
+                : ControlAsync(body.AgentId, a => c.AddSupervisorAsync(callConnectionId, a, body.SupervisorId!, ct))).WithSummary("Adds a supervisor to the call.");
+        api.MapPost("/calls/{callConnectionId}/hang-up", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
+            ControlAsync(body.AgentId, a => c.HangUpAsync(callConnectionId, a, ct))).WithSummary("Ends the call for everyone.");
+        api.MapPost("/calls/{callConnectionId}/secure-capture/start", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
+            ControlAsync(body.AgentId, a => c.StartSecureCaptureAsync(callConnectionId, a, ct))).WithSummary("Pauses recording and transcription; collects the caller's keys unseen.");
+        api.MapGet("/calls/{callConnectionId}/secure-capture", (string callConnectionId, string? agentId, CallControls c, CancellationToken ct) =>
+            ControlAsync(agentId, async a => TypedResults.Ok(await c.SecureCaptureStatusAsync(callConnectionId, a, ct)))).WithSummary("How many keys were collected (masked).");
+        api.MapPost("/calls/{callConnectionId}/secure-capture/stop", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
+            ControlAsync(body.AgentId, async a => TypedResults.Ok(await c.StopSecureCaptureAsync(callConnectionId, a, ct)))).WithSummary("Forgets the keys; resumes recording and transcription.");
+        api.MapPut("/voice/agents/{agentId}/line", PutAgentLineAsync).WithSummary("How the agent takes calls: the panel's ACS user id or a phone number.");
+
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RecordingRetentionJob>(
+            RecordingRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveCallbacksAsync(
+        HttpContext http, CallbackAuthenticator auth, CallFlow flow, IOptions<AcsOptions> acs, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (await auth.RefusalAsync(http.Request, requireJwt: true, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var log = loggers.CreateLogger("Connector.Worker.Voice");
+        IReadOnlyList<ReceivedEvent> events;
+        try
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, ct);
+            if (body.Length > acs.Value.WebhookMaxBodyBytes)
+            {
+                return TypedResults.Problem(statusCode: 413, title: "Delivery too large", detail: $"The limit is {acs.Value.WebhookMaxBodyBytes} bytes.");
+            }
+
+            events = EventGridDeliveryReader.Read(body.ToArray());
+        }
+        catch (WebhookRejectedException ex)
+        {
+            log.LogWarning("Call callback refused: {Title}: {Detail}", ex.Title, ex.Message);
+            return TypedResults.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message);
+        }
+
+        var callId = http.Request.Query["call"].ToString();
+        int applied = 0, unknown = 0;
+        foreach (var e in events)
+        {
+            if (await flow.HandleCallbackAsync(callId.Length > 0 ? callId : null, e, ct))
+            {
+                applied++;
+            }
+            else
+            {
+                unknown++;
+                log.LogInformation("Callback {EventId} ({Type}) names no call the connector knows; acknowledged", e.Id, e.Type);
+            }
+        }
+
+        return TypedResults.Ok(new { applied, unknown });
+    }
+
+    /// <summary>Real-time transcription: TranscriptionMetadata first, then TranscriptionData per phrase; final phrases are kept.</summary>
+    private static async Task ReceiveTranscriptionAsync(HttpContext http, CallbackAuthenticator auth, VoiceCallStore calls, CallTranscripts transcripts, CancellationToken ct)
+    {
+        if (await auth.RefusalAsync(http.Request, requireJwt: false, ct) is { } refused)
+        {
+            await refused.ExecuteAsync(http);
+            return;
+        }
+
+        var callId = http.Request.Query["call"].ToString();
+        if (!http.WebSockets.IsWebSocketRequest || await calls.GetAsync(callId, ct) is null)
+        {
+            await TypedResults.Problem(statusCode: 400, title: "Not a transcription socket", detail: "Expected a WebSocket upgrade for a known ?call=.").ExecuteAsync(http);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        while (socket.State == WebSocketState.Open)
+        {
+            var result = await socket.ReceiveAsync(buffer, ct);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, ct);
+                break;
+            }
+
+            message.Write(buffer, 0, result.Count);
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+
+            var packet = JsonSerializer.Deserialize<TranscriptionPacket>(message.ToArray(), CallEventData.Options);
+            message.SetLength(0);
+            if (packet?.TranscriptionData is { ResultStatus: "Final" or "final", Text: { Length: > 0 } text } data
+                && await calls.GetAsync(callId, ct) is { } call)
+            {
+                await transcripts.AddAsync(call, TimeSpan.FromTicks(data.Offset ?? 0), data.ParticipantRawId ?? "unknown", text, ct);
+            }
+        }
+    }
+
+    private static async Task<IResult> DialAsync(DialRequest body, CallControls controls, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.To) || !body.To.StartsWith('+') || !body.To[1..].All(char.IsAsciiDigit))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "to must be an E.164 number", detail: "e.g. +447700900123");
+        }
+
+        return await ControlAsync(body.AgentId, async a => TypedResults.Ok(new DialResponse(await controls.DialAsync(a, body.To, ct))));
+    }
+
+    private static async Task<Results<Ok<CallResponse>, NotFound>> GetCallAsync(string callConnectionId, VoiceCallStore calls, CancellationToken ct) =>
+        await calls.FindByConnectionAsync(callConnectionId, ct) is { } c
+            ? TypedResults.Ok(new CallResponse(c.CallConnectionId!, c.Direction, c.Phase.ToLowerInvariant(), c.Journey, c.AgentId, c.TaskId, c.ConversationId,
+                c.RecordingId is not null, c.SecureSince is not null, c.StartedAt, c.ConnectedAt, c.EndedAt))
+            : TypedResults.NotFound();
+
+    private static async Task<IResult> PutAgentLineAsync(string agentId, AgentLineRequest body, VoiceCallStore calls, TimeProvider time, CancellationToken ct)
+    {
+        var user = string.IsNullOrWhiteSpace(body.AcsUserId) ? null : body.AcsUserId.Trim();
+        var phone = string.IsNullOrWhiteSpace(body.PhoneNumber) ? null : body.PhoneNumber.Trim();
+        if (user is null && phone is null)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "No line", detail: "Give acsUserId (8:acs:…) or phoneNumber (E.164).");
+        }
+
+        if (user is not null && !user.StartsWith("8:", StringComparison.Ordinal))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid acsUserId", detail: "An ACS user id looks like 8:acs:{resource}_{user}.");
+        }
+
+        if (phone is not null && (!phone.StartsWith('+') || !phone[1..].All(char.IsAsciiDigit)))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid phoneNumber", detail: "A phone number is E.164, e.g. +447700900123.");
+        }
+
+        await calls.SetAgentEndpointAsync(agentId, user, phone, time.GetUtcNow(), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ControlAsync(string? agentId, Func<string, Task> action) =>
+        await ControlAsync(agentId, async a =>
+        {
+            await action(a);
+            return TypedResults.NoContent();
+        });
+
+    private static async Task<IResult> ControlAsync(string? agentId, Func<string, Task<IResult>> action)
+    {
+        if (string.IsNullOrWhiteSpace(agentId))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "agentId is required", detail: "Name the agent who acts.");
+        }
+
+        try
+        {
+            return await action(agentId);
+        }
+        catch (CallControlException ex)
+        {
+            return TypedResults.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message);
+        }
+        catch (AcsRequestFailedException ex)
+        {
+            return TypedResults.Problem(statusCode: 502, title: "ACS refused the call control", detail: $"{(int)ex.StatusCode} {ex.ErrorCode}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Call control not possible", detail: ex.Message);
+        }
+    }
+
+    private sealed record TranscriptionPacket(string? Kind, TranscriptionDataPacket? TranscriptionData);
+
+    private sealed record TranscriptionDataPacket(string? Text, long? Offset, string? ParticipantRawId, string? ResultStatus);
+}
