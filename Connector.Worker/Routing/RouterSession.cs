@@ -122,7 +122,16 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         }
         else if (_known.Add(task.Id))
         {
-            _engine.Enqueue(WorkItemFactory.Create(task, policy, await store.FindLastAgentAsync(task.CustomerId, ct)), now);
+            var item = WorkItemFactory.Create(task, policy, await store.FindLastAgentAsync(task.CustomerId, ct));
+            if (task.State == RoutingTaskState.Assigned && task.AssignedAgentId is { } agentId && _engine.GetAgent(agentId) is not null)
+            {
+                // Work that starts with its agent (an agent's outbound call) holds that agent's capacity from the start.
+                _engine.Restore(item, agentId, null, now);
+            }
+            else
+            {
+                _engine.Enqueue(item, now);
+            }
         }
         else if (task.State == RoutingTaskState.WrapUp && _engine.GetTask(task.Id)?.Phase == TaskPhase.Assigned)
         {
