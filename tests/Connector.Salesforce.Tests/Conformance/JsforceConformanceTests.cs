@@ -1,5 +1,7 @@
 using Connector.Fakes.Crm.Salesforce;
 
+using Connector.Tests.NodeJs;
+
 namespace Connector.Salesforce.Tests.Conformance;
 
 /// <summary>

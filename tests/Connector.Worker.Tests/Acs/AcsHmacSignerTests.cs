@@ -6,6 +6,8 @@ using Connector.Worker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
+using Connector.Tests.NodeJs;
+
 namespace Connector.Worker.Tests.Acs;
 
 public sealed class AcsHmacSignerTests

@@ -1,6 +1,8 @@
 using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
 
+using Connector.Tests.NodeJs;
+
 namespace Connector.Worker.Tests.Acs;
 
 /// <summary>

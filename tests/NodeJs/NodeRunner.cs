@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Connector.Salesforce.Tests.Conformance;
+namespace Connector.Tests.NodeJs;
 
 /// <summary>Runs <c>node</c> for second-implementation and conformance checks; tests skip when node is not installed.</summary>
 public static class NodeRunner

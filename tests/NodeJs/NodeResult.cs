@@ -1,4 +1,4 @@
-namespace Connector.Salesforce.Tests.Conformance;
+namespace Connector.Tests.NodeJs;
 
 /// <summary>How a node run ended.</summary>
 public sealed record NodeResult(int ExitCode, string Output, string Error)
