@@ -18,6 +18,9 @@ namespace Connector.Core.Intake;
 /// <param name="Media">A file to fetch from the channel and attach to the timeline entry.</param>
 /// <param name="Attachments">Files already kept (an email's attachments), attached in the same transaction.</param>
 /// <param name="Journey">The charter journey the customer chose (a call's IVR choice): the task it opens is routed by it.</param>
+/// <param name="AgentId">The agent who started it (an outbound call): the task it opens is already assigned to them.</param>
+/// <param name="EndedBeforeAgent">A call that ended before an agent spoke to the caller: its task is abandoned even
+/// when an agent had already accepted it, so nobody wraps up a call they never heard.</param>
 public sealed record InboundEvent(
     string EventId,
     Channel Channel,
@@ -32,4 +35,6 @@ public sealed record InboundEvent(
     Guid? ConversationId = null,
     InboundMedia? Media = null,
     IReadOnlyList<InboundAttachment>? Attachments = null,
-    string? Journey = null);
+    string? Journey = null,
+    string? AgentId = null,
+    bool EndedBeforeAgent = false);

@@ -288,17 +288,19 @@ public sealed class InboundEventIntake(
         var task = await tx.FindOpenTaskAsync(conversation.Id, inbound.Channel, callRef, ct);
         var customerMessage = type == TimelineEventType.Message && inbound.Direction == Direction.In;
         var incomingCall = type == TimelineEventType.CallStarted && inbound.Direction == Direction.In;
+        // An agent's outbound call is their work from the start: it opens assigned, so the router holds their capacity.
+        var outgoingCall = type == TimelineEventType.CallStarted && inbound.Direction == Direction.Out && inbound.AgentId is { Length: > 0 };
 
         if (task is null)
         {
-            if (!customerMessage && !incomingCall)
+            if (!customerMessage && !incomingCall && !outgoingCall)
             {
                 return null;
             }
 
             var created = new RoutingTask(
-                Guid.CreateVersion7(), conversation.Id, customerId, inbound.Channel, RoutingTaskState.Queued, RoutingTask.DefaultPriority,
-                now, now, customerMessage ? inbound.OccurredAt : null, callRef, null)
+                Guid.CreateVersion7(), conversation.Id, customerId, inbound.Channel, outgoingCall ? RoutingTaskState.Assigned : RoutingTaskState.Queued,
+                RoutingTask.DefaultPriority, now, now, customerMessage ? inbound.OccurredAt : null, callRef, outgoingCall ? inbound.AgentId : null)
             { Journey = inbound.Journey };
             await tx.InsertTaskAsync(created, ct);
             return created.Id;
@@ -308,8 +310,10 @@ public sealed class InboundEventIntake(
         {
             _ when customerMessage && (task.CustomerLastMessageAt is null || inbound.OccurredAt > task.CustomerLastMessageAt) =>
                 task with { CustomerLastMessageAt = inbound.OccurredAt, UpdatedAt = now },
-            // A caller who hangs up before an agent took the call abandoned it; one who spoke to an agent leaves wrap-up.
-            TimelineEventType.CallEnded when task.State is RoutingTaskState.Queued or RoutingTaskState.Offered =>
+            // A caller who hangs up before speaking to an agent (waiting, or while the accepting agent's line rang) abandoned
+            // the call; one who spoke to an agent leaves wrap-up.
+            TimelineEventType.CallEnded when task.State is RoutingTaskState.Queued or RoutingTaskState.Offered
+                || (inbound.EndedBeforeAgent && task.State is RoutingTaskState.Assigned) =>
                 task with { State = RoutingTaskState.Abandoned, UpdatedAt = now },
             TimelineEventType.CallEnded when task.State is RoutingTaskState.Assigned =>
                 task with { State = RoutingTaskState.WrapUp, UpdatedAt = now },

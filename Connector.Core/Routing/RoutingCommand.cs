@@ -10,4 +10,6 @@ public sealed record RoutingCommand(long Id, string Kind, Guid? TaskId, string? 
     public const string EndWrapUp = "end-wrap-up";
     /// <summary>The agent wrapped the task up (disposition given): the task is finished and its capacity comes back.</summary>
     public const string WrapUp = "wrap-up";
+    /// <summary>The agent could not take the task after all (their line did not answer): it goes back to its queue, never to them again.</summary>
+    public const string Requeue = "requeue";
 }

@@ -160,6 +160,18 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             case RoutingCommand.WrapUp:
                 return _engine.GetTask(command.TaskId!.Value) is { Phase: TaskPhase.Assigned or TaskPhase.WrapUp } held && held.AgentId == command.AgentId && _engine.Remove(held.TaskId, now)
                     ? "wrapped up" : $"rejected: task {command.TaskId} is not assigned to {command.AgentId}";
+            case RoutingCommand.Requeue:
+                // The agent's line never answered: the work goes back to its queue (keeping its age), barred from that agent.
+                if (_engine.GetTask(command.TaskId!.Value) is not { Phase: TaskPhase.Assigned or TaskPhase.Offered } lost || lost.AgentId != command.AgentId
+                    || (await store.ListOpenTasksAsync(ct)).FirstOrDefault(t => t.Id == lost.TaskId) is not { } stored)
+                {
+                    return $"rejected: task {command.TaskId} is not with {command.AgentId}";
+                }
+
+                var item = WorkItemFactory.Create(stored, policy, await store.FindLastAgentAsync(stored.CustomerId, ct));
+                _engine.Remove(lost.TaskId, now);
+                _engine.Enqueue(item with { ExcludedAgents = lost.Declined.Append(command.AgentId!).ToHashSet(StringComparer.Ordinal) }, now);
+                return "requeued";
             case RoutingCommand.AgentChanged:
                 var agent = await store.GetAgentAsync(command.AgentId!, ct);
                 if (agent is null)

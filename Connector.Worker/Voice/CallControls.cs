@@ -19,6 +19,7 @@ internal sealed class CallControls(
     SecureCaptureSessions secure,
     CallbackUris uris,
     Core.Routing.Policy.RoutingPolicy routing,
+    Core.Storage.IRoutingStore routingStore,
     IOptions<VoiceOptions> options,
     TimeProvider time,
     ILogger<CallControls> logger)
@@ -154,13 +155,22 @@ internal sealed class CallControls(
             return status;
         }, ct);
 
-    /// <summary>Click-to-dial: ACS calls the customer; when they answer, the agent's line is added.</summary>
+    /// <summary>
+    /// Click-to-dial: ACS calls the customer; when they answer, the agent's line is added. The call is a voice task
+    /// assigned to the agent from the start, so the router counts their capacity as taken until wrap-up.
+    /// </summary>
     public async Task<string> DialAsync(string agentId, string to, CancellationToken ct)
     {
         var agentLine = await agents.TargetAsync(agentId, ct);
         if (options.Value.CallerIdNumber is not { } callerId)
         {
             throw new CallControlException(409, "No caller id", "Outbound calls need Voice:CallerIdNumber, the number the customer sees.");
+        }
+
+        // The call's task opens assigned to this agent; one the router does not know would be queued for others instead.
+        if (await routingStore.GetAgentAsync(agentId, ct) is null)
+        {
+            throw new CallControlException(404, "Unknown agent", $"Agent {agentId} is not registered (PUT /api/agents/{agentId}).");
         }
 
         var customer = CallParties.RawIdOfPhone(to);

@@ -1,4 +1,6 @@
+using Connector.Core.Routing;
 using Connector.Core.Routing.Policy;
+using Connector.Core.Storage;
 using Connector.Core.Voice;
 using Connector.Worker.Acs;
 using Connector.Worker.Acs.Wire;
@@ -10,7 +12,8 @@ namespace Connector.Worker.Voice;
 /// <summary>
 /// The inbound call flow: answer → consent announcement (recording only once consent holds) → IVR → a routing task
 /// with queue announcements and music → the accepting agent is added (see <see cref="CallAgentConnector"/>) → the
-/// end, which abandons a waiting task or sends the agent to wrap-up. Callbacks drive it; each is applied once, under
+/// end, which abandons the task of a caller who never spoke to an agent or sends the agent to wrap-up (an agent whose
+/// line does not answer gives the task back to the router first). Callbacks drive it; each is applied once, under
 /// the call's lock, and only when it moves the call forward (<see cref="CallPhases"/>), so repeats and late ones are harmless.
 /// </summary>
 internal sealed class CallFlow(
@@ -22,6 +25,7 @@ internal sealed class CallFlow(
     RoutingPolicy routing,
     SecureCaptureSessions secure,
     CallTranscripts transcripts,
+    IRoutingStore routingStore,
     IOptions<VoiceOptions> options,
     TimeProvider time,
     ILogger<CallFlow> logger)
@@ -306,11 +310,18 @@ internal sealed class CallFlow(
             return;
         }
 
-        // The agent's line did not answer: the caller waits on, hearing the queue again.
-        logger.LogWarning("Agent {AgentId} could not be added to call {CallId}: {Code}/{SubCode}", call.AgentId, call.Id, data.ResultInformation?.Code, data.ResultInformation?.SubCode);
-        await timeline.NoteAsync(call, $"agent-failed:{call.AgentId}:{at.ToUnixTimeMilliseconds()}", at, $"Agent {call.AgentId} could not be reached.", ct);
+        // The agent's line did not answer: the caller waits on, hearing the queue again, and the router takes the task
+        // back from that agent and offers it to the next one.
+        var unreachable = call.AgentId!;
+        logger.LogWarning("Agent {AgentId} could not be added to call {CallId}: {Code}/{SubCode}", unreachable, call.Id, data.ResultInformation?.Code, data.ResultInformation?.SubCode);
+        await timeline.NoteAsync(call, $"agent-failed:{unreachable}:{at.ToUnixTimeMilliseconds()}", at, $"Agent {unreachable} could not be reached.", ct);
         Move(call, CallPhase.Queued);
         await PlayQueueAsync(call, ct);
+        if (!call.IsOutbound && call.TaskId is { } taskId)
+        {
+            // A repeat of this command (a callback redelivered after a crash) is refused by the router: the task is no longer that agent's.
+            await routingStore.EnqueueCommandAsync(RoutingCommand.Requeue, taskId, unreachable, time.GetUtcNow(), ct);
+        }
     }
 
     private async Task OnTransferAsync(VoiceCall call, CallEventData data, bool accepted, DateTimeOffset at, CancellationToken ct)
@@ -372,12 +383,16 @@ internal sealed class CallFlow(
         }
 
         var wasWaiting = call.CurrentPhase < CallPhase.Connected;
+        // Routing may have given the call to an agent whose line was still ringing: the caller never spoke to anyone, so
+        // the timeline says abandoned and the task closes as abandoned too (no wrap-up for a call the agent never heard).
+        // An outbound call is the agent's own attempt: it always goes to wrap-up, answered or not.
+        var abandoned = wasWaiting && !call.IsOutbound;
         Move(call, CallPhase.Ended);
         call.EndedAt = at;
         var text = call.ConnectedAt is { } connected && !wasWaiting
             ? $"Call ended ({why}) after {CallTimeline.Duration(at - call.StartedAt)}: {CallTimeline.Duration(connected - call.StartedAt)} before the agent, {CallTimeline.Duration(at - connected)} with agent {call.AgentId}."
-            : $"Call ended ({why}) after {CallTimeline.Duration(at - call.StartedAt)}{(wasWaiting && !call.IsOutbound ? ", before an agent answered: abandoned" : "")}.";
-        await timeline.EndedAsync(call, at, text, ct);
+            : $"Call ended ({why}) after {CallTimeline.Duration(at - call.StartedAt)}{(abandoned ? ", before an agent answered: abandoned" : "")}.";
+        await timeline.EndedAsync(call, at, text, abandoned, ct);
         secure.End(call.Id);
         call.SecureSince = null;
         await transcripts.AttachAsync(call, at, ct);

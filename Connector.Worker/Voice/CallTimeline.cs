@@ -20,7 +20,9 @@ internal sealed class CallTimeline(InboundEventIntake intake, IConnectorStore st
     /// <param name="key">Another key for a task of the same call (after a transfer to a queue).</param>
     public async Task<IntakeResult> StartedAsync(VoiceCall call, string text, CancellationToken ct, string key = "started", DateTimeOffset? at = null)
     {
-        var result = await intake.AcceptAsync(Event(call, key, TimelineEventType.CallStarted, at ?? call.StartedAt, text) with { Journey = call.Journey }, ct);
+        // An outbound call names the agent who dialled: its task opens assigned to them.
+        var started = Event(call, key, TimelineEventType.CallStarted, at ?? call.StartedAt, text) with { Journey = call.Journey, AgentId = call.IsOutbound ? call.AgentId : null };
+        var result = await intake.AcceptAsync(started, ct);
         if (!result.Duplicate)
         {
             call.ConversationId = result.ConversationId;
@@ -33,9 +35,9 @@ internal sealed class CallTimeline(InboundEventIntake intake, IConnectorStore st
     public Task<IntakeResult> ConnectedAsync(VoiceCall call, DateTimeOffset at, string text, CancellationToken ct) =>
         intake.AcceptAsync(Event(call, $"connected:{call.AgentId}", TimelineEventType.CallConnected, at, text), ct);
 
-    /// <summary>Abandons a waiting task, or sends the agent's task to wrap-up.</summary>
-    public Task<IntakeResult> EndedAsync(VoiceCall call, DateTimeOffset at, string text, CancellationToken ct) =>
-        intake.AcceptAsync(Event(call, "ended", TimelineEventType.CallEnded, at, text), ct);
+    /// <summary>Abandons the task of a caller who never spoke to an agent, or sends the agent's task to wrap-up.</summary>
+    public Task<IntakeResult> EndedAsync(VoiceCall call, DateTimeOffset at, string text, bool beforeAgent, CancellationToken ct) =>
+        intake.AcceptAsync(Event(call, "ended", TimelineEventType.CallEnded, at, text) with { EndedBeforeAgent = beforeAgent }, ct);
 
     public Task<IntakeResult> NoteAsync(VoiceCall call, string key, DateTimeOffset at, string text, CancellationToken ct) =>
         intake.AcceptAsync(Event(call, $"note:{key}", TimelineEventType.Note, at, text), ct);

@@ -57,6 +57,9 @@ public sealed class FakeAcsCall
     /// <summary>The next participants:add fails (the agent's line does not answer).</summary>
     public bool NextAddParticipantFails { get; set; }
 
+    /// <summary>The next participants:add rings on: accepted (202) but neither joined nor failed yet, as an invitation within its time-out.</summary>
+    public bool NextAddParticipantRings { get; set; }
+
     public IReadOnlyList<string> Participants
     {
         get

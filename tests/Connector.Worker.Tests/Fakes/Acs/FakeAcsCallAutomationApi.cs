@@ -310,7 +310,11 @@ internal sealed class FakeAcsCallAutomationApi(FakeAcsServer server)
 
         var operation = FakeAcsJsonBody.String(body["operationContext"]);
         var participant = FakeAcsCalls.Identifier(id);
-        if (call.NextAddParticipantFails)
+        if (call.NextAddParticipantRings)
+        {
+            call.NextAddParticipantRings = false;
+        }
+        else if (call.NextAddParticipantFails)
         {
             call.NextAddParticipantFails = false;
             call.Send("AddParticipantFailed", operation, 408, 10004, "The participant did not answer.", new JsonObject { ["participant"] = participant });
