@@ -19,20 +19,24 @@ internal sealed class CriteriaShapes
         return shape;
     }
 
-    private readonly struct Key(SkillNeed[] needs, string? language) : IEquatable<Key>
+    /// <summary>The same, for needs in a caller's scratch buffer: copied only when the shape is new.</summary>
+    public CriteriaShape Of(ReadOnlyMemory<SkillNeed> needs, string? language) =>
+        _shapes.TryGetValue(new Key(needs, language), out var shape) ? shape : Of(needs.ToArray(), language);
+
+    private readonly struct Key(ReadOnlyMemory<SkillNeed> needs, string? language) : IEquatable<Key>
     {
-        private readonly SkillNeed[] _needs = needs;
+        private readonly ReadOnlyMemory<SkillNeed> _needs = needs;
         private readonly string? _language = language;
 
         public bool Equals(Key other) =>
-            _needs.AsSpan().SequenceEqual(other._needs) && string.Equals(_language, other._language, StringComparison.OrdinalIgnoreCase);
+            _needs.Span.SequenceEqual(other._needs.Span) && string.Equals(_language, other._language, StringComparison.OrdinalIgnoreCase);
 
         public override bool Equals(object? obj) => obj is Key other && Equals(other);
 
         public override int GetHashCode()
         {
             var hash = new HashCode();
-            foreach (var need in _needs)
+            foreach (var need in _needs.Span)
             {
                 hash.Add(need.Id);
                 hash.Add(need.Level);

@@ -57,9 +57,14 @@ public sealed partial class RoutingEngine
             foreach (var group in line.Groups)
             {
                 inGroups += group.Count;
-                if (!ReferenceEquals(group.Head, group.Tasks.FirstOrDefault()))
+                if (!ReferenceEquals(group.Head, group.Tasks.Order(_order).FirstOrDefault()))
                 {
                     problems.Add($"{line.Queue.Name}/{line.Channel}: a group's head is not its best task");
+                }
+
+                if (!group.IsConsistent())
+                {
+                    problems.Add($"{line.Queue.Name}/{line.Channel}: a group's heap is out of order or its tasks' slots are wrong");
                 }
 
                 if (group.Tasks.Any(t => !ReferenceEquals(t.Group, group) || t.WaitingIn != line))

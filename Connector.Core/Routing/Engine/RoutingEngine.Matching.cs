@@ -109,11 +109,12 @@ public sealed partial class RoutingEngine
                     }
                 }
             }
-            else
+            else if (_index.Bucket(task.Channel, method) is { Count: > 0 } bucket)
             {
                 // The first agent in the method's order who fits; lacking a skill is one AND, and is not listed.
+                // An empty bucket is not walked: a sorted set's enumerator allocates (behind a backlog, most are empty).
                 var mask = criteria.Mask;
-                foreach (var entry in _index.Bucket(task.Channel, method).Agents)
+                foreach (var entry in bucket.Agents)
                 {
                     considered++;
                     if ((entry.SkillMask & mask) == mask
@@ -131,7 +132,7 @@ public sealed partial class RoutingEngine
             if (task.LastWaitingRule != rule)
             {
                 task.LastWaitingRule = rule;
-                Decide(task, now, rule, null, "waiting: no eligible agent with capacity", candidates ?? [], considered);
+                Decide(task, now, rule, null, "waiting: no eligible agent with capacity", (IReadOnlyList<DecisionCandidate>?)candidates ?? [], considered);
             }
 
             return;

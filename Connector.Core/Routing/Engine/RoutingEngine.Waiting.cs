@@ -6,8 +6,11 @@ namespace Connector.Core.Routing.Engine;
 /// <summary>Waiting work: its routing steps, and the index that lets an agent with room find it.</summary>
 public sealed partial class RoutingEngine
 {
-    /// <summary>The task's skills and its queue's, the higher level where both name one; the queue's come first.</summary>
-    private SkillNeed[] Needs(QueueDefinition queue, WorkItem item)
+    /// <summary>
+    /// The shape of the task's skills and its queue's, the higher level where both name one; the queue's come first.
+    /// Worked out in a scratch buffer: almost every task has a shape seen before, so nothing is allocated for it.
+    /// </summary>
+    private CriteriaShape ShapeOf(QueueDefinition queue, WorkItem item)
     {
         if (!_queueNeeds.TryGetValue(queue.Name, out var queueNeeds))
         {
@@ -16,10 +19,15 @@ public sealed partial class RoutingEngine
 
         if (item.Skills.Count == 0)
         {
-            return queueNeeds;
+            return _shapes.Of(queueNeeds, item.Language);
         }
 
-        var needs = new SkillNeed[queueNeeds.Length + item.Skills.Count];
+        if (_needsScratch.Length < queueNeeds.Length + item.Skills.Count)
+        {
+            _needsScratch = new SkillNeed[queueNeeds.Length + item.Skills.Count];
+        }
+
+        var needs = _needsScratch;
         queueNeeds.CopyTo(needs, 0);
         var count = queueNeeds.Length;
         foreach (var (skill, level) in item.Skills)
@@ -35,7 +43,7 @@ public sealed partial class RoutingEngine
             count = Math.Max(count, at + 1);
         }
 
-        return count == needs.Length ? needs : needs[..count];
+        return _shapes.Of(needs.AsMemory(0, count), item.Language);
     }
 
     private WaitingQueue WaitingQueueFor(QueueDefinition queue, Channel channel)

@@ -33,6 +33,7 @@ public sealed partial class RoutingEngine
     // Steps other than the preferred agent's ask the same of every task of a queue with the same needs: shared.
     private readonly Dictionary<(string Queue, int Step, int Shape), StepCriteria> _criteria = [];
     private readonly Dictionary<string, SkillNeed[]> _queueNeeds = new(StringComparer.Ordinal);
+    private SkillNeed[] _needsScratch = new SkillNeed[8];
     private readonly AgentIndex _index;
     private readonly OnlineCounts _online = new();
     private readonly Dictionary<string, AgentState> _agents = [];
@@ -151,7 +152,7 @@ public sealed partial class RoutingEngine
         }
 
         var queue = _policy.Queues.TryGetValue(item.Queue, out var q) ? q : throw new ArgumentException($"Task {item.TaskId} names queue '{item.Queue}', which the charter does not define.", nameof(item));
-        var task = new TaskState(item, queue, _shapes.Of(Needs(queue, item), item.Language), _sequence++) { WaitingIn = WaitingQueueFor(queue, item.Channel) };
+        var task = new TaskState(item, queue, ShapeOf(queue, item), _sequence++) { WaitingIn = WaitingQueueFor(queue, item.Channel) };
         _tasks[item.TaskId] = task;
         EnterWaiting(task, now);
         if (_policy.For(item.Channel).AnswerWithin is { } target)

@@ -8,7 +8,7 @@ namespace Connector.Core.Routing.Engine;
 /// With PriorityMinutes = 10, an email of priority 0 that has waited 30 minutes outranks a new chat of
 /// priority 2, so no backlog starves. Since every task ages at the same rate,
 /// <c>score(t) = key + t / PriorityMinutes</c> with the constant <c>key = priority − ageFrom / PriorityMinutes</c>:
-/// the order never changes by itself, and a sorted set keyed on <c>key</c> is always in score order.
+/// the order never changes by itself, and a heap keyed on <c>key</c> (see <see cref="WaitingGroup"/>) is always in score order.
 /// </summary>
 internal sealed class TaskOrder(RoutingPolicy policy) : IComparer<TaskState>
 {

@@ -55,6 +55,9 @@ internal sealed class TaskState(WorkItem item, QueueDefinition queue, CriteriaSh
     /// <summary>The group of its queue's waiting work the task sits in, if any.</summary>
     public WaitingGroup? Group { get; set; }
 
+    /// <summary>Its place in its <see cref="Group"/>'s heap; −1 when in none.</summary>
+    public int GroupSlot { get; set; } = -1;
+
     /// <summary>Its place in its channel's <see cref="WaitingList"/>; −1 when not waiting.</summary>
     public int Slot { get; set; } = -1;
 

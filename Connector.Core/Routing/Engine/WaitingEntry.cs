@@ -1,9 +1,9 @@
 namespace Connector.Core.Routing.Engine;
 
 /// <summary>
-/// A waiting task as its group's sorted set holds it: the sort key inline, so that walking the tree compares
-/// numbers in its nodes instead of reaching into each task (behind a 100k backlog, those reads were cache misses).
-/// The key must not change while the task is in the set; it changes only on leaving and re-entering the wait.
+/// A waiting task as its group's heap holds it: the sort key inline, so that sifting compares
+/// numbers in the array instead of reaching into each task (behind a 100k backlog, those reads were cache misses).
+/// The key must not change while the task is in the heap; it changes only on leaving and re-entering the wait.
 /// </summary>
 internal readonly record struct WaitingEntry(double OrderKey, long Sequence, TaskState Task)
 {

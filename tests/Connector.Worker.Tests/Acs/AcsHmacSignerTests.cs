@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Connector.Tests.NodeJs;
 using Connector.Worker.Acs;
 using Connector.Worker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-
-using Connector.Tests.NodeJs;
 
 namespace Connector.Worker.Tests.Acs;
 

@@ -1,7 +1,6 @@
+using Connector.Tests.NodeJs;
 using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
-
-using Connector.Tests.NodeJs;
 
 namespace Connector.Worker.Tests.Acs;
 
