@@ -152,6 +152,8 @@ public sealed class CrmSyncPipelineTests
         Assert.Equal(OutboxKind.ContactSync, dead.Kind);
         Assert.Contains("SERVER_UNAVAILABLE", dead.LastError, StringComparison.Ordinal);
         Assert.Equal(3, sync.Crm.Refusals); // MaxAttempts = 3, with back-off between them
+        // The row is dead-lettered inside the job; Hangfire records the job as Failed just after it throws.
+        await Eventually.TrueAsync(() => Task.FromResult(sync.Jobs.GetMonitoringApi().FailedCount() > 0), Timeout, () => sync.Describe(Ct));
         var failed = Assert.Single(sync.Jobs.GetMonitoringApi().FailedJobs(0, 10));
         Assert.Equal(sync.JobIdOf(dead.Id), failed.Key);
         Assert.Contains("SERVER_UNAVAILABLE", failed.Value.ExceptionMessage, StringComparison.Ordinal);
