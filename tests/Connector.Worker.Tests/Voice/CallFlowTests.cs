@@ -91,11 +91,7 @@ public sealed class CallFlowTests(VoiceRig rig)
         await rig.AgentOnVoiceAsync("nina");
         try
         {
-            var call = await rig.RingAndAnswerAsync("+447700900109");
-            await rig.WaitForRecognizeAsync(call, "consent");
-            await call.StaySilentAsync();
-            await rig.WaitForRecognizeAsync(call, "menu:1");
-            await call.PressAsync("1");
+            var call = await rig.CallIntoQueueAsync("+447700900109", "1");
             var taskId = await rig.TaskIdAsync(call);
             await Eventually.TrueAsync(async () => (await rig.TaskAsync(taskId)).GetProperty("state").GetString() == "offered", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
             call.NextAddParticipantFails = true;
@@ -122,11 +118,7 @@ public sealed class CallFlowTests(VoiceRig rig)
         await rig.AgentOnVoiceAsync("tom");
         try
         {
-            var call = await rig.RingAndAnswerAsync("+447700900110");
-            await rig.WaitForRecognizeAsync(call, "consent");
-            await call.StaySilentAsync();
-            await rig.WaitForRecognizeAsync(call, "menu:1");
-            await call.PressAsync("1");
+            var call = await rig.CallIntoQueueAsync("+447700900110", "1");
             var first = await rig.TaskIdAsync(call);
             await Eventually.TrueAsync(async () => (await rig.TaskAsync(first)).GetProperty("state").GetString() == "offered", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
             (await rig.Worker.Http.PostAsJsonAsync($"/api/offers/{first}/accept", new { agentId = "tom" }, Ct)).EnsureSuccessStatusCode();
@@ -164,11 +156,7 @@ public sealed class CallFlowTests(VoiceRig rig)
     [Fact]
     public async Task Caller_who_hangs_up_in_the_queue_is_counted_abandoned()
     {
-        var call = await rig.RingAndAnswerAsync("+447700900102");
-        await rig.WaitForRecognizeAsync(call, "consent");
-        await call.StaySilentAsync();
-        await rig.WaitForRecognizeAsync(call, "menu:1");
-        await call.PressAsync("1");
+        var call = await rig.CallIntoQueueAsync("+447700900102", "1");
         var taskId = await rig.TaskIdAsync(call);
         await rig.WaitForPhaseAsync(call, "queued");
         Assert.Contains(rig.CallingRequests(call.CallConnectionId), r => r.Path.EndsWith(":play", StringComparison.Ordinal) && r.BodyText.Contains("\"loop\":true", StringComparison.Ordinal));
@@ -236,11 +224,7 @@ public sealed class CallFlowTests(VoiceRig rig)
     [Fact]
     public async Task Duplicated_and_reordered_callbacks_leave_the_call_where_it_is()
     {
-        var call = await rig.RingAndAnswerAsync("+447700900104");
-        await rig.WaitForRecognizeAsync(call, "consent");
-        await call.StaySilentAsync();
-        await rig.WaitForRecognizeAsync(call, "menu:1");
-        await call.PressAsync("1");
+        var call = await rig.CallIntoQueueAsync("+447700900104", "1");
         await rig.WaitForPhaseAsync(call, "queued");
         await call.DrainAsync();
         var before = rig.CallingRequests(call.CallConnectionId).Count;
@@ -294,11 +278,7 @@ public sealed class CallFlowTests(VoiceRig rig)
         await rig.AgentOnVoiceAsync("dan");
         try
         {
-            var call = await rig.RingAndAnswerAsync("+447700900106");
-            await rig.WaitForRecognizeAsync(call, "consent");
-            await call.StaySilentAsync();
-            await rig.WaitForRecognizeAsync(call, "menu:1");
-            await call.PressAsync("1");
+            var call = await rig.CallIntoQueueAsync("+447700900106", "1");
             var taskId = await rig.TaskIdAsync(call);
 
             var first = await OfferedToAsync(taskId, null);

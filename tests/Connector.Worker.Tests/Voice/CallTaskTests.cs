@@ -88,11 +88,7 @@ public sealed class CallTaskTests(VoiceRig rig)
         await rig.AgentOnVoiceAsync("nils");
         try
         {
-            var call = await rig.RingAndAnswerAsync("+447700900302");
-            await rig.WaitForRecognizeAsync(call, "consent");
-            await call.StaySilentAsync();
-            await rig.WaitForRecognizeAsync(call, "menu:1");
-            await call.PressAsync("1");
+            var call = await rig.CallIntoQueueAsync("+447700900302", "1");
             var taskId = await rig.TaskIdAsync(call);
             await Eventually.TrueAsync(async () => (await rig.TaskAsync(taskId)).GetProperty("assignedAgentId").GetString() == "nils", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
             call.NextAddParticipantFails = true;
@@ -137,11 +133,7 @@ public sealed class CallTaskTests(VoiceRig rig)
         await rig.AgentOnVoiceAsync("rita");
         try
         {
-            var call = await rig.RingAndAnswerAsync("+447700900303");
-            await rig.WaitForRecognizeAsync(call, "consent");
-            await call.StaySilentAsync();
-            await rig.WaitForRecognizeAsync(call, "menu:1");
-            await call.PressAsync("1");
+            var call = await rig.CallIntoQueueAsync("+447700900303", "1");
             var taskId = await rig.TaskIdAsync(call);
             await Eventually.TrueAsync(async () => (await rig.TaskAsync(taskId)).GetProperty("state").GetString() == "offered", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
             call.NextAddParticipantRings = true;

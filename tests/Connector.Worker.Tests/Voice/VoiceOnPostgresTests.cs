@@ -13,11 +13,7 @@ public sealed class VoiceOnPostgresTests
         await using var rig = new VoiceRig();
         await rig.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings__Connector"] = database });
 
-        var call = await rig.RingAndAnswerAsync("+447700900301");
-        await rig.WaitForRecognizeAsync(call, "consent");
-        await call.StaySilentAsync();
-        await rig.WaitForRecognizeAsync(call, "menu:1");
-        await call.PressAsync("2");
+        var call = await rig.CallIntoQueueAsync("+447700900301", "2");
         var taskId = await rig.TaskIdAsync(call);
         await rig.WaitForPhaseAsync(call, "queued");
         await call.CallerHangsUpAsync();

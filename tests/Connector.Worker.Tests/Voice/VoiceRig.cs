@@ -147,6 +147,17 @@ public sealed class VoiceRig : IAsyncLifetime
     }
 
     /// <summary>Waits until the fake holds a recognize with this operation context (the Worker asked the caller).</summary>
+    /// <summary>A caller who hears the consent announcement without opting out and presses <paramref name="key"/> in the menu.</summary>
+    public async Task<FakeAcsCall> CallIntoQueueAsync(string from, string key)
+    {
+        var call = await RingAndAnswerAsync(from);
+        await WaitForRecognizeAsync(call, "consent");
+        await call.StaySilentAsync();
+        await WaitForRecognizeAsync(call, "menu:1");
+        await call.PressAsync(key);
+        return call;
+    }
+
     public Task WaitForRecognizeAsync(FakeAcsCall call, string context) =>
         Eventually.TrueAsync(() => Task.FromResult(call.PendingRecognizeContext == context), TimeSpan.FromSeconds(15), () => $"pending: {call.PendingRecognizeContext}\n{Requests()}\n{Worker.Output}");
 
