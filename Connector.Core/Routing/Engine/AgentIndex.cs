@@ -60,14 +60,15 @@ internal sealed class AgentIndex
 
     public void Enter(AgentState agent)
     {
-        foreach (var channel in agent.Available)
+        // By channel number, not over Available: a set's enumerator, boxed behind the interface, allocates.
+        for (var c = 0; c < Channels; c++)
         {
+            var channel = (Channel)c;
             if (!agent.HasRoomFor(channel))
             {
                 continue;
             }
 
-            var c = (int)channel;
             Join(agent, _longestIdle[c]);
             if (_mostFree[c] is { } mostFree)
             {

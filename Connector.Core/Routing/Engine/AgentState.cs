@@ -8,9 +8,10 @@ internal sealed class AgentState
 {
     private const int Channels = 4;
 
-    public AgentState(AgentProfile profile, CapacityProfile capacity, SkillCatalog catalog, long sequence, DateTimeOffset now)
+    public AgentState(AgentProfile profile, CapacityProfile capacity, SkillCatalog catalog, long sequence, int number, DateTimeOffset now)
     {
         Sequence = sequence;
+        Number = number;
         OfflineSince = now;
         IdleSince = now;
         SetProfile(profile, capacity, catalog);
@@ -19,6 +20,9 @@ internal sealed class AgentState
     public AgentProfile Profile { get; private set; } = null!;
     public CapacityProfile Capacity { get; private set; } = null!;
     public long Sequence { get; }
+
+    /// <summary>0, 1, 2… in the order agents became known: how timers name the agent.</summary>
+    public int Number { get; }
     public string Id => Profile.Id;
 
     /// <summary>The profile's skills as interned ids, in the profile's order.</summary>
@@ -112,6 +116,9 @@ internal sealed class AgentState
     public int CountOn(Channel channel) => _count[(int)channel];
 
     public bool IsOnline(Channel channel) => (_availableMask & (1 << (int)channel)) != 0;
+
+    /// <summary>Online for some channel: <see cref="Available"/> is not empty.</summary>
+    public bool IsOnlineAnywhere => _availableMask != 0;
 
     public void SetAvailable(IEnumerable<Channel> channels)
     {

@@ -8,12 +8,18 @@ public sealed partial class RoutingEngine
     private static readonly string[] BestBy = [.. Enum.GetValues<SelectionMethod>().Select(m => "best by " + m)];
 
     /// <summary>Whether the agent may take the task under the criteria: the fast form of <see cref="Refusal"/>.</summary>
-    private static bool Fits(TaskState task, AgentState agent, StepCriteria criteria)
+    private static bool Fits(TaskState task, AgentState agent, StepCriteria criteria) =>
+        !IsBarred(task, agent) && Fits(task.Channel, agent, criteria);
+
+    /// <summary>The same for a waiting task, read from its group's entry: the task itself only when someone is barred from it.</summary>
+    private static bool Fits(in WaitingEntry entry, AgentState agent) =>
+        entry.Criteria is { } criteria && (!entry.Barred || !IsBarred(entry.Task, agent)) && Fits(entry.Channel, agent, criteria);
+
+    /// <summary>What the step asks of the agent, for a task of the channel that does not bar them.</summary>
+    private static bool Fits(Channel channel, AgentState agent, StepCriteria criteria)
     {
-        if (!agent.IsOnline(task.Channel)
+        if (!agent.IsOnline(channel)
             || (criteria.OnlyAgent is { } only && only != agent.Id)
-            || task.HasDeclined(agent.Id)
-            || task.Excludes(agent.Id)
             || (agent.SkillMask & criteria.Mask) != criteria.Mask)
         {
             return false;
@@ -27,8 +33,8 @@ public sealed partial class RoutingEngine
             }
         }
 
-        return (!criteria.NeedsLanguage || agent.Profile.Languages.Contains(task.Item.Language!, StringComparer.OrdinalIgnoreCase))
-            && agent.HasRoomFor(task.Channel);
+        return (!criteria.NeedsLanguage || agent.Profile.Languages.Contains(criteria.Shape.Language!, StringComparer.OrdinalIgnoreCase))
+            && agent.HasRoomFor(channel);
     }
 
     /// <summary>Why the agent may not take the task under the criteria, or null when it may (for explanations).</summary>
@@ -181,7 +187,7 @@ public sealed partial class RoutingEngine
     /// </summary>
     private void Sweep(AgentState agent, DateTimeOffset now)
     {
-        while (agent.Available.Count > 0)
+        while (agent.IsOnlineAnywhere)
         {
             TaskState? best = null;
             foreach (var line in _waitingQueues)
@@ -230,7 +236,7 @@ public sealed partial class RoutingEngine
         }
 
         task.OfferExpiresAt = now + channelPolicy.OfferTimeout;
-        _timers.Enqueue(new RouterTimer(RouterTimerKind.OfferExpiry, task.Id, agent.Id, task.Version), task.OfferExpiresAt.Value);
+        _timers.Add(new RouterTimer(RouterTimerKind.OfferExpiry, task.Id, agent.Number, task.Version), task.OfferExpiresAt.Value);
         _events.Add(new OfferMade(now, task.Id, agent.Id, task.OfferExpiresAt.Value));
     }
 

@@ -10,13 +10,9 @@ public sealed partial class RoutingEngine
     /// The shape of the task's skills and its queue's, the higher level where both name one; the queue's come first.
     /// Worked out in a scratch buffer: almost every task has a shape seen before, so nothing is allocated for it.
     /// </summary>
-    private CriteriaShape ShapeOf(QueueDefinition queue, WorkItem item)
+    private CriteriaShape ShapeOf(QueueState queue, WorkItem item)
     {
-        if (!_queueNeeds.TryGetValue(queue.Name, out var queueNeeds))
-        {
-            queueNeeds = _queueNeeds[queue.Name] = _catalog.Needs(queue.Skills);
-        }
-
+        var queueNeeds = queue.Needs;
         if (item.Skills.Count == 0)
         {
             return _shapes.Of(queueNeeds, item.Language);
@@ -30,27 +26,44 @@ public sealed partial class RoutingEngine
         var needs = _needsScratch;
         queueNeeds.CopyTo(needs, 0);
         var count = queueNeeds.Length;
-        foreach (var (skill, level) in item.Skills)
+        // A Dictionary behind the interface is walked with its own struct enumerator: the interface's is boxed.
+        if (item.Skills is Dictionary<string, int> dictionary)
         {
-            var id = _catalog.IdOf(skill);
-            var at = 0;
-            while (at < count && needs[at].Id != id)
+            foreach (var (skill, level) in dictionary)
             {
-                at++;
+                count = Merge(needs, count, _catalog.IdOf(skill), level);
             }
-
-            needs[at] = at < count ? new SkillNeed(id, Math.Max(level, needs[at].Level)) : new SkillNeed(id, Math.Max(level, 0));
-            count = Math.Max(count, at + 1);
+        }
+        else
+        {
+            foreach (var (skill, level) in item.Skills)
+            {
+                count = Merge(needs, count, _catalog.IdOf(skill), level);
+            }
         }
 
         return _shapes.Of(needs.AsMemory(0, count), item.Language);
     }
 
-    private WaitingQueue WaitingQueueFor(QueueDefinition queue, Channel channel)
+    // Adds the need to the first `count` (or raises the level already there); returns the new count.
+    private static int Merge(SkillNeed[] needs, int count, int id, int level)
     {
-        if (!_waiting.TryGetValue((queue.Name, channel), out var line))
+        var at = 0;
+        while (at < count && needs[at].Id != id)
         {
-            line = _waiting[(queue.Name, channel)] = new WaitingQueue(queue, channel, _order);
+            at++;
+        }
+
+        needs[at] = at < count ? new SkillNeed(id, Math.Max(level, needs[at].Level)) : new SkillNeed(id, Math.Max(level, 0));
+        return Math.Max(count, at + 1);
+    }
+
+    private WaitingQueue WaitingQueueFor(QueueState queue, Channel channel)
+    {
+        if (queue.LineOn(channel) is not { } line)
+        {
+            line = new WaitingQueue(queue.Definition, channel, _order);
+            queue.SetLine(channel, line);
             _waitingQueues.Add(line);
             _waitingQueues.Sort((a, b) => a.Queue.Rank.CompareTo(b.Queue.Rank));
         }
@@ -149,7 +162,7 @@ public sealed partial class RoutingEngine
     private void ScheduleNextStep(TaskState task, DateTimeOffset now)
     {
         DateTimeOffset? due = null;
-        foreach (var step in task.Queue.Steps)
+        foreach (var step in task.Steps)
         {
             var at = task.Item.ArrivedAt + step.After;
             if (at > now)
@@ -166,7 +179,7 @@ public sealed partial class RoutingEngine
 
         if (due is { } wake)
         {
-            _timers.Enqueue(new RouterTimer(RouterTimerKind.StepChange, task.Id, null, task.Version), wake);
+            _timers.Add(new RouterTimer(RouterTimerKind.StepChange, task.Id, RouterTimer.NoAgent, task.Version), wake);
         }
     }
 
@@ -178,9 +191,9 @@ public sealed partial class RoutingEngine
             return null;
         }
 
-        var steps = task.Queue.Steps;
+        var steps = task.Steps;
         DateTimeOffset? first = null;
-        for (var p = 0; p < steps.Count; p++)
+        for (var p = 0; p < steps.Length; p++)
         {
             if (steps[p].Kind != RoutingStepKind.PreferredAgent || steps[p].PreferenceExpiry is not { } expiry)
             {
@@ -196,7 +209,7 @@ public sealed partial class RoutingEngine
 
             // The step is out of reach, whatever the preference, once a later step's time has come.
             var reachable = true;
-            for (var i = p + 1; i < steps.Count; i++)
+            for (var i = p + 1; i < steps.Length; i++)
             {
                 if (task.Item.ArrivedAt + steps[i].After <= lapse)
                 {
@@ -223,17 +236,17 @@ public sealed partial class RoutingEngine
     /// </summary>
     private StepCriteria? CurrentStep(TaskState task, DateTimeOffset now)
     {
-        var steps = task.Queue.Steps;
-        if (steps.Count == 0)
+        var steps = task.Steps;
+        if (steps.Length == 0)
         {
             return _online.OnlineCount(task.Channel) > 0
-                ? task.Steps[0] ??= SharedCriteria(task, 0)
+                ? task.SharedSteps[0] ??= BuildCriteria(task, 0)
                 : null;
         }
 
         var age = now - task.Item.ArrivedAt;
         var start = 0;
-        for (var i = 1; i < steps.Count; i++)
+        for (var i = 1; i < steps.Length; i++)
         {
             if (steps[i].After <= age)
             {
@@ -241,7 +254,7 @@ public sealed partial class RoutingEngine
             }
         }
 
-        for (var i = start; i < steps.Count; i++)
+        for (var i = start; i < steps.Length; i++)
         {
             if (Criteria(task, i, now) is { } criteria && AnyoneOnlineFor(task, criteria))
             {
@@ -252,10 +265,10 @@ public sealed partial class RoutingEngine
         return null;
     }
 
-    /// <summary>The criteria of step <paramref name="index"/> (built once per task), or null when the step does not apply.</summary>
+    /// <summary>The criteria of step <paramref name="index"/> (built once per queue and shape; the preferred-agent step's once per task), or null when the step does not apply.</summary>
     private StepCriteria? Criteria(TaskState task, int index, DateTimeOffset now)
     {
-        var step = task.Queue.Steps[index];
+        var step = task.Steps[index];
         if (step.Kind == RoutingStepKind.PreferredAgent)
         {
             var fresh = step.PreferenceExpiry is not { } expiry || (task.Item.PreferredSince is { } since && since + expiry >= now);
@@ -265,30 +278,19 @@ public sealed partial class RoutingEngine
             }
         }
 
-        return task.Steps[index] ??= step.Kind == RoutingStepKind.PreferredAgent
-            ? BuildCriteria(task, index)
-            : SharedCriteria(task, index);
-    }
-
-    private StepCriteria SharedCriteria(TaskState task, int index)
-    {
-        var key = (task.Queue.Name, index, task.Shape.Id);
-        if (!_criteria.TryGetValue(key, out var criteria))
-        {
-            criteria = _criteria[key] = BuildCriteria(task, index);
-        }
-
-        return criteria;
+        return step.Kind == RoutingStepKind.PreferredAgent
+            ? (task.PreferredSteps ??= new StepCriteria?[task.Steps.Length])[index] ??= BuildCriteria(task, index)
+            : task.SharedSteps[index] ??= BuildCriteria(task, index);
     }
 
     private StepCriteria BuildCriteria(TaskState task, int index)
     {
-        if (task.Queue.Steps.Count == 0)
+        if (task.Steps.Length == 0)
         {
             return new StepCriteria(task.Queue.Name, 0, RoutingStepKind.AnyAgent, _shapes.Of([], null), null, false, _catalog);
         }
 
-        var step = task.Queue.Steps[index];
+        var step = task.Steps[index];
         var needsLanguage = task.Item.Language is not null;
         var (kind, needs, only) = step.Kind switch
         {

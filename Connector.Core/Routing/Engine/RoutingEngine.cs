@@ -30,16 +30,13 @@ public sealed partial class RoutingEngine
     private readonly SkillCatalog _catalog = new();
     private readonly CriteriaShapes _shapes = new();
     private readonly DecisionIds _decisionIds = new();
-    // Steps other than the preferred agent's ask the same of every task of a queue with the same needs: shared.
-    private readonly Dictionary<(string Queue, int Step, int Shape), StepCriteria> _criteria = [];
-    private readonly Dictionary<string, SkillNeed[]> _queueNeeds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
     private SkillNeed[] _needsScratch = new SkillNeed[8];
     private readonly AgentIndex _index;
     private readonly OnlineCounts _online = new();
     private readonly Dictionary<string, AgentState> _agents = [];
     private readonly Dictionary<Guid, TaskState> _tasks = [];
-    private readonly Dictionary<(string Queue, Channel Channel), WaitingQueue> _waiting = [];
-    // The same queues, served in rank order.
+    // The queues' waiting work per channel, served in rank order.
     private readonly List<WaitingQueue> _waitingQueues = [];
     // All waiting work per channel, and per preferred agent: what a presence change may have to look at again.
     private readonly WaitingList[] _waitingOn = [new(), new(), new(), new()];
@@ -50,8 +47,10 @@ public sealed partial class RoutingEngine
     private List<AgentState> _dirtyAgents = [];
     private List<TaskState> _spareTasks = [];
     private List<AgentState> _spareAgents = [];
-    private readonly Func<TaskState, AgentState, bool> _fitsNow;
-    private readonly PriorityQueue<RouterTimer, DateTimeOffset> _timers = new();
+    private readonly EntryFit _fitsNow = Fits;
+    private readonly TimerQueue _timers = new();
+    // Agents by AgentState.Number: timers name agents by number, not by reference (see RouterTimer).
+    private readonly List<AgentState> _agentsByNumber = [];
     private readonly List<RoutingEvent> _events = [];
     private readonly List<RoutingDecision> _decisions = [];
     private long _sequence;
@@ -62,13 +61,17 @@ public sealed partial class RoutingEngine
         _order = new TaskOrder(policy);
         var methods = policy.Queues.Values.Select(q => q.Selection).Append(SelectionMethod.LongestIdle).Distinct().ToList();
         _index = new AgentIndex(methods);
-        _fitsNow = (task, agent) => task.Current is { } criteria && Fits(task, agent, criteria);
+        foreach (var queue in policy.Queues.Values)
+        {
+            _queues[queue.Name] = new QueueState(queue, _queues.Count, _catalog.Needs(queue.Skills));
+        }
+
     }
 
     public RoutingPolicy Policy => _policy;
 
     /// <summary>When <see cref="Route"/> next has a time-out to fire, if ever.</summary>
-    public DateTimeOffset? NextDueAt => _timers.TryPeek(out _, out var at) ? at : null;
+    public DateTimeOffset? NextDueAt => _timers.NextDueAt;
 
     public int WaitingCount => _waitingOn.Sum(s => s.Count);
 
@@ -101,8 +104,9 @@ public sealed partial class RoutingEngine
             return;
         }
 
-        agent = new AgentState(profile, capacity, _catalog, _sequence++, now);
+        agent = new AgentState(profile, capacity, _catalog, _sequence++, _agentsByNumber.Count, now);
         _agents[profile.Id] = agent;
+        _agentsByNumber.Add(agent);
     }
 
     /// <summary>
@@ -124,7 +128,7 @@ public sealed partial class RoutingEngine
             agent.OfflineSince = now;
             if (agent.Holding.Count > 0)
             {
-                _timers.Enqueue(new RouterTimer(RouterTimerKind.OfflineGrace, Guid.Empty, agentId, agent.OfflineVersion), now + _policy.OfflineGrace);
+                _timers.Add(new RouterTimer(RouterTimerKind.OfflineGrace, Guid.Empty, agent.Number, agent.OfflineVersion), now + _policy.OfflineGrace);
             }
         }
         else
@@ -151,13 +155,15 @@ public sealed partial class RoutingEngine
             return;
         }
 
-        var queue = _policy.Queues.TryGetValue(item.Queue, out var q) ? q : throw new ArgumentException($"Task {item.TaskId} names queue '{item.Queue}', which the charter does not define.", nameof(item));
-        var task = new TaskState(item, queue, ShapeOf(queue, item), _sequence++) { WaitingIn = WaitingQueueFor(queue, item.Channel) };
+        var queue = _queues.TryGetValue(item.Queue, out var q) ? q : throw new ArgumentException($"Task {item.TaskId} names queue '{item.Queue}', which the charter does not define.", nameof(item));
+        var shape = ShapeOf(queue, item);
+        var steps = shape.StepsIn(queue.Index, Math.Max(queue.Steps.Length, 1));
+        var task = new TaskState(item, queue, shape, steps, _sequence++) { WaitingIn = WaitingQueueFor(queue, item.Channel) };
         _tasks[item.TaskId] = task;
         EnterWaiting(task, now);
         if (_policy.For(item.Channel).AnswerWithin is { } target)
         {
-            _timers.Enqueue(new RouterTimer(RouterTimerKind.AnswerSla, task.Id, null, 0), item.ArrivedAt + target);
+            _timers.Add(new RouterTimer(RouterTimerKind.AnswerSla, task.Id, RouterTimer.NoAgent, 0), item.ArrivedAt + target);
         }
     }
 
@@ -187,7 +193,7 @@ public sealed partial class RoutingEngine
         {
             task.Phase = TaskPhase.WrapUp;
             task.WrapUpUntil = until;
-            _timers.Enqueue(new RouterTimer(RouterTimerKind.WrapUpEnd, task.Id, agentId, task.Version), until);
+            _timers.Add(new RouterTimer(RouterTimerKind.WrapUpEnd, task.Id, agent.Number, task.Version), until);
         }
     }
 
@@ -239,7 +245,7 @@ public sealed partial class RoutingEngine
         task.Phase = TaskPhase.WrapUp;
         task.WrapUpUntil = now + wrapUp;
         task.Version++;
-        _timers.Enqueue(new RouterTimer(RouterTimerKind.WrapUpEnd, taskId, task.AgentId, task.Version), now + wrapUp);
+        _timers.Add(new RouterTimer(RouterTimerKind.WrapUpEnd, taskId, RouterTimer.NoAgent, task.Version), now + wrapUp);
         _events.Add(new WrapUpStarted(now, taskId, task.AgentId!, now + wrapUp));
         return true;
     }
@@ -276,10 +282,12 @@ public sealed partial class RoutingEngine
     /// <summary>Fires due time-outs, then offers work to agents; see the class remarks.</summary>
     public void Route(DateTimeOffset now)
     {
-        while (_timers.TryPeek(out var timer, out var at) && at <= now)
+        while (_timers.TryTakeDue(now, out var timer, out var at))
         {
-            _timers.Dequeue();
-            Fire(timer, at);
+            if (IsLive(timer))
+            {
+                Fire(timer, at);
+            }
         }
 
         if (_dirtyAgents.Count > 0)
@@ -362,17 +370,53 @@ public sealed partial class RoutingEngine
         }
     }
 
+    /// <summary>Whether the time-out still means something: its task or agent has not moved on since it was set.</summary>
+    private bool IsLive(RouterTimer timer)
+    {
+        if (timer.Kind == RouterTimerKind.OfflineGrace)
+        {
+            return _agentsByNumber[timer.AgentNumber].OfflineVersion == timer.Version;
+        }
+
+        if (!_tasks.TryGetValue(timer.TaskId, out var task))
+        {
+            return false;
+        }
+
+        return timer.Kind switch
+        {
+            RouterTimerKind.OfferExpiry => task.Version == timer.Version && task.Phase == TaskPhase.Offered,
+            RouterTimerKind.WrapUpEnd => task.Version == timer.Version && task.Phase == TaskPhase.WrapUp,
+            RouterTimerKind.StepChange => task.Version == timer.Version && task.Phase == TaskPhase.Waiting,
+            RouterTimerKind.AnswerSla => task.Phase is TaskPhase.Waiting or TaskPhase.Offered && !task.SlaBreached,
+            _ => false,
+        };
+    }
+
+    /// <summary>Acts on a live time-out (see <see cref="IsLive"/>).</summary>
     private void Fire(RouterTimer timer, DateTimeOffset at)
     {
+        if (timer.Kind == RouterTimerKind.OfflineGrace)
+        {
+            var gone = _agentsByNumber[timer.AgentNumber];
+            foreach (var held in gone.Holding.Keys.Select(id => _tasks[id]).Where(t => t.Phase is TaskPhase.Offered or TaskPhase.Assigned).ToList())
+            {
+                Requeue(held, at, $"{gone.Id} went offline");
+            }
+
+            return;
+        }
+
+        var task = _tasks[timer.TaskId];
         switch (timer.Kind)
         {
-            case RouterTimerKind.OfferExpiry when _tasks.TryGetValue(timer.TaskId, out var task) && task.Version == timer.Version && task.Phase == TaskPhase.Offered:
+            case RouterTimerKind.OfferExpiry:
                 var agent = Agent(task.AgentId!);
                 task.AddDeclined(agent.Id);
                 agent.MissedInARow++;
                 _events.Add(new OfferExpired(at, task.Id, agent.Id));
                 Requeue(task, at, $"offer to {agent.Id} timed out");
-                if (agent.MissedInARow >= _policy.MissedOffersBeforeAway && agent.Available.Count > 0)
+                if (agent.MissedInARow >= _policy.MissedOffersBeforeAway && agent.IsOnlineAnywhere)
                 {
                     // Away, not offline: they keep the work they hold, they just get no new offers.
                     var missed = agent.MissedInARow;
@@ -383,15 +427,15 @@ public sealed partial class RoutingEngine
                 }
 
                 break;
-            case RouterTimerKind.WrapUpEnd when _tasks.TryGetValue(timer.TaskId, out var task) && task.Version == timer.Version && task.Phase == TaskPhase.WrapUp:
+            case RouterTimerKind.WrapUpEnd:
                 Remove(task.Id, at);
                 break;
-            case RouterTimerKind.StepChange when _tasks.TryGetValue(timer.TaskId, out var task) && task.Version == timer.Version && task.Phase == TaskPhase.Waiting:
+            case RouterTimerKind.StepChange:
                 Refresh(task, at);
                 MarkDirty(task);
                 ScheduleNextStep(task, at);
                 break;
-            case RouterTimerKind.AnswerSla when _tasks.TryGetValue(timer.TaskId, out var task) && task.Phase is TaskPhase.Waiting or TaskPhase.Offered && !task.SlaBreached:
+            case RouterTimerKind.AnswerSla:
                 task.SlaBreached = true;
                 var boost = _policy.For(task.Channel).SlaBreachPriorityBoost;
                 if (task.Phase == TaskPhase.Waiting)
@@ -406,13 +450,6 @@ public sealed partial class RoutingEngine
                 }
 
                 _events.Add(new SlaBreached(at, task.Id, task.Channel, _policy.For(task.Channel).AnswerWithin!.Value, task.Priority));
-                break;
-            case RouterTimerKind.OfflineGrace when _agents.TryGetValue(timer.AgentId!, out var gone) && gone.OfflineVersion == timer.Version:
-                foreach (var held in gone.Holding.Keys.Select(id => _tasks[id]).Where(t => t.Phase is TaskPhase.Offered or TaskPhase.Assigned).ToList())
-                {
-                    Requeue(held, at, $"{gone.Id} went offline");
-                }
-
                 break;
         }
     }
@@ -446,7 +483,7 @@ public sealed partial class RoutingEngine
         }
 
         _index.Enter(agent);
-        if (agent.Available.Count > 0 && (agent.FreeUnits > freeBefore || agent.Memberships.Count > 0))
+        if (agent.IsOnlineAnywhere && (agent.FreeUnits > freeBefore || agent.Memberships.Count > 0))
         {
             MarkDirty(agent);
         }

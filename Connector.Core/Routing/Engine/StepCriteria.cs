@@ -4,7 +4,7 @@ namespace Connector.Core.Routing.Engine;
 
 /// <summary>
 /// What one routing step asks of an agent. Built once per queue, step and task shape and shared (once per task for
-/// the preferred-agent step; see <see cref="TaskState.Steps"/>), so a decision reads it instead of rebuilding it.
+/// the preferred-agent step; see <see cref="TaskState.SharedSteps"/>), so a decision reads it instead of rebuilding it.
 /// </summary>
 /// <param name="shape">The skills (skill → minimum proficiency, in the order the explanation names them; none for
 /// "any agent") and the language it asks for.</param>

@@ -5,17 +5,35 @@ namespace Connector.Core.Routing.Engine;
 
 /// <summary>A task's live state in the router.</summary>
 /// <param name="shape">The skills it needs (its own and its queue's, in the order the explanation names them) and its language.</param>
-internal sealed class TaskState(WorkItem item, QueueDefinition queue, CriteriaShape shape, long sequence)
+/// <param name="sharedSteps">Per step of its queue, the criteria shared by its queue and shape (see <see cref="CriteriaShape.StepsIn"/>).</param>
+internal sealed class TaskState(WorkItem item, QueueState queue, CriteriaShape shape, StepCriteria?[] sharedSteps, long sequence)
 {
     private HashSet<string>? _declined;
 
-    public WorkItem Item { get; set; } = item;
-    public QueueDefinition Queue { get; } = queue;
+    /// <summary>The work as last enqueued; a new one (the customer wrote again) may name another preferred agent.</summary>
+    public WorkItem Item
+    {
+        get;
+        set
+        {
+            field = value;
+            PreferredSteps = null;
+        }
+    } = item;
+
+    public QueueDefinition Queue { get; } = queue.Definition;
+
+    /// <summary>Its queue's routing steps.</summary>
+    public RoutingStep[] Steps { get; } = queue.Steps;
     public CriteriaShape Shape { get; } = shape;
     public SkillNeed[] Needs => Shape.Needs;
 
-    /// <summary>Per step of its queue, the criteria once built (a queue without steps has one: any agent).</summary>
-    public StepCriteria?[] Steps { get; } = new StepCriteria?[Math.Max(queue.Steps.Count, 1)];
+    /// <summary>Per step of its queue, the criteria once built (a queue without steps has one: any agent); shared, not to be
+    /// written with a preferred-agent step's.</summary>
+    public StepCriteria?[] SharedSteps { get; } = sharedSteps;
+
+    /// <summary>Its own criteria for the queue's preferred-agent steps (they name its preferred agent), made on first need.</summary>
+    public StepCriteria?[]? PreferredSteps { get; set; }
     public long Sequence { get; } = sequence;
     public Guid Id => Item.TaskId;
     public Channel Channel => Item.Channel;
@@ -66,4 +84,7 @@ internal sealed class TaskState(WorkItem item, QueueDefinition queue, CriteriaSh
     public bool HasDeclined(string agentId) => _declined?.Contains(agentId) ?? false;
 
     public bool Excludes(string agentId) => Item.ExcludedAgents?.Contains(agentId) ?? false;
+
+    /// <summary>Whether some agent declined or missed it, or is excluded for its customer.</summary>
+    public bool BarsSomeone => _declined is { Count: > 0 } || Item.ExcludedAgents is { Count: > 0 };
 }

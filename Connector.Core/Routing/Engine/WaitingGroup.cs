@@ -94,17 +94,16 @@ internal sealed class WaitingGroup(ulong mask, string? language, TaskOrder order
     /// The first task in order that <paramref name="fits"/> the agent and comes before <paramref name="best"/>;
     /// else <paramref name="best"/>.
     /// </summary>
-    public TaskState? FirstFitBefore(TaskState? best, AgentState agent, Func<TaskState, AgentState, bool> fits)
+    public TaskState? FirstFitBefore(TaskState? best, AgentState agent, EntryFit fits)
     {
         if (!HeadBefore(best))
         {
             return best;
         }
 
-        var head = _head.Task;
-        if (fits(head, agent))
+        if (fits(in _head, agent))
         {
-            return head;
+            return _head.Task;
         }
 
         // In order past the head: a slot's children come after it, so the best not yet visited is always among
@@ -120,7 +119,7 @@ internal sealed class WaitingGroup(ulong mask, string? language, TaskOrder order
                 return best;
             }
 
-            if (fits(task, agent))
+            if (fits(in entry, agent))
             {
                 return task;
             }

@@ -16,6 +16,8 @@ internal sealed class WaitingQueue(QueueDefinition queue, Channel channel, TaskO
     private readonly MaskTable<List<WaitingGroup>> _byMask = new();
     private readonly List<(ulong Mask, List<WaitingGroup> Groups)> _masks = [];
     private readonly Dictionary<string, WaitingGroup> _byPreferred = new(StringComparer.Ordinal);
+    // The most skills any group's mask asks for: an agent's subsets with more can have no group.
+    private int _maxSkills;
 
     public QueueDefinition Queue { get; } = queue;
     public Channel Channel { get; } = channel;
@@ -63,6 +65,7 @@ internal sealed class WaitingQueue(QueueDefinition queue, Channel channel, TaskO
                 sameMask = [];
                 _byMask.Add(mask, sameMask);
                 _masks.Add((mask, sameMask));
+                _maxSkills = Math.Max(_maxSkills, BitOperations.PopCount(mask));
             }
 
             sameMask.Add(group);
@@ -82,7 +85,7 @@ internal sealed class WaitingQueue(QueueDefinition queue, Channel channel, TaskO
     }
 
     /// <summary>The best task of this queue that fits the agent and comes before <paramref name="best"/>; else <paramref name="best"/>.</summary>
-    public TaskState? BestFor(AgentState agent, TaskState? best, Func<TaskState, AgentState, bool> fits)
+    public TaskState? BestFor(AgentState agent, TaskState? best, EntryFit fits)
     {
         if (_byPreferred.Count > 0 && _byPreferred.TryGetValue(agent.Id, out var mine))
         {
@@ -91,22 +94,25 @@ internal sealed class WaitingQueue(QueueDefinition queue, Channel channel, TaskO
 
         var mask = agent.SkillMask;
         var bits = BitOperations.PopCount(mask);
-        if (bits < 20 && (1 << bits) < _masks.Count)
+        if (SubsetCount(bits, _maxSkills) < _masks.Count)
         {
-            // Fewer subsets of the agent's skills than masks waiting: look the subsets up, the empty one first
-            // (everyone may take that work, so it sets a bar most other groups' heads do not pass).
+            // Fewer subsets of the agent's skills (of at most as many skills as any group asks for) than masks
+            // waiting: look the subsets up, the empty one first (everyone may take that work, so it sets a bar most
+            // other groups' heads do not pass).
             if (_byMask.TryGetValue(0, out var open))
             {
                 best = BestOf(open, agent, best, fits);
             }
 
-            for (var sub = mask; sub != 0; sub = (sub - 1) & mask)
+            Span<ulong> skills = stackalloc ulong[bits];
+            var rest = mask;
+            for (var i = 0; i < bits; i++)
             {
-                if (_byMask.TryGetValue(sub, out var groups))
-                {
-                    best = BestOf(groups, agent, best, fits);
-                }
+                skills[i] = rest & (~rest + 1); // its lowest bit
+                rest &= rest - 1;
             }
+
+            best = BestOfSubsets(skills, 0, 0, _maxSkills, agent, best, fits);
         }
         else
         {
@@ -122,7 +128,40 @@ internal sealed class WaitingQueue(QueueDefinition queue, Channel channel, TaskO
         return best;
     }
 
-    private static TaskState? BestOf(List<WaitingGroup> groups, AgentState agent, TaskState? best, Func<TaskState, AgentState, bool> fits)
+    // Every non-empty union of skills[from..] with `prefix`, of at most `left` more skills, looked up in turn.
+    private TaskState? BestOfSubsets(ReadOnlySpan<ulong> skills, int from, ulong prefix, int left, AgentState agent, TaskState? best, EntryFit fits)
+    {
+        for (var i = from; i < skills.Length; i++)
+        {
+            var subset = prefix | skills[i];
+            if (_byMask.TryGetValue(subset, out var groups))
+            {
+                best = BestOf(groups, agent, best, fits);
+            }
+
+            if (left > 1)
+            {
+                best = BestOfSubsets(skills, i + 1, subset, left - 1, agent, best, fits);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>How many subsets of at most <paramref name="most"/> of <paramref name="skills"/> skills there are (the empty one included).</summary>
+    private static long SubsetCount(int skills, int most)
+    {
+        long count = 0, choose = 1;
+        for (var k = 0; k <= Math.Min(most, skills) && count < int.MaxValue; k++)
+        {
+            count += choose;
+            choose = choose * (skills - k) / (k + 1);
+        }
+
+        return count;
+    }
+
+    private static TaskState? BestOf(List<WaitingGroup> groups, AgentState agent, TaskState? best, EntryFit fits)
     {
         foreach (var group in groups)
         {

@@ -226,6 +226,30 @@ public sealed class RoutingScenarioTests
     }
 
     [Fact]
+    public void A_customer_who_writes_again_naming_another_last_agent_waits_for_that_agent_not_the_first()
+    {
+        var r = new RouterHarness(Ladder())
+            .Agent("ann", online: [Channel.Voice, Channel.Chat], skills: Skills(("network", 8)))
+            .Agent("bob", online: [Channel.Voice, Channel.Chat], skills: Skills(("network", 8)));
+        var calls = new[] { r.Arrive(Channel.Voice, "voice"), r.Arrive(Channel.Voice, "voice") };
+        Array.ForEach(calls, r.Accept);
+        var callOf = calls.ToDictionary(c => r.AgentOf(c)!);
+
+        var chat = r.Arrive(Channel.Chat, "tech", preferred: "ann", preferredSince: r.Now.AddHours(-1));
+        r.Arrive(Channel.Chat, "tech", preferred: "bob", preferredSince: r.Now, id: chat);
+        r.Complete(callOf["ann"]);
+        Assert.True(r.Engine.EndWrapUp(callOf["ann"], r.Now));
+        r.Route();
+
+        Assert.Equal(TaskPhase.Waiting, r.Task(chat).Phase); // ann is free, but the customer's last agent is now bob
+        r.Complete(callOf["bob"]);
+        Assert.True(r.Engine.EndWrapUp(callOf["bob"], r.Now));
+        r.Route();
+        Assert.Equal("bob", r.AgentOf(chat));
+        Assert.Contains("PreferredAgent bob", r.Decisions.Last(d => d.TaskId == chat).Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_preferred_agent_who_is_offline_is_skipped_at_once()
     {
         var r = new RouterHarness(Ladder())

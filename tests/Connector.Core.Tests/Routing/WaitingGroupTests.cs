@@ -23,8 +23,8 @@ public sealed class WaitingGroupTests
         var queue = policy.Queues[Channel.Chat.ToName()];
         var shape = new CriteriaShapes().Of([], null);
         var line = new WaitingQueue(queue, Channel.Chat, order);
-        var tasks = Enumerable.Range(0, 400).Select(i => new TaskState(NewItem(), queue, shape, i) { WaitingIn = line }).ToList();
-        var agent = new AgentState(new AgentProfile("agent-1", "Agent 1", CapacityProfile.Standard.Name, new Dictionary<string, int>(), ["en"]), CapacityProfile.Standard, new SkillCatalog(), 0, Now);
+        var tasks = Enumerable.Range(0, 400).Select(i => new TaskState(NewItem(), new QueueState(queue, 0, []), shape, shape.StepsIn(0, queue.Steps.Count), i) { WaitingIn = line }).ToList();
+        var agent = new AgentState(new AgentProfile("agent-1", "Agent 1", CapacityProfile.Standard.Name, new Dictionary<string, int>(), ["en"]), CapacityProfile.Standard, new SkillCatalog(), 0, 0, Now);
         var group = new WaitingGroup(0, null, order);
         var inGroup = new List<TaskState>();
         var walkedPastHead = 0;
@@ -51,12 +51,12 @@ public sealed class WaitingGroupTests
             {
                 var modulus = random.Next(1, 8);
                 var rest = random.Next(modulus);
-                bool Fits(TaskState t, AgentState a) => t.Sequence % modulus == rest;
+                bool Fits(TaskState t) => t.Sequence % modulus == rest;
                 var best = random.NextDouble() < 0.3 ? null : tasks.Except(inGroup).Skip(random.Next(10)).FirstOrDefault();
                 var sorted = inGroup.Order(order).ToList();
-                var expected = sorted.FirstOrDefault(t => Fits(t, agent) && (best is null || order.Compare(t, best) < 0)) ?? best;
+                var expected = sorted.FirstOrDefault(t => Fits(t) && (best is null || order.Compare(t, best) < 0)) ?? best;
 
-                var found = group.FirstFitBefore(best, agent, Fits);
+                var found = group.FirstFitBefore(best, agent, (in WaitingEntry e, AgentState a) => Fits(e.Task));
 
                 Assert.Same(expected, found);
                 if (found is not null && sorted.Count > 0 && !ReferenceEquals(found, sorted[0]) && !ReferenceEquals(found, best))
