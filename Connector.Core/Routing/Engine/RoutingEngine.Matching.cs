@@ -227,7 +227,7 @@ public sealed partial class RoutingEngine
         task.Phase = TaskPhase.Offered;
         task.AgentId = agent.Id;
         task.LastWaitingRule = null;
-        task.Version++;
+        Bump(task);
         Decide(task, now, rule, agent.Id, channelPolicy.AutoAccept ? "assigned (auto-accept)" : "offered", candidates, considered);
         if (channelPolicy.AutoAccept)
         {
@@ -236,7 +236,7 @@ public sealed partial class RoutingEngine
         }
 
         task.OfferExpiresAt = now + channelPolicy.OfferTimeout;
-        _timers.Add(new RouterTimer(RouterTimerKind.OfferExpiry, task.Id, agent.Number, task.Version), task.OfferExpiresAt.Value);
+        _timers.Add(RouterTimer.ForTask(RouterTimerKind.OfferExpiry, task, agent.Number), task.OfferExpiresAt.Value);
         _events.Add(new OfferMade(now, task.Id, agent.Id, task.OfferExpiresAt.Value));
     }
 

@@ -76,7 +76,7 @@ public sealed partial class RoutingEngine
         task.Phase = TaskPhase.Waiting;
         task.AgentId = null;
         task.OfferExpiresAt = null;
-        task.Version++;
+        Bump(task);
         task.OrderKey = _order.KeyOf(task);
         task.Current = CurrentStep(task, now);
         task.WaitingIn.Place(task);
@@ -179,7 +179,7 @@ public sealed partial class RoutingEngine
 
         if (due is { } wake)
         {
-            _timers.Add(new RouterTimer(RouterTimerKind.StepChange, task.Id, RouterTimer.NoAgent, task.Version), wake);
+            _timers.Add(RouterTimer.ForTask(RouterTimerKind.StepChange, task), wake);
         }
     }
 

@@ -48,7 +48,8 @@ public sealed partial class RoutingEngine
     private List<TaskState> _spareTasks = [];
     private List<AgentState> _spareAgents = [];
     private readonly EntryFit _fitsNow = Fits;
-    private readonly TimerQueue _timers = new();
+    private readonly TaskSlots _slots = new();
+    private readonly TimerQueue _timers;
     // Agents by AgentState.Number: timers name agents by number, not by reference (see RouterTimer).
     private readonly List<AgentState> _agentsByNumber = [];
     private readonly List<RoutingEvent> _events = [];
@@ -61,6 +62,7 @@ public sealed partial class RoutingEngine
         _order = new TaskOrder(policy);
         var methods = policy.Queues.Values.Select(q => q.Selection).Append(SelectionMethod.LongestIdle).Distinct().ToList();
         _index = new AgentIndex(methods);
+        _timers = new TimerQueue(MayBeLive);
         foreach (var queue in policy.Queues.Values)
         {
             _queues[queue.Name] = new QueueState(queue, _queues.Count, _catalog.Needs(queue.Skills));
@@ -74,6 +76,9 @@ public sealed partial class RoutingEngine
     public DateTimeOffset? NextDueAt => _timers.NextDueAt;
 
     public int WaitingCount => _waitingOn.Sum(s => s.Count);
+
+    /// <summary>Time-outs pending, stale ones included: for tests that hold the queue to the live work.</summary>
+    internal int PendingTimers => _timers.Count;
 
     public IReadOnlyList<RoutingEvent> DrainEvents()
     {
@@ -128,7 +133,7 @@ public sealed partial class RoutingEngine
             agent.OfflineSince = now;
             if (agent.Holding.Count > 0)
             {
-                _timers.Add(new RouterTimer(RouterTimerKind.OfflineGrace, Guid.Empty, agent.Number, agent.OfflineVersion), now + _policy.OfflineGrace);
+                _timers.Add(RouterTimer.ForAgent(agent), now + _policy.OfflineGrace);
             }
         }
         else
@@ -160,10 +165,11 @@ public sealed partial class RoutingEngine
         var steps = shape.StepsIn(queue.Index, Math.Max(queue.Steps.Length, 1));
         var task = new TaskState(item, queue, shape, steps, _sequence++) { WaitingIn = WaitingQueueFor(queue, item.Channel) };
         _tasks[item.TaskId] = task;
+        task.Number = _slots.Take(task);
         EnterWaiting(task, now);
         if (_policy.For(item.Channel).AnswerWithin is { } target)
         {
-            _timers.Add(new RouterTimer(RouterTimerKind.AnswerSla, task.Id, RouterTimer.NoAgent, 0), item.ArrivedAt + target);
+            _timers.Add(RouterTimer.ForTask(RouterTimerKind.AnswerSla, task), item.ArrivedAt + target);
         }
     }
 
@@ -188,12 +194,12 @@ public sealed partial class RoutingEngine
         EndAgentChange(agent, before, presenceChanges: false, now);
         task.AgentId = agentId;
         task.Phase = TaskPhase.Assigned;
-        task.Version++;
+        Bump(task);
         if (wrapUpUntil is { } until)
         {
             task.Phase = TaskPhase.WrapUp;
             task.WrapUpUntil = until;
-            _timers.Add(new RouterTimer(RouterTimerKind.WrapUpEnd, task.Id, agent.Number, task.Version), until);
+            _timers.Add(RouterTimer.ForTask(RouterTimerKind.WrapUpEnd, task, agent.Number), until);
         }
     }
 
@@ -244,8 +250,8 @@ public sealed partial class RoutingEngine
 
         task.Phase = TaskPhase.WrapUp;
         task.WrapUpUntil = now + wrapUp;
-        task.Version++;
-        _timers.Add(new RouterTimer(RouterTimerKind.WrapUpEnd, taskId, RouterTimer.NoAgent, task.Version), now + wrapUp);
+        Bump(task);
+        _timers.Add(RouterTimer.ForTask(RouterTimerKind.WrapUpEnd, task), now + wrapUp);
         _events.Add(new WrapUpStarted(now, taskId, task.AgentId!, now + wrapUp));
         return true;
     }
@@ -262,7 +268,8 @@ public sealed partial class RoutingEngine
             return false;
         }
 
-        task.Version++;
+        Bump(task);
+        _slots.Release(task.Number);
         if (task.Phase == TaskPhase.Waiting)
         {
             LeaveWaiting(task);
@@ -378,7 +385,7 @@ public sealed partial class RoutingEngine
             return _agentsByNumber[timer.AgentNumber].OfflineVersion == timer.Version;
         }
 
-        if (!_tasks.TryGetValue(timer.TaskId, out var task))
+        if (_slots.Get(timer.TaskNumber, timer.TaskSequence) is not { } task)
         {
             return false;
         }
@@ -391,6 +398,21 @@ public sealed partial class RoutingEngine
             RouterTimerKind.AnswerSla => task.Phase is TaskPhase.Waiting or TaskPhase.Offered && !task.SlaBreached,
             _ => false,
         };
+    }
+
+    /// <summary>False only for a time-out that can no longer fire; from the slots' arrays alone, for <see cref="TimerQueue"/>'s sweeps.</summary>
+    private bool MayBeLive(RouterTimer timer) => timer.Kind switch
+    {
+        RouterTimerKind.OfflineGrace => _agentsByNumber[timer.AgentNumber].OfflineVersion == timer.Version,
+        RouterTimerKind.AnswerSla => _slots.Holds(timer.TaskNumber, timer.TaskSequence),
+        _ => _slots.Holds(timer.TaskNumber, timer.TaskSequence, timer.Version),
+    };
+
+    /// <summary>Every change that makes the task's pending time-outs stale goes through here.</summary>
+    private void Bump(TaskState task)
+    {
+        task.Version++;
+        _slots.SetVersion(task.Number, task.Version);
     }
 
     /// <summary>Acts on a live time-out (see <see cref="IsLive"/>).</summary>
@@ -407,7 +429,7 @@ public sealed partial class RoutingEngine
             return;
         }
 
-        var task = _tasks[timer.TaskId];
+        var task = _slots.Get(timer.TaskNumber, timer.TaskSequence)!;
         switch (timer.Kind)
         {
             case RouterTimerKind.OfferExpiry:
@@ -521,7 +543,7 @@ public sealed partial class RoutingEngine
     {
         task.Phase = TaskPhase.Assigned;
         task.OfferExpiresAt = null;
-        task.Version++;
+        Bump(task);
         agent.MissedInARow = 0;
         _events.Add(new TaskAssigned(now, task.Id, agent.Id, autoAccepted));
     }

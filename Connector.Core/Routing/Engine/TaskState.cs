@@ -49,8 +49,11 @@ internal sealed class TaskState(WorkItem item, QueueState queue, CriteriaShape s
     /// <summary>Marked for a look in the next routing cycle.</summary>
     public bool Dirty { get; set; }
 
-    /// <summary>Bumped on every change that invalidates pending timers of this task.</summary>
+    /// <summary>Bumped on every change that invalidates pending timers of this task (through the engine, which mirrors it in <see cref="TaskSlots"/>).</summary>
     public int Version { get; set; }
+
+    /// <summary>Its number in the engine's <see cref="TaskSlots"/>, how timers name it.</summary>
+    public int Number { get; set; } = -1;
 
     /// <summary>The step last reported in a "no agent" decision, so a waiting task does not flood the log.</summary>
     public string? LastWaitingRule { get; set; }
