@@ -4,8 +4,10 @@ using System.Globalization;
 namespace Connector.Benchmarks;
 
 /// <summary>
-/// <c>--quick</c>: the same scenario without BenchmarkDotNet. Pinned to one core where the OS allows it; per
-/// configuration a warm-up, then <see cref="DefaultRuns"/> timed runs of <see cref="BatchesPerRun"/> batches; medians.
+/// <c>--quick</c>: the same scenario without BenchmarkDotNet. Pinned to one core where the OS allows it. Every
+/// configuration is built first and warmed up; then the timed runs (<see cref="BatchesPerRun"/> batches each) go
+/// round the configurations in turn, so that a machine slowing down for a while (it is shared) slows every
+/// configuration alike and the ratios between them hold. Medians per configuration.
 /// Only Enqueue + Route is timed; the engine's Remove calls of the completions are timed apart. A decision is an offer
 /// (the arrivals that find nobody with room also record a "waiting" decision, inside the timed work but not counted).
 /// Ends with the goals per backlog: decisions/s at 5,000 agents and the 50,000/5,000 cost ratio of this run.
@@ -13,10 +15,10 @@ namespace Connector.Benchmarks;
 /// </summary>
 public static class QuickBenchmark
 {
-    private const int DefaultRuns = 9;
+    private const int DefaultRuns = 15;
     private const int BatchesPerRun = 40;
     private const int BatchSize = RoutingDecisionBenchmarks.BatchSize;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
     private static readonly int[] AgentCounts = [500, 5_000, 50_000];
 
     /// <summary>The goals: decisions per second at 5,000 agents on one core, and cost at 50,000 over cost at 5,000.</summary>
@@ -33,19 +35,29 @@ public static class QuickBenchmark
         var backlogs = Option(args, "--backlog") ?? Backlogs;
         var runs = Option(args, "--runs")?[0] ?? DefaultRuns;
         output.WriteLine(PinToOneCore() + LoadAverage());
-        output.WriteLine($"K = {BatchSize} arrivals a batch, {BatchesPerRun} batches a run, median of {runs} runs after {WarmUp.TotalSeconds:0} s warm-up.");
+        output.WriteLine($"K = {BatchSize} arrivals a batch, {BatchesPerRun} batches a run, median of {runs} runs after {WarmUpTime.TotalSeconds:0} s warm-up each; the runs go round the configurations in turn.");
         output.WriteLine();
         output.WriteLine("| agents | backlog | decisions/s | ns/decision | cpu ns/decision | B/decision | in GC | offers/arrival | ns/completion | spread | busy | with room | setup |");
         output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        var rows = new List<QuickRow>();
-        foreach (var backlog in backlogs)
+        var configurations = backlogs.SelectMany(backlog => agentCounts.Select(agents => new Configuration(new RoutingScenario(agents, backlog, BatchSize), runs))).ToList();
+        foreach (var configuration in configurations)
         {
-            foreach (var agents in agentCounts)
+            configuration.WarmUp();
+        }
+
+        GC.Collect();
+        for (var run = 0; run < runs; run++)
+        {
+            foreach (var configuration in configurations)
             {
-                var row = Measure(agents, backlog, runs);
-                rows.Add(row);
-                output.WriteLine(Format(row));
+                configuration.Measure(run);
             }
+        }
+
+        var rows = configurations.Select(c => c.Row()).ToList();
+        foreach (var row in rows)
+        {
+            output.WriteLine(Format(row));
         }
 
         output.WriteLine();
@@ -79,25 +91,28 @@ public static class QuickBenchmark
             : null;
     }
 
-    private static QuickRow Measure(int agents, int backlog, int runs)
+    /// <summary>One configuration's scenario and the figures of its timed runs so far.</summary>
+    private sealed class Configuration(RoutingScenario scenario, int runs)
     {
-        var scenario = new RoutingScenario(agents, backlog, BatchSize);
-        var warmUp = Stopwatch.StartNew();
-        while (warmUp.Elapsed < WarmUp)
+        private readonly double[] _wall = new double[runs];
+        private readonly double[] _cpu = new double[runs];
+        private readonly double[] _bytes = new double[runs];
+        private readonly double[] _gc = new double[runs];
+        private readonly double[] _perCompletion = new double[runs];
+        private readonly double[] _offersPerArrival = new double[runs];
+
+        public void WarmUp()
         {
-            scenario.Prepare();
-            scenario.RouteArrivals();
-            scenario.Absorb();
+            var warmUp = Stopwatch.StartNew();
+            while (warmUp.Elapsed < WarmUpTime)
+            {
+                scenario.Prepare();
+                scenario.RouteArrivals();
+                scenario.Absorb();
+            }
         }
 
-        GC.Collect();
-        var wall = new double[runs];
-        var cpu = new double[runs];
-        var bytes = new double[runs];
-        var gc = new double[runs];
-        var perCompletion = new double[runs];
-        var offersPerArrival = new double[runs];
-        for (var run = 0; run < runs; run++)
+        public void Measure(int run)
         {
             long ticks = 0, cpuNs = 0, allocated = 0, offers = 0;
             var paused = TimeSpan.Zero;
@@ -120,30 +135,33 @@ public static class QuickBenchmark
 
             var ns = ticks * 1e9 / Stopwatch.Frequency;
             offers = Math.Max(offers, 1);
-            wall[run] = ns / offers;
-            cpu[run] = cpuNs / (double)offers;
-            bytes[run] = allocated / (double)offers;
-            gc[run] = paused.TotalNanoseconds / ns;
-            offersPerArrival[run] = offers / (double)(BatchesPerRun * BatchSize);
-            perCompletion[run] = (scenario.CompletionTicks - completionTicks) * 1e9 / Stopwatch.Frequency / Math.Max(scenario.Completions - completions, 1);
+            _wall[run] = ns / offers;
+            _cpu[run] = cpuNs / (double)offers;
+            _bytes[run] = allocated / (double)offers;
+            _gc[run] = paused.TotalNanoseconds / ns;
+            _offersPerArrival[run] = offers / (double)(BatchesPerRun * BatchSize);
+            _perCompletion[run] = (scenario.CompletionTicks - completionTicks) * 1e9 / Stopwatch.Frequency / Math.Max(scenario.Completions - completions, 1);
         }
 
-        var median = Median(wall);
-        var (busy, withRoom) = scenario.Load();
-        return new QuickRow(
-            agents,
-            backlog,
-            1e9 / median,
-            median,
-            ThreadCpuClock.NowNs() is null ? null : Median(cpu),
-            Median(bytes),
-            Median(gc),
-            Median(offersPerArrival),
-            Median(perCompletion),
-            (wall.Max() - wall.Min()) / median,
-            busy,
-            withRoom,
-            scenario.SetupTime);
+        public QuickRow Row()
+        {
+            var median = Median(_wall);
+            var (busy, withRoom) = scenario.Load();
+            return new QuickRow(
+                scenario.Agents,
+                scenario.Backlog,
+                1e9 / median,
+                median,
+                ThreadCpuClock.NowNs() is null ? null : Median(_cpu),
+                Median(_bytes),
+                Median(_gc),
+                Median(_offersPerArrival),
+                Median(_perCompletion),
+                (_wall.Max() - _wall.Min()) / median,
+                busy,
+                withRoom,
+                scenario.SetupTime);
+        }
     }
 
     private static double Median(double[] values)
