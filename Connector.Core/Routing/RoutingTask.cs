@@ -34,4 +34,7 @@ public sealed record RoutingTask(
     public DateTimeOffset? WrapUpUntil { get; init; }
 
     public DateTimeOffset? SlaBreachedAt { get; init; }
+
+    /// <summary>Agents who declined it, missed its offer or whose line did not answer: never offered it again, whichever Worker routes.</summary>
+    public IReadOnlyList<string> DeclinedBy { get; init; } = [];
 }

@@ -14,4 +14,7 @@ public sealed record TaskRoutingChange(
 {
     /// <summary>The router gave the task to <see cref="AgentId"/> in this change: the channel has its part to do (join the chat, connect the call).</summary>
     public bool AssignedNow { get; init; }
+
+    /// <summary>Everyone barred from the task so far (see <see cref="RoutingTask.DeclinedBy"/>); null leaves the stored list as it is.</summary>
+    public IReadOnlyList<string>? DeclinedBy { get; init; }
 }

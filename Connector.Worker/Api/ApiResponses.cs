@@ -47,8 +47,9 @@ public sealed record OutboxResponse(long Id, string Kind, string IdempotencyKey,
         new(m.Id, m.Kind, m.IdempotencyKey, m.State.ToString().ToLowerInvariant(), m.Attempts, m.CreatedAt, m.CompletedAt, m.LastError);
 }
 
-public sealed record TaskResponse(Guid Id, Guid ConversationId, Guid CustomerId, Channel Channel, RoutingTaskState State, int Priority, DateTimeOffset CreatedAt, DateTimeOffset? CustomerLastMessageAt, string? AssignedAgentId)
+/// <param name="DeclinedBy">Agents who declined it, missed its offer or whose line did not answer: it is not offered to them again.</param>
+public sealed record TaskResponse(Guid Id, Guid ConversationId, Guid CustomerId, Channel Channel, RoutingTaskState State, int Priority, DateTimeOffset CreatedAt, DateTimeOffset? CustomerLastMessageAt, string? AssignedAgentId, IReadOnlyList<string> DeclinedBy)
 {
     public static TaskResponse From(RoutingTask t) =>
-        new(t.Id, t.ConversationId, t.CustomerId, t.Channel, t.State, t.Priority, t.CreatedAt, t.CustomerLastMessageAt, t.AssignedAgentId);
+        new(t.Id, t.ConversationId, t.CustomerId, t.Channel, t.State, t.Priority, t.CreatedAt, t.CustomerLastMessageAt, t.AssignedAgentId, t.DeclinedBy);
 }

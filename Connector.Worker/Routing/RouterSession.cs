@@ -170,7 +170,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
 
                 var item = WorkItemFactory.Create(stored, policy, await store.FindLastAgentAsync(stored.CustomerId, ct));
                 _engine.Remove(lost.TaskId, now);
-                _engine.Enqueue(item with { ExcludedAgents = lost.Declined.Append(command.AgentId!).ToHashSet(StringComparer.Ordinal) }, now);
+                _engine.Enqueue(item with { DeclinedBy = lost.Declined.Concat(item.DeclinedBy ?? Enumerable.Empty<string>()).Append(command.AgentId!).ToHashSet(StringComparer.Ordinal) }, now);
                 return "requeued";
             case RoutingCommand.AgentChanged:
                 var agent = await store.GetAgentAsync(command.AgentId!, ct);
@@ -215,6 +215,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
                     snapshot.Phase == TaskPhase.WrapUp ? events.OfType<WrapUpStarted>().LastOrDefault(w => w.TaskId == taskId)?.Until : null, at, now)
                 {
                     AssignedNow = assigned.Contains(taskId) && snapshot.Phase == TaskPhase.Assigned,
+                    DeclinedBy = [.. snapshot.Declined.Order(StringComparer.Ordinal)],
                 });
             if (snapshot is null)
             {

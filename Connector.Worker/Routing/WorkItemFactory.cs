@@ -25,6 +25,7 @@ internal static class WorkItemFactory
             task.CreatedAt,
             task.CustomerLastMessageAt,
             lastAgent?.AgentId,
-            lastAgent?.At);
+            lastAgent?.At,
+            DeclinedBy: task.DeclinedBy.Count > 0 ? task.DeclinedBy.ToHashSet(StringComparer.Ordinal) : null);
     }
 }

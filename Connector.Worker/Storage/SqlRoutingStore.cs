@@ -104,10 +104,11 @@ internal sealed class SqlRoutingStore : IRoutingStore
             var updated = await connection.ExecuteAsync(new CommandDefinition(
                 $"""
                 UPDATE routing_tasks SET state = @state, assigned_agent_id = @AgentId, queue = COALESCE(@Queue, queue), priority = COALESCE(@Priority, priority),
-                       offer_expires_at = @OfferExpiresAt, wrap_up_until = @WrapUpUntil, sla_breached_at = COALESCE(sla_breached_at, @SlaBreachedAt), updated_at = @At
+                       offer_expires_at = @OfferExpiresAt, wrap_up_until = @WrapUpUntil, sla_breached_at = COALESCE(sla_breached_at, @SlaBreachedAt),
+                       declined_by = COALESCE(@declinedBy, declined_by), updated_at = @At
                 WHERE id = @TaskId AND state IN {OpenStates}
                 """,
-                new { c.TaskId, state = WireNames.Of(c.State), c.AgentId, c.Queue, c.Priority, c.OfferExpiresAt, c.WrapUpUntil, c.SlaBreachedAt, c.At },
+                new { c.TaskId, state = WireNames.Of(c.State), c.AgentId, c.Queue, c.Priority, c.OfferExpiresAt, c.WrapUpUntil, c.SlaBreachedAt, c.At, declinedBy = c.DeclinedBy is { } d ? JsonSerializer.Serialize(d) : null },
                 tx, cancellationToken: ct));
             if (updated == 1 && c.AssignedNow && c.AgentId is { } agentId)
             {
@@ -119,10 +120,10 @@ internal sealed class SqlRoutingStore : IRoutingStore
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO routing_decisions (id, task_id, at, channel, queue, rule, task_score, agent_id, outcome, candidates, decided_by)
-                VALUES (@Id, @TaskId, @At, @channel, @Queue, @Rule, @TaskScore, @AgentId, @Outcome, @candidates, @decidedBy)
+                INSERT INTO routing_decisions (id, task_id, at, channel, queue, rule, task_score, agent_id, outcome, candidates, candidates_considered, decided_by)
+                VALUES (@Id, @TaskId, @At, @channel, @Queue, @Rule, @TaskScore, @AgentId, @Outcome, @candidates, @CandidatesConsidered, @decidedBy)
                 """,
-                new { d.Id, d.TaskId, d.At, channel = d.Channel.ToName(), d.Queue, d.Rule, d.TaskScore, d.AgentId, d.Outcome, candidates = JsonSerializer.Serialize(d.Candidates, JsonSerializerOptions.Web), decidedBy },
+                new { d.Id, d.TaskId, d.At, channel = d.Channel.ToName(), d.Queue, d.Rule, d.TaskScore, d.AgentId, d.Outcome, candidates = JsonSerializer.Serialize(d.Candidates, JsonSerializerOptions.Web), d.CandidatesConsidered, decidedBy },
                 tx, cancellationToken: ct));
         }
 

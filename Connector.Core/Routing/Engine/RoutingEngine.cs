@@ -154,6 +154,7 @@ public sealed partial class RoutingEngine
                 // A customer who writes again: same task, new age for async channels.
                 LeaveWaiting(existing);
                 existing.Item = item;
+                existing.AddDeclined(item.DeclinedBy);
                 EnterWaiting(existing, now);
             }
 
@@ -164,6 +165,7 @@ public sealed partial class RoutingEngine
         var shape = ShapeOf(queue, item);
         var steps = shape.StepsIn(queue.Index, Math.Max(queue.Steps.Length, 1));
         var task = new TaskState(item, queue, shape, steps, _sequence++) { WaitingIn = WaitingQueueFor(queue, item.Channel) };
+        task.AddDeclined(item.DeclinedBy);
         _tasks[item.TaskId] = task;
         task.Number = _slots.Take(task);
         EnterWaiting(task, now);

@@ -84,6 +84,14 @@ internal sealed class TaskState(WorkItem item, QueueState queue, CriteriaShape s
 
     public void AddDeclined(string agentId) => (_declined ??= []).Add(agentId);
 
+    public void AddDeclined(IEnumerable<string>? agentIds)
+    {
+        foreach (var agentId in agentIds ?? [])
+        {
+            AddDeclined(agentId);
+        }
+    }
+
     public bool HasDeclined(string agentId) => _declined?.Contains(agentId) ?? false;
 
     public bool Excludes(string agentId) => Item.ExcludedAgents?.Contains(agentId) ?? false;

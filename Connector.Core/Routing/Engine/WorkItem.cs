@@ -10,6 +10,7 @@ namespace Connector.Core.Routing.Engine;
 /// <param name="PreferredAgentId">The customer's preferred or last agent, if any.</param>
 /// <param name="PreferredSince">When that preference was last earned (the last interaction); it expires.</param>
 /// <param name="ExcludedAgents">Agents this customer must never be routed to.</param>
+/// <param name="DeclinedBy">Agents who already declined or missed this task (a router rebuilt from the store carries them over).</param>
 public sealed record WorkItem(
     Guid TaskId,
     Channel Channel,
@@ -22,4 +23,5 @@ public sealed record WorkItem(
     DateTimeOffset? CustomerLastMessageAt = null,
     string? PreferredAgentId = null,
     DateTimeOffset? PreferredSince = null,
-    IReadOnlySet<string>? ExcludedAgents = null);
+    IReadOnlySet<string>? ExcludedAgents = null,
+    IReadOnlySet<string>? DeclinedBy = null);

@@ -41,6 +41,7 @@ internal static class RowMapping
         OfferExpiresAt = row.OfferExpiresAt,
         WrapUpUntil = row.WrapUpUntil,
         SlaBreachedAt = row.SlaBreachedAt,
+        DeclinedBy = JsonSerializer.Deserialize<List<string>>(row.DeclinedBy) ?? [],
     };
 
     public static AgentRecord ToAgent(AgentRow row) => new(
@@ -53,7 +54,10 @@ internal static class RowMapping
 
     public static RoutingDecision ToDecision(DecisionRow row) => new(
         row.Id, row.TaskId, row.At, ChannelNames.Parse(row.Channel), row.Queue, row.Rule, row.TaskScore, row.AgentId, row.Outcome,
-        JsonSerializer.Deserialize<List<DecisionCandidate>>(row.Candidates, JsonSerializerOptions.Web) ?? []);
+        JsonSerializer.Deserialize<List<DecisionCandidate>>(row.Candidates, JsonSerializerOptions.Web) ?? [])
+    {
+        CandidatesConsidered = row.CandidatesConsidered,
+    };
 
     public static OutboxMessage ToOutbox(OutboxRow row) => new(
         row.Id, row.Kind, row.IdempotencyKey, row.CustomerId, row.ConversationId, row.SubjectId,

@@ -18,6 +18,7 @@ internal sealed class RoutingTaskRow
     public DateTimeOffset? OfferExpiresAt { get; set; }
     public DateTimeOffset? WrapUpUntil { get; set; }
     public DateTimeOffset? SlaBreachedAt { get; set; }
+    public string DeclinedBy { get; set; } = "[]";
 }
 
 internal sealed class OutboxRow
@@ -70,6 +71,7 @@ internal sealed class DecisionRow
     public string? AgentId { get; set; }
     public string Outcome { get; set; } = "";
     public string Candidates { get; set; } = "[]";
+    public int CandidatesConsidered { get; set; }
 }
 
 internal sealed class CommandRow

@@ -48,7 +48,41 @@ public sealed class RoutingHostTests
         Assert.All(decisions.Where(d => d.GetProperty("outcome").GetString() == "offered"), d =>
         {
             Assert.NotEqual(0, d.GetProperty("candidates").GetArrayLength());
+            // How many agents the router looked at is kept too: at least those it lists.
+            Assert.InRange(d.GetProperty("candidatesConsidered").GetInt32(), d.GetProperty("candidates").GetArrayLength(), int.MaxValue);
         });
+    }
+
+    [Fact]
+    public async Task A_router_rebuilt_after_a_restart_never_offers_a_task_again_to_an_agent_who_declined_it()
+    {
+        var environment = new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100" };
+        Guid task;
+        string first, second, directory;
+        await using (var worker = WorkerProcess.Start(environment))
+        {
+            directory = worker.WorkingDirectory;
+            await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+            await worker.AgentOnlineAsync("ann", "whatsapp");
+            await worker.AgentOnlineAsync("bob", "whatsapp");
+            task = await worker.WhatsAppArrivesAsync("+447700900555");
+            first = await worker.WaitForOfferAsync(task);
+            Assert.Equal(HttpStatusCode.OK, (await worker.Http.PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = first }, Ct)).StatusCode);
+            second = await worker.WaitForOfferAsync(task, notTo: first);
+            Assert.Equal([first], (await worker.TaskAsync(task)).GetProperty("declinedBy").EnumerateArray().Select(a => a.GetString()));
+        }
+
+        // Same store, new router: the offer in flight is made again, and only to the agent who has not declined.
+        await using var again = WorkerProcess.Start(environment, directory);
+        await again.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        Assert.Equal(second, await again.WaitForOfferAsync(task));
+        Assert.Equal(HttpStatusCode.OK, (await again.Http.PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = second }, Ct)).StatusCode);
+
+        await Eventually.TrueAsync(async () => (await again.TaskAsync(task)).GetProperty("state").GetString() == "queued", TimeSpan.FromSeconds(15), () => again.Output);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct); // ten router ticks: time enough to offer it to the first agent, were it allowed
+        var after = await again.TaskAsync(task);
+        Assert.Equal("queued", after.GetProperty("state").GetString());
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), after.GetProperty("declinedBy").EnumerateArray().Select(a => a.GetString()!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
