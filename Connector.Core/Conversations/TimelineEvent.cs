@@ -17,4 +17,8 @@ public sealed record TimelineEvent(
     string? Text,
     string? ExternalRef,
     string? SourceEventId,
-    string? DeliveryStatus = null);
+    string? DeliveryStatus = null)
+{
+    /// <summary>For mail: the Subject it came or went out with (redacted like the text).</summary>
+    public string? Subject { get; init; }
+}

@@ -38,6 +38,12 @@ internal sealed partial class AcsOptionsValidator : IValidateOptions<AcsOptions>
             failures.Add("Acs:Email:DefaultPollInterval must be positive.");
         }
 
+        if (options.Email.SendStatusTimeout <= TimeSpan.Zero)
+        {
+            // Otherwise every reply would be given up as failed at its first status poll.
+            failures.Add("Acs:Email:SendStatusTimeout must be positive.");
+        }
+
         var versions = options.ApiVersions;
         foreach (var (key, value) in new[]
         {

@@ -16,7 +16,8 @@ public sealed record CustomerResponse(
 
 public sealed record SegmentResponse(int Sequence, Channel Channel, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
-public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus, IReadOnlyList<AttachmentResponse> Attachments);
+/// <param name="Subject">For mail: its Subject.</param>
+public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus, IReadOnlyList<AttachmentResponse> Attachments, string? Subject);
 
 public sealed record AttachmentResponse(string FileName, string ContentType, long SizeBytes);
 
@@ -37,14 +38,15 @@ public sealed record ConversationResponse(
             c.Id, c.CustomerId, c.State, c.StartedAt, c.LastActivityAt, c.ClosedAt,
             c.Segments.Select(s => new SegmentResponse(s.Sequence, s.Channel, s.StartedAt, s.EndedAt)).ToList(),
             view.Timeline.Select(e => new TimelineEventResponse(e.Id, e.Type, e.Channel, e.Direction, e.At, e.Text, e.ExternalRef, e.DeliveryStatus,
-                view.Attachments.Where(a => a.TimelineEventId == e.Id).Select(a => new AttachmentResponse(a.FileName, a.ContentType, a.SizeBytes)).ToList())).ToList());
+                view.Attachments.Where(a => a.TimelineEventId == e.Id).Select(a => new AttachmentResponse(a.FileName, a.ContentType, a.SizeBytes)).ToList(), e.Subject)).ToList());
     }
 }
 
-public sealed record OutboxResponse(long Id, string Kind, string IdempotencyKey, string State, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? LastError)
+/// <param name="NextAttemptAt">When a row waiting to be retried is next tried.</param>
+public sealed record OutboxResponse(long Id, string Kind, string IdempotencyKey, string State, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? LastError, DateTimeOffset? NextAttemptAt)
 {
     public static OutboxResponse From(OutboxMessage m) =>
-        new(m.Id, m.Kind, m.IdempotencyKey, m.State.ToString().ToLowerInvariant(), m.Attempts, m.CreatedAt, m.CompletedAt, m.LastError);
+        new(m.Id, m.Kind, m.IdempotencyKey, m.State.ToString().ToLowerInvariant(), m.Attempts, m.CreatedAt, m.CompletedAt, m.LastError, m.NextAttemptAt);
 }
 
 /// <param name="DeclinedBy">Agents who declined it, missed its offer or whose line did not answer: it is not offered to them again.</param>

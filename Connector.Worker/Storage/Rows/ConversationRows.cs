@@ -33,6 +33,7 @@ internal sealed class TimelineEventRow
     public string? ExternalRef { get; set; }
     public string? SourceEventId { get; set; }
     public string? DeliveryStatus { get; set; }
+    public string? Subject { get; set; }
 }
 
 internal sealed class AttachmentRow

@@ -30,7 +30,10 @@ internal static class RowMapping
 
     public static TimelineEvent ToTimelineEvent(TimelineEventRow row) => new(
         row.Id, row.ConversationId, row.SegmentId, WireNames.Parse<TimelineEventType>(row.Type), ChannelNames.Parse(row.Channel),
-        WireNames.Parse<Direction>(row.Direction), row.At, row.Text, row.ExternalRef, row.SourceEventId, row.DeliveryStatus);
+        WireNames.Parse<Direction>(row.Direction), row.At, row.Text, row.ExternalRef, row.SourceEventId, row.DeliveryStatus)
+    {
+        Subject = row.Subject,
+    };
 
     public static RoutingTask ToTask(RoutingTaskRow row) => new(
         row.Id, row.ConversationId, row.CustomerId, ChannelNames.Parse(row.Channel), WireNames.Parse<RoutingTaskState>(row.State),

@@ -75,6 +75,8 @@ public sealed class AcsServiceCollectionExtensionsTests
     [Theory]
     [InlineData("Acs:WhatsApp:ChannelRegistrationId", "not-a-guid")]
     [InlineData("Acs:Email:SenderAddress", "nobody")]
+    [InlineData("Acs:Email:SendStatusTimeout", "00:00:00")]
+    [InlineData("Acs:Email:DefaultPollInterval", "-00:00:01")]
     [InlineData("Acs:CallbackBaseUrl", "/relative")]
     [InlineData("Acs:ApiVersions:Messages", "latest")]
     public async Task A_bad_value_stops_the_start_naming_its_key(string key, string value)

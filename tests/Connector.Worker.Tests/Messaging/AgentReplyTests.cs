@@ -90,6 +90,7 @@ public sealed class AgentReplyTests : IAsyncLifetime
 
         var timeline = await TimelineAsync(conversation);
         Assert.Equal(["in", "in", "out", "in"], timeline.Select(t => t.GetProperty("direction").GetString()));
+        Assert.Equal("Re: broken router", timeline[2].GetProperty("subject").GetString()); // the panel shows what the mail went out as
     }
 
     [Fact]
