@@ -17,4 +17,10 @@ public sealed record TaskRoutingChange(
 
     /// <summary>Everyone barred from the task so far (see <see cref="RoutingTask.DeclinedBy"/>); null leaves the stored list as it is.</summary>
     public IReadOnlyList<string>? DeclinedBy { get; init; }
+
+    /// <summary>
+    /// The task ended after <see cref="AgentId"/> handled it (it was assigned or in wrap-up): the agent stays on it as
+    /// the customer's last agent, and its interaction is logged in the CRM even when nobody submitted a wrap-up.
+    /// </summary>
+    public bool HandledToTheEnd { get; init; }
 }

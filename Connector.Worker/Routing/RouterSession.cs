@@ -204,13 +204,15 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         var decisions = _engine.DrainDecisions();
         var breaches = events.OfType<SlaBreached>().ToDictionary(b => b.TaskId, b => b.At);
         var assigned = events.OfType<TaskAssigned>().Select(a => a.TaskId).ToHashSet();
+        var handled = events.OfType<TaskReleased>().Where(r => r.From is TaskPhase.Assigned or TaskPhase.WrapUp && r.AgentId is not null)
+            .GroupBy(r => r.TaskId).ToDictionary(g => g.Key, g => g.Last().AgentId!);
         var changes = new List<TaskRoutingChange>();
         foreach (var taskId in events.Select(TaskOf).OfType<Guid>().Distinct())
         {
             var at = breaches.TryGetValue(taskId, out var breachedAt) ? breachedAt : (DateTimeOffset?)null;
             var snapshot = _engine.GetTask(taskId);
             changes.Add(snapshot is null
-                ? new TaskRoutingChange(taskId, RoutingTaskState.Completed, null, null, null, null, null, at, now)
+                ? new TaskRoutingChange(taskId, RoutingTaskState.Completed, handled.GetValueOrDefault(taskId), null, null, null, null, at, now) { HandledToTheEnd = handled.ContainsKey(taskId) }
                 : new TaskRoutingChange(taskId, StateOf(snapshot.Phase), snapshot.AgentId, snapshot.Queue, snapshot.Priority, snapshot.OfferExpiresAt,
                     snapshot.Phase == TaskPhase.WrapUp ? events.OfType<WrapUpStarted>().LastOrDefault(w => w.TaskId == taskId)?.Until : null, at, now)
                 {

@@ -114,6 +114,11 @@ internal sealed class SqlRoutingStore : IRoutingStore
             {
                 await EnqueueAssignmentAsync(connection, tx, c.TaskId, agentId, c.At, ct);
             }
+
+            if (updated == 1 && c.HandledToTheEnd && c.AgentId is { } handledBy)
+            {
+                await EnqueueInteractionAsync(connection, tx, c.TaskId, handledBy, c.At, ct);
+            }
         }
 
         foreach (var d in decisions)
@@ -149,6 +154,30 @@ internal sealed class SqlRoutingStore : IRoutingStore
                 taskId,
                 at,
                 payload = JsonSerializer.Serialize(new TaskAssignedPayload(agentId, task.Channel, task.ExternalRef), JsonSerializerOptions.Web),
+            },
+            tx, cancellationToken: ct));
+    }
+
+    // The interaction of work that ended without a wrap-up from the agent (its wrap-up time ran out) still reaches the
+    // CRM, without a disposition; when the agent did wrap up, their row (same key) is already there and this adds nothing.
+    private static async Task EnqueueInteractionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct)
+    {
+        var task = await connection.QuerySingleAsync<RoutingTaskRow>(new CommandDefinition("SELECT * FROM routing_tasks WHERE id = @taskId", new { taskId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
+            VALUES (@kind, @key, @CustomerId, @ConversationId, @taskId, 'pending', 0, @at, @at, @payload)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """,
+            new
+            {
+                kind = OutboxKind.InteractionSync,
+                key = InteractionSyncPayload.KeyFor(task.ConversationId, taskId),
+                task.CustomerId,
+                task.ConversationId,
+                taskId,
+                at,
+                payload = JsonSerializer.Serialize(new InteractionSyncPayload(taskId, agentId, task.Channel, null, null, at), JsonSerializerOptions.Web),
             },
             tx, cancellationToken: ct));
     }

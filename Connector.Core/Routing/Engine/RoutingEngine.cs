@@ -270,6 +270,7 @@ public sealed partial class RoutingEngine
             return false;
         }
 
+        var from = task.Phase;
         Bump(task);
         _slots.Release(task.Number);
         if (task.Phase == TaskPhase.Waiting)
@@ -282,7 +283,7 @@ public sealed partial class RoutingEngine
             ReleaseFromAgent(task, now);
         }
 
-        _events.Add(new TaskReleased(now, taskId, task.AgentId));
+        _events.Add(new TaskReleased(now, taskId, task.AgentId, from));
         return true;
     }
 

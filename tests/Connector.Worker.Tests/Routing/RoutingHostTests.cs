@@ -54,6 +54,31 @@ public sealed class RoutingHostTests
     }
 
     [Fact]
+    public async Task A_customer_who_writes_again_after_a_wrapped_up_conversation_goes_back_to_the_agent_who_served_them()
+    {
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100" });
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        await worker.AgentOnlineAsync("ann", "whatsapp");
+        await worker.AgentOnlineAsync("bob", "whatsapp");
+        var first = await worker.WhatsAppArrivesAsync("+447700900321");
+        var served = await worker.WaitForOfferAsync(first);
+        (await worker.Http.PostAsJsonAsync($"/api/offers/{first}/accept", new { agentId = served }, Ct)).EnsureSuccessStatusCode();
+        var conversation = (await worker.TaskAsync(first)).GetProperty("conversationId").GetGuid();
+        var wrapped = await worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = served, disposition = "solved" }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, wrapped.StatusCode);
+        await Eventually.TrueAsync(async () => (await worker.TaskAsync(first)).GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(15), () => worker.Output);
+        var outbox = await worker.Http.GetFromJsonAsync<JsonElement>("/api/outbox", Ct);
+        Assert.Single(outbox.EnumerateArray(), r => r.GetProperty("idempotencyKey").GetString() == $"{conversation}:interaction:{first}"); // the agent's, not a second one from the router
+
+        // The other agent has been idle longer, so longest idle alone would choose them: the last agent step does not.
+        var again = await worker.WhatsAppArrivesAsync("+447700900321");
+        Assert.NotEqual(first, again);
+        Assert.Equal(served, await worker.WaitForOfferAsync(again));
+        var offer = (await worker.Http.GetFromJsonAsync<JsonElement>($"/api/routing/decisions/{again}", Ct)).EnumerateArray().Last(d => d.GetProperty("outcome").GetString() == "offered");
+        Assert.Contains($"PreferredAgent {served}", offer.GetProperty("rule").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_router_rebuilt_after_a_restart_never_offers_a_task_again_to_an_agent_who_declined_it()
     {
         var environment = new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100" };

@@ -77,7 +77,14 @@ public sealed class CallFlowTests(VoiceRig rig)
             var attachRows = (await rig.Worker.Http.GetFromJsonAsync<JsonElement>("/api/outbox", Ct)).EnumerateArray()
                 .Where(r => r.GetProperty("kind").GetString() == "crm.attach" && r.GetProperty("idempotencyKey").GetString()!.StartsWith($"{conversation}:", StringComparison.Ordinal)).ToList();
             Assert.Equal(2, attachRows.Count); // the recording once, the transcript once
-            Assert.Contains((await rig.TaskAsync(taskId)).GetProperty("state").GetString(), new[] { "wrap_up", "completed" });
+
+            // Vera never submits a wrap-up: when her wrap-up time runs out the task completes, and the call's
+            // interaction still goes to the CRM, once.
+            await Eventually.TrueAsync(async () => (await rig.TaskAsync(taskId)).GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
+            var interactions = (await rig.Worker.Http.GetFromJsonAsync<JsonElement>("/api/outbox", Ct)).EnumerateArray()
+                .Where(r => r.GetProperty("kind").GetString() == "interaction.sync").Select(r => r.GetProperty("idempotencyKey").GetString())
+                .Where(k => k!.StartsWith($"{conversation}:", StringComparison.Ordinal)).ToList();
+            Assert.Equal([$"{conversation}:interaction:{taskId}"], interactions);
         }
         finally
         {
