@@ -106,7 +106,8 @@ public sealed class CallFlowTests(VoiceRig rig)
 
             await Eventually.TrueAsync(() => Task.FromResult(rig.CallingRequests(call.CallConnectionId).Count(r => r.Path.EndsWith(":play", StringComparison.Ordinal)) == 2),
                 TimeSpan.FromSeconds(15), () => rig.Requests() + rig.Worker.Output);
-            Assert.Equal("queued", await rig.PhaseAsync(call));
+            // The call's new phase is stored once the callback is handled, just after the queue audio was asked for.
+            await rig.WaitForPhaseAsync(call, "queued");
             var conversation = (await rig.CallAsync(call)).GetProperty("conversationId").GetGuid();
             Assert.Contains(await rig.TimelineAsync(conversation), t => t.GetProperty("text").GetString() == "Agent nina could not be reached.");
             Assert.DoesNotContain(await rig.TimelineAsync(conversation), t => t.GetProperty("type").GetString() == "call_connected");
