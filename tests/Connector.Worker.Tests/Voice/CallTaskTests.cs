@@ -96,7 +96,7 @@ public sealed class CallTaskTests(VoiceRig rig)
 
             // The router takes the task back: queued again, and nils (still online and free) is not offered it again.
             await Eventually.TrueAsync(async () => (await rig.TaskAsync(taskId)).GetProperty("state").GetString() == "queued", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
-            Assert.Equal("queued", await rig.PhaseAsync(call));
+            await rig.WaitForPhaseAsync(call, "queued"); // stored as the failed callback's handling ends, which may be after the router's requeue
             var noorLine = await rig.AgentOnVoiceAsync("noor");
             await Eventually.TrueAsync(async () =>
             {
