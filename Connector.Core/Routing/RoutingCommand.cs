@@ -12,4 +12,6 @@ public sealed record RoutingCommand(long Id, string Kind, Guid? TaskId, string? 
     public const string WrapUp = "wrap-up";
     /// <summary>The agent could not take the task after all (their line did not answer): it goes back to its queue, never to them again.</summary>
     public const string Requeue = "requeue";
+    /// <summary>An agent wrote to the customer: the task's first-response target is met.</summary>
+    public const string Responded = "responded";
 }

@@ -33,7 +33,14 @@ public sealed record RoutingTask(
 
     public DateTimeOffset? WrapUpUntil { get; init; }
 
+    /// <summary>When it missed its channel's answer target (no agent had taken it).</summary>
     public DateTimeOffset? SlaBreachedAt { get; init; }
+
+    /// <summary>When an agent first wrote to the customer while it was open.</summary>
+    public DateTimeOffset? FirstRespondedAt { get; init; }
+
+    /// <summary>When it missed its channel's first-response target (no agent had written to the customer).</summary>
+    public DateTimeOffset? FirstResponseBreachedAt { get; init; }
 
     /// <summary>Agents who declined it, missed its offer or whose line did not answer: never offered it again, whichever Worker routes.</summary>
     public IReadOnlyList<string> DeclinedBy { get; init; } = [];

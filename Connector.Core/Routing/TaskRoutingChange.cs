@@ -23,4 +23,7 @@ public sealed record TaskRoutingChange(
     /// the customer's last agent, and its interaction is logged in the CRM even when nobody submitted a wrap-up.
     /// </summary>
     public bool HandledToTheEnd { get; init; }
+
+    /// <summary>When it missed its first-response target, if it just did (the answer target's is <see cref="SlaBreachedAt"/>).</summary>
+    public DateTimeOffset? FirstResponseBreachedAt { get; init; }
 }

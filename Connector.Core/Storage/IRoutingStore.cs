@@ -31,6 +31,9 @@ public interface IRoutingStore
 
     Task<IReadOnlyList<RoutingTask>> ListSlaBreachesAsync(DateTimeOffset since, CancellationToken ct);
 
+    /// <summary>An agent wrote to the customer of the conversation: its open tasks' first responses are recorded and the router told.</summary>
+    Task RecordFirstResponseAsync(Guid conversationId, string agentId, DateTimeOffset at, CancellationToken ct);
+
     Task<long> EnqueueCommandAsync(string kind, Guid? taskId, string? agentId, DateTimeOffset at, CancellationToken ct);
 
     Task<IReadOnlyList<RoutingCommand>> ListPendingCommandsAsync(CancellationToken ct);

@@ -50,8 +50,14 @@ public sealed record OutboxResponse(long Id, string Kind, string IdempotencyKey,
 }
 
 /// <param name="DeclinedBy">Agents who declined it, missed its offer or whose line did not answer: it is not offered to them again.</param>
-public sealed record TaskResponse(Guid Id, Guid ConversationId, Guid CustomerId, Channel Channel, RoutingTaskState State, int Priority, DateTimeOffset CreatedAt, DateTimeOffset? CustomerLastMessageAt, string? AssignedAgentId, IReadOnlyList<string> DeclinedBy)
+/// <param name="SlaBreachedAt">When it missed its channel's answer target.</param>
+/// <param name="FirstRespondedAt">When an agent first wrote to the customer.</param>
+/// <param name="FirstResponseBreachedAt">When it missed its channel's first-response target.</param>
+public sealed record TaskResponse(
+    Guid Id, Guid ConversationId, Guid CustomerId, Channel Channel, RoutingTaskState State, int Priority, DateTimeOffset CreatedAt, DateTimeOffset? CustomerLastMessageAt,
+    string? AssignedAgentId, IReadOnlyList<string> DeclinedBy, DateTimeOffset? SlaBreachedAt, DateTimeOffset? FirstRespondedAt, DateTimeOffset? FirstResponseBreachedAt)
 {
     public static TaskResponse From(RoutingTask t) =>
-        new(t.Id, t.ConversationId, t.CustomerId, t.Channel, t.State, t.Priority, t.CreatedAt, t.CustomerLastMessageAt, t.AssignedAgentId, t.DeclinedBy);
+        new(t.Id, t.ConversationId, t.CustomerId, t.Channel, t.State, t.Priority, t.CreatedAt, t.CustomerLastMessageAt, t.AssignedAgentId, t.DeclinedBy,
+            t.SlaBreachedAt, t.FirstRespondedAt, t.FirstResponseBreachedAt);
 }

@@ -25,7 +25,7 @@ public static class RoutingEndpoints
             TypedResults.Ok(await store.ListDecisionsAsync(taskId, ct))).WithSummary("Every routing decision about a task: rule, score, candidates.");
         api.MapGet("/routing/sla-breaches", async (DateTimeOffset? since, IRoutingStore store, TimeProvider time, CancellationToken ct) =>
             TypedResults.Ok((await store.ListSlaBreachesAsync(since ?? time.GetUtcNow().AddDays(-1), ct)).Select(TaskResponse.From).ToList()))
-            .WithSummary("Tasks that waited past their channel's answer target (supervisors).");
+            .WithSummary("Tasks that missed their channel's answer or first-response target since a time (supervisors), latest first.");
         return api;
     }
 

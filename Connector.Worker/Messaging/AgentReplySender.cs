@@ -28,6 +28,7 @@ internal sealed class AgentReplySender(
     ChatSessionStore chatSessions,
     EmailTimelineStore emailTimeline,
     IBackgroundJobClient jobs,
+    IRoutingStore routing,
     IOptions<AcsOptions> acsOptions,
     TimeProvider time)
 {
@@ -76,6 +77,7 @@ internal sealed class AgentReplySender(
             EmailSendStatusJob.Start(jobs, messageId);
         }
 
+        await routing.RecordFirstResponseAsync(conversationId, reply.AgentId, time.GetUtcNow(), ct);
         return new SentReply(channel.ToName(), messageId, result.TimelineEventId, template, subject);
     }
 

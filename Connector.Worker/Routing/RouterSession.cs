@@ -172,6 +172,8 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
                 _engine.Remove(lost.TaskId, now);
                 _engine.Enqueue(item with { DeclinedBy = lost.Declined.Concat(item.DeclinedBy ?? Enumerable.Empty<string>()).Append(command.AgentId!).ToHashSet(StringComparer.Ordinal) }, now);
                 return "requeued";
+            case RoutingCommand.Responded:
+                return _engine.RecordResponse(command.TaskId!.Value) ? "recorded" : $"rejected: task {command.TaskId} is not open";
             case RoutingCommand.AgentChanged:
                 var agent = await store.GetAgentAsync(command.AgentId!, ct);
                 if (agent is null)
@@ -202,7 +204,8 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
     {
         var events = _engine.DrainEvents();
         var decisions = _engine.DrainDecisions();
-        var breaches = events.OfType<SlaBreached>().ToDictionary(b => b.TaskId, b => b.At);
+        var breaches = events.OfType<SlaBreached>().Where(b => b.Kind == SlaKind.Answer).ToDictionary(b => b.TaskId, b => b.At);
+        var firstResponseBreaches = events.OfType<SlaBreached>().Where(b => b.Kind == SlaKind.FirstResponse).ToDictionary(b => b.TaskId, b => b.At);
         var assigned = events.OfType<TaskAssigned>().Select(a => a.TaskId).ToHashSet();
         var handled = events.OfType<TaskReleased>().Where(r => r.From is TaskPhase.Assigned or TaskPhase.WrapUp && r.AgentId is not null)
             .GroupBy(r => r.TaskId).ToDictionary(g => g.Key, g => g.Last().AgentId!);
@@ -218,6 +221,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
                 {
                     AssignedNow = assigned.Contains(taskId) && snapshot.Phase == TaskPhase.Assigned,
                     DeclinedBy = [.. snapshot.Declined.Order(StringComparer.Ordinal)],
+                    FirstResponseBreachedAt = firstResponseBreaches.TryGetValue(taskId, out var firstResponseAt) ? firstResponseAt : null,
                 });
             if (snapshot is null)
             {
@@ -227,7 +231,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
 
         foreach (var breach in events.OfType<SlaBreached>())
         {
-            logger.LogWarning("SLA breached: {Channel} task {TaskId} waited past {Target}; priority raised to {Priority}", breach.Channel, breach.TaskId, breach.Target, breach.NewPriority);
+            logger.LogWarning("SLA breached: {Channel} task {TaskId} missed its {Kind} target of {Target}; priority raised to {Priority}", breach.Channel, breach.TaskId, breach.Kind, breach.Target, breach.NewPriority);
         }
 
         await store.SaveRoutingAsync(changes, decisions, instance, ct);

@@ -26,6 +26,9 @@ internal static class WorkItemFactory
             task.CustomerLastMessageAt,
             lastAgent?.AgentId,
             lastAgent?.At,
-            DeclinedBy: task.DeclinedBy.Count > 0 ? task.DeclinedBy.ToHashSet(StringComparer.Ordinal) : null);
+            DeclinedBy: task.DeclinedBy.Count > 0 ? task.DeclinedBy.ToHashSet(StringComparer.Ordinal) : null,
+            Sla: task.SlaBreachedAt is null && task.FirstResponseBreachedAt is null && task.FirstRespondedAt is null
+                ? null
+                : new SlaProgress(task.SlaBreachedAt is not null, task.FirstResponseBreachedAt is not null, task.FirstRespondedAt is not null));
     }
 }

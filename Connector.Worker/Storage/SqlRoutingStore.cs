@@ -105,10 +105,11 @@ internal sealed class SqlRoutingStore : IRoutingStore
                 $"""
                 UPDATE routing_tasks SET state = @state, assigned_agent_id = @AgentId, queue = COALESCE(@Queue, queue), priority = COALESCE(@Priority, priority),
                        offer_expires_at = @OfferExpiresAt, wrap_up_until = @WrapUpUntil, sla_breached_at = COALESCE(sla_breached_at, @SlaBreachedAt),
+                       first_response_breached_at = COALESCE(first_response_breached_at, @FirstResponseBreachedAt),
                        declined_by = COALESCE(@declinedBy, declined_by), updated_at = @At
                 WHERE id = @TaskId AND state IN {OpenStates}
                 """,
-                new { c.TaskId, state = WireNames.Of(c.State), c.AgentId, c.Queue, c.Priority, c.OfferExpiresAt, c.WrapUpUntil, c.SlaBreachedAt, c.At, declinedBy = c.DeclinedBy is { } d ? JsonSerializer.Serialize(d) : null },
+                new { c.TaskId, state = WireNames.Of(c.State), c.AgentId, c.Queue, c.Priority, c.OfferExpiresAt, c.WrapUpUntil, c.SlaBreachedAt, c.FirstResponseBreachedAt, c.At, declinedBy = c.DeclinedBy is { } d ? JsonSerializer.Serialize(d) : null },
                 tx, cancellationToken: ct));
             if (updated == 1 && c.AssignedNow && c.AgentId is { } agentId)
             {
@@ -193,8 +194,28 @@ internal sealed class SqlRoutingStore : IRoutingStore
     {
         await using var connection = await _dialect.OpenAsync(ct);
         return (await connection.QueryAsync<RoutingTaskRow>(new CommandDefinition(
-            "SELECT * FROM routing_tasks WHERE sla_breached_at IS NOT NULL AND sla_breached_at >= @since ORDER BY sla_breached_at DESC",
-            new { since }, cancellationToken: ct))).Select(RowMapping.ToTask).ToList();
+            "SELECT * FROM routing_tasks WHERE sla_breached_at >= @since OR first_response_breached_at >= @since",
+            new { since }, cancellationToken: ct))).Select(RowMapping.ToTask)
+            .OrderByDescending(t => new[] { t.SlaBreachedAt, t.FirstResponseBreachedAt }.Max()).ToList();
+    }
+
+    public async Task RecordFirstResponseAsync(Guid conversationId, string agentId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var waiting = await connection.QueryAsync<RoutingTaskRow>(new CommandDefinition(
+            $"SELECT * FROM routing_tasks WHERE conversation_id = @conversationId AND first_responded_at IS NULL AND state IN {OpenStates}",
+            new { conversationId }, tx, cancellationToken: ct));
+        foreach (var task in waiting)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE routing_tasks SET first_responded_at = @at WHERE id = @Id AND first_responded_at IS NULL", new { task.Id, at }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO routing_commands (kind, task_id, agent_id, created_at) VALUES (@kind, @Id, @agentId, @at)",
+                new { kind = RoutingCommand.Responded, task.Id, agentId, at }, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
     }
 
     public async Task<long> EnqueueCommandAsync(string kind, Guid? taskId, string? agentId, DateTimeOffset at, CancellationToken ct)

@@ -6,6 +6,7 @@ internal enum RouterTimerKind
     WrapUpEnd,
     StepChange,
     AnswerSla,
+    FirstResponseSla,
     OfflineGrace,
 }
 

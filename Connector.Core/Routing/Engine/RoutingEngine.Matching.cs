@@ -257,7 +257,11 @@ public sealed partial class RoutingEngine
     public IEnumerable<AgentSnapshot> Agents => _agents.Values.Select(Snapshot);
 
     private static TaskSnapshot Snapshot(TaskState t) =>
-        new(t.Id, t.Channel, t.Queue.Name, t.Phase, t.AgentId, t.Priority, t.SlaBreached, t.Item.ArrivedAt, t.OfferExpiresAt, t.Declined.ToList());
+        new(t.Id, t.Channel, t.Queue.Name, t.Phase, t.AgentId, t.Priority, t.SlaBreached, t.Item.ArrivedAt, t.OfferExpiresAt, t.Declined.ToList())
+        {
+            FirstResponseBreached = t.FirstResponseBreached,
+            Responded = t.Responded,
+        };
 
     private static AgentSnapshot Snapshot(AgentState a) =>
         new(a.Id, a.Available.ToList(), a.OfflineSince is not null, a.UsedUnits, a.Capacity.Total, a.Holding.Keys.ToList(), a.MissedInARow, a.IdleSince);

@@ -166,12 +166,20 @@ public sealed partial class RoutingEngine
         var steps = shape.StepsIn(queue.Index, Math.Max(queue.Steps.Length, 1));
         var task = new TaskState(item, queue, shape, steps, _sequence++) { WaitingIn = WaitingQueueFor(queue, item.Channel) };
         task.AddDeclined(item.DeclinedBy);
+        (task.SlaBreached, task.FirstResponseBreached, task.Responded) = item.Sla is { } sla ? (sla.AnswerBreached, sla.FirstResponseBreached, sla.Responded) : (false, false, false);
         _tasks[item.TaskId] = task;
         task.Number = _slots.Take(task);
         EnterWaiting(task, now);
-        if (_policy.For(item.Channel).AnswerWithin is { } target)
+        var channel = _policy.For(item.Channel);
+        if (channel.AnswerWithin is { } target && !task.SlaBreached)
         {
             _timers.Add(RouterTimer.ForTask(RouterTimerKind.AnswerSla, task), item.ArrivedAt + target);
+        }
+
+        if (channel.FirstResponseWithin is { } firstResponse && !task.FirstResponseBreached && !task.Responded)
+        {
+            // From the customer's message that is waiting for an answer, as the task's age is.
+            _timers.Add(RouterTimer.ForTask(RouterTimerKind.FirstResponseSla, task), task.AgeFrom + firstResponse);
         }
     }
 
@@ -255,6 +263,18 @@ public sealed partial class RoutingEngine
         Bump(task);
         _timers.Add(RouterTimer.ForTask(RouterTimerKind.WrapUpEnd, task), now + wrapUp);
         _events.Add(new WrapUpStarted(now, taskId, task.AgentId!, now + wrapUp));
+        return true;
+    }
+
+    /// <summary>An agent wrote to the customer: the task's first-response target is met (false when the task is unknown).</summary>
+    public bool RecordResponse(Guid taskId)
+    {
+        if (!_tasks.TryGetValue(taskId, out var task))
+        {
+            return false;
+        }
+
+        task.Responded = true;
         return true;
     }
 
@@ -399,6 +419,7 @@ public sealed partial class RoutingEngine
             RouterTimerKind.WrapUpEnd => task.Version == timer.Version && task.Phase == TaskPhase.WrapUp,
             RouterTimerKind.StepChange => task.Version == timer.Version && task.Phase == TaskPhase.Waiting,
             RouterTimerKind.AnswerSla => task.Phase is TaskPhase.Waiting or TaskPhase.Offered && !task.SlaBreached,
+            RouterTimerKind.FirstResponseSla => !task.Responded && !task.FirstResponseBreached,
             _ => false,
         };
     }
@@ -407,7 +428,7 @@ public sealed partial class RoutingEngine
     private bool MayBeLive(RouterTimer timer) => timer.Kind switch
     {
         RouterTimerKind.OfflineGrace => _agentsByNumber[timer.AgentNumber].OfflineVersion == timer.Version,
-        RouterTimerKind.AnswerSla => _slots.Holds(timer.TaskNumber, timer.TaskSequence),
+        RouterTimerKind.AnswerSla or RouterTimerKind.FirstResponseSla => _slots.Holds(timer.TaskNumber, timer.TaskSequence),
         _ => _slots.Holds(timer.TaskNumber, timer.TaskSequence, timer.Version),
     };
 
@@ -462,24 +483,34 @@ public sealed partial class RoutingEngine
                 break;
             case RouterTimerKind.AnswerSla:
                 task.SlaBreached = true;
-                var boost = _policy.For(task.Channel).SlaBreachPriorityBoost;
-                if (task.Phase == TaskPhase.Waiting)
-                {
-                    LeaveWaiting(task);
-                    task.Priority += boost;
-                    EnterWaiting(task, at);
-                }
-                else
-                {
-                    task.Priority += boost;
-                }
-
-                _events.Add(new SlaBreached(at, task.Id, task.Channel, _policy.For(task.Channel).AnswerWithin!.Value, task.Priority));
+                Breach(task, SlaKind.Answer, _policy.For(task.Channel).AnswerWithin!.Value, at);
+                break;
+            case RouterTimerKind.FirstResponseSla:
+                task.FirstResponseBreached = true;
+                Breach(task, SlaKind.FirstResponse, _policy.For(task.Channel).FirstResponseWithin!.Value, at);
                 break;
         }
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /// <summary>A missed target raises the task's priority (a waiting task moves up its queue at once) and tells supervisors.</summary>
+    private void Breach(TaskState task, SlaKind kind, TimeSpan target, DateTimeOffset at)
+    {
+        var boost = _policy.For(task.Channel).SlaBreachPriorityBoost;
+        if (task.Phase == TaskPhase.Waiting)
+        {
+            LeaveWaiting(task);
+            task.Priority += boost;
+            EnterWaiting(task, at);
+        }
+        else
+        {
+            task.Priority += boost;
+        }
+
+        _events.Add(new SlaBreached(at, task.Id, task.Channel, target, task.Priority, kind));
+    }
 
     private AgentState Agent(string agentId) =>
         _agents.TryGetValue(agentId, out var agent) ? agent : throw new KeyNotFoundException($"Unknown agent '{agentId}'.");

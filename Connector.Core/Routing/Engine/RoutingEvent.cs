@@ -23,5 +23,8 @@ public sealed record TaskReleased(DateTimeOffset At, Guid TaskId, string? AgentI
 
 public sealed record AgentSetAway(DateTimeOffset At, string AgentId, int MissedOffers) : RoutingEvent(At);
 
-/// <summary>Supervisors see these: the task waited past its channel's answer target; its priority was raised.</summary>
-public sealed record SlaBreached(DateTimeOffset At, Guid TaskId, Channel Channel, TimeSpan Target, int NewPriority) : RoutingEvent(At);
+/// <summary>
+/// Supervisors see these: the task missed its channel's answer target (no agent had taken it) or first-response target
+/// (no agent had written to the customer); its priority was raised.
+/// </summary>
+public sealed record SlaBreached(DateTimeOffset At, Guid TaskId, Channel Channel, TimeSpan Target, int NewPriority, SlaKind Kind = SlaKind.Answer) : RoutingEvent(At);

@@ -13,7 +13,14 @@ public sealed record TaskSnapshot(
     bool SlaBreached,
     DateTimeOffset ArrivedAt,
     DateTimeOffset? OfferExpiresAt,
-    IReadOnlyCollection<string> Declined);
+    IReadOnlyCollection<string> Declined)
+{
+    /// <summary>No agent wrote to the customer within the channel's first-response target.</summary>
+    public bool FirstResponseBreached { get; init; }
+
+    /// <summary>An agent has written to the customer.</summary>
+    public bool Responded { get; init; }
+}
 
 /// <summary>A read-only view of an agent in the router.</summary>
 public sealed record AgentSnapshot(

@@ -46,6 +46,12 @@ internal sealed class TaskState(WorkItem item, QueueState queue, CriteriaShape s
     public int Priority { get; set; } = item.Priority;
     public bool SlaBreached { get; set; }
 
+    /// <summary>No agent wrote to the customer within the channel's first-response target.</summary>
+    public bool FirstResponseBreached { get; set; }
+
+    /// <summary>An agent has written to the customer since the task arrived.</summary>
+    public bool Responded { get; set; }
+
     /// <summary>Marked for a look in the next routing cycle.</summary>
     public bool Dirty { get; set; }
 

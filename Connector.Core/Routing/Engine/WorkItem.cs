@@ -11,6 +11,7 @@ namespace Connector.Core.Routing.Engine;
 /// <param name="PreferredSince">When that preference was last earned (the last interaction); it expires.</param>
 /// <param name="ExcludedAgents">Agents this customer must never be routed to.</param>
 /// <param name="DeclinedBy">Agents who already declined or missed this task (a router rebuilt from the store carries them over).</param>
+/// <param name="Sla">Targets already missed or met (a router rebuilt from the store carries them over); null for new work.</param>
 public sealed record WorkItem(
     Guid TaskId,
     Channel Channel,
@@ -24,4 +25,5 @@ public sealed record WorkItem(
     string? PreferredAgentId = null,
     DateTimeOffset? PreferredSince = null,
     IReadOnlySet<string>? ExcludedAgents = null,
-    IReadOnlySet<string>? DeclinedBy = null);
+    IReadOnlySet<string>? DeclinedBy = null,
+    SlaProgress? Sla = null);

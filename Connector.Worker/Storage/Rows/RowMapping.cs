@@ -45,6 +45,8 @@ internal static class RowMapping
         WrapUpUntil = row.WrapUpUntil,
         SlaBreachedAt = row.SlaBreachedAt,
         DeclinedBy = JsonSerializer.Deserialize<List<string>>(row.DeclinedBy) ?? [],
+        FirstRespondedAt = row.FirstRespondedAt,
+        FirstResponseBreachedAt = row.FirstResponseBreachedAt,
     };
 
     public static AgentRecord ToAgent(AgentRow row) => new(

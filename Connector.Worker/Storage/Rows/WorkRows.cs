@@ -19,6 +19,8 @@ internal sealed class RoutingTaskRow
     public DateTimeOffset? WrapUpUntil { get; set; }
     public DateTimeOffset? SlaBreachedAt { get; set; }
     public string DeclinedBy { get; set; } = "[]";
+    public DateTimeOffset? FirstRespondedAt { get; set; }
+    public DateTimeOffset? FirstResponseBreachedAt { get; set; }
 }
 
 internal sealed class OutboxRow

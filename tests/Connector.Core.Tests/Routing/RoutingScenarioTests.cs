@@ -471,6 +471,33 @@ public sealed class RoutingScenarioTests
         Assert.True(r.Task(call).SlaBreached);
     }
 
+    [Fact]
+    public void A_chat_nobody_writes_to_within_the_first_response_target_breaches_and_one_answered_in_time_does_not()
+    {
+        var r = new RouterHarness().Agent("ann", online: [Channel.Chat]).Agent("bob", online: [Channel.Chat]);
+        var silent = r.Arrive(Channel.Chat);
+        var answered = r.Arrive(Channel.Chat);
+        r.Accept(silent);
+        r.Accept(answered);
+        // Carried over from the store by a rebuilt router: already answered, so never timed again.
+        var answeredBeforeATakeOver = Guid.NewGuid();
+        r.Engine.Enqueue(new WorkItem(answeredBeforeATakeOver, Channel.Chat, "chat", 0, new Dictionary<string, int>(), null, Guid.NewGuid(), r.Now,
+            Sla: new SlaProgress(AnswerBreached: false, FirstResponseBreached: false, Responded: true)), r.Now);
+
+        r.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(r.Engine.RecordResponse(answered));
+        var target = ChannelPolicy.Default(Channel.Chat).FirstResponseWithin!.Value;
+        r.Advance(target);
+
+        var breach = Assert.Single(r.Events.OfType<SlaBreached>(), b => b.Kind == SlaKind.FirstResponse);
+        Assert.Equal((silent, target), (breach.TaskId, breach.Target));
+        Assert.True(r.Task(silent).FirstResponseBreached);
+        Assert.Equal(ChannelPolicy.Default(Channel.Chat).SlaBreachPriorityBoost, r.Task(silent).Priority);
+        Assert.False(r.Task(answered).FirstResponseBreached);
+        Assert.False(r.Task(answeredBeforeATakeOver).FirstResponseBreached);
+        Assert.False(r.Engine.RecordResponse(Guid.NewGuid()));
+    }
+
     // 9. Explanations -------------------------------------------------------------------------------------
 
     [Fact]
