@@ -11,6 +11,12 @@ public interface IRoutingStore
     /// <summary>False when the agent is unknown.</summary>
     Task<bool> SetAgentChannelsAsync(string agentId, IReadOnlyCollection<Channels.Channel> channels, DateTimeOffset at, CancellationToken ct);
 
+    /// <summary>
+    /// The router set the agent away (they missed offers in a row): no channels, so every Worker, the agents API and a
+    /// router that takes over agree. Not when the agent changed their presence since <paramref name="at"/>: theirs wins.
+    /// </summary>
+    Task<bool> SetAgentAwayAsync(string agentId, DateTimeOffset at, CancellationToken ct);
+
     Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken ct);
 
     Task<IReadOnlyList<AgentRecord>> ListAgentsAsync(CancellationToken ct);

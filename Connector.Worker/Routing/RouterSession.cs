@@ -229,6 +229,13 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             }
         }
 
+        foreach (var away in events.OfType<AgentSetAway>())
+        {
+            var stored = await store.SetAgentAwayAsync(away.AgentId, away.At, ct);
+            logger.LogWarning("Agent {AgentId} missed {Missed} offers in a row and is set away{Stored}", away.AgentId, away.MissedOffers,
+                stored ? "" : " (not stored: they changed their presence since)");
+        }
+
         foreach (var breach in events.OfType<SlaBreached>())
         {
             logger.LogWarning("SLA breached: {Channel} task {TaskId} missed its {Kind} target of {Target}; priority raised to {Priority}", breach.Channel, breach.TaskId, breach.Kind, breach.Target, breach.NewPriority);

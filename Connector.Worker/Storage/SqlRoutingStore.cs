@@ -54,6 +54,14 @@ internal sealed class SqlRoutingStore : IRoutingStore
             new { agentId, channels = ChannelList(channels), at }, cancellationToken: ct)) == 1;
     }
 
+    public async Task<bool> SetAgentAwayAsync(string agentId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE agents SET channels = '', updated_at = @at WHERE id = @agentId AND updated_at <= @at",
+            new { agentId, at }, cancellationToken: ct)) == 1;
+    }
+
     public async Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);

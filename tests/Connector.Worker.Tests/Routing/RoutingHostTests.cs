@@ -100,6 +100,8 @@ public sealed class RoutingHostTests
         // Same store, new router: the offer in flight is made again, and only to the agent who has not declined.
         await using var again = WorkerProcess.Start(environment, directory);
         await again.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        // Until the new router has rebuilt its state, the store still shows the old offer, which it no longer holds.
+        await Eventually.TrueAsync(() => Task.FromResult(again.Output.Contains("Router state rebuilt", StringComparison.Ordinal)), TimeSpan.FromSeconds(20), () => again.Output);
         Assert.Equal(second, await again.WaitForOfferAsync(task));
         Assert.Equal(HttpStatusCode.OK, (await again.Http.PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = second }, Ct)).StatusCode);
 
@@ -109,6 +111,43 @@ public sealed class RoutingHostTests
         Assert.Equal("queued", after.GetProperty("state").GetString());
         Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), after.GetProperty("declinedBy").EnumerateArray().Select(a => a.GetString()!).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task An_agent_who_misses_offers_in_a_row_is_shown_away_everywhere_until_they_come_back()
+    {
+        var directory = Directory.CreateTempSubdirectory("connector-away-").FullName;
+        var charter = Path.Combine(directory, "charter.yaml");
+        await File.WriteAllTextAsync(charter, """
+            channels:
+              whatsapp:
+                offerTimeout: 1s
+            routing:
+              missedOffersBeforeAway: 2
+            """, Ct);
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100", ["Charter__Path"] = charter });
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        await worker.AgentOnlineAsync("ann", "whatsapp");
+
+        // Two offers time out in a row (her browser is gone): the router sets her away, and the store says so too.
+        var first = await worker.WhatsAppArrivesAsync("+447700900701");
+        await worker.WaitForOfferAsync(first);
+        var second = await worker.WhatsAppArrivesAsync("+447700900702");
+        await Eventually.TrueAsync(async () => await ChannelsOfAsync(worker, "ann") is [], TimeSpan.FromSeconds(15), () => worker.Output);
+        await Eventually.TrueAsync(() => Task.FromResult(worker.Output.Contains("Agent ann missed 2 offers in a row and is set away", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), () => worker.Output);
+        Assert.Equal("queued", (await worker.TaskAsync(first)).GetProperty("state").GetString());
+        Assert.Equal("queued", (await worker.TaskAsync(second)).GetProperty("state").GetString());
+
+        // Back online: new work reaches her again (the two she missed are not offered to her again).
+        await worker.AgentOnlineAsync("ann", "whatsapp");
+        Assert.Equal(["whatsapp"], await ChannelsOfAsync(worker, "ann"));
+        var third = await worker.WhatsAppArrivesAsync("+447700900703");
+        Assert.Equal("ann", await worker.WaitForOfferAsync(third));
+        Assert.Equal("queued", (await worker.TaskAsync(first)).GetProperty("state").GetString());
+    }
+
+    private static async Task<string[]> ChannelsOfAsync(WorkerProcess worker, string agentId) =>
+        (await worker.Http.GetFromJsonAsync<JsonElement>("/api/agents", Ct)).EnumerateArray()
+            .Single(a => a.GetProperty("id").GetString() == agentId).GetProperty("channels").EnumerateArray().Select(c => c.GetString()!).ToArray();
 
     [Fact]
     public async Task Bad_agent_and_presence_requests_get_a_400_or_404_problem()
