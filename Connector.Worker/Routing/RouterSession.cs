@@ -123,7 +123,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         else if (_known.Add(task.Id))
         {
             var item = WorkItemFactory.Create(task, policy, await store.FindLastAgentAsync(task.CustomerId, ct));
-            if (task.State == RoutingTaskState.Assigned && task.AssignedAgentId is { } agentId && _engine.GetAgent(agentId) is not null)
+            if (task.State == RoutingTaskState.Assigned && task.AssignedAgentId is { } agentId && await KnowsAgentAsync(agentId, now, ct))
             {
                 // Work that starts with its agent (an agent's outbound call) holds that agent's capacity from the start.
                 _engine.Restore(item, agentId, null, now);
@@ -138,6 +138,18 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             // The customer hung up (intake saw the call end): the agent wraps up.
             _engine.Complete(task.Id, now);
         }
+    }
+
+    // The agent's own command may still be on its way (this tick listed the commands before it was written, then read
+    // their work): read the agent now rather than put work that is theirs from the start in the queue for anyone.
+    private async Task<bool> KnowsAgentAsync(string agentId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (_engine.GetAgent(agentId) is null && await store.GetAgentAsync(agentId, ct) is { } stored)
+        {
+            ApplyAgent(stored, now);
+        }
+
+        return _engine.GetAgent(agentId) is not null;
     }
 
     // Closed elsewhere (abandoned, completed): release whatever it held.
