@@ -145,49 +145,30 @@ internal sealed class SqlRoutingStore : IRoutingStore
     }
 
     // In the same transaction as the assignment, so the channel's part (join the chat, connect the call) is never lost.
-    private static async Task EnqueueAssignmentAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct)
-    {
-        var task = await connection.QuerySingleAsync<RoutingTaskRow>(new CommandDefinition("SELECT * FROM routing_tasks WHERE id = @taskId", new { taskId }, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
-            VALUES (@kind, @key, @CustomerId, @ConversationId, @taskId, 'pending', 0, @at, @at, @payload)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            """,
-            new
-            {
-                kind = OutboxKind.TaskAssigned,
-                key = $"{taskId}:assigned:{agentId}:{at.ToUnixTimeMilliseconds()}",
-                task.CustomerId,
-                task.ConversationId,
-                taskId,
-                at,
-                payload = JsonSerializer.Serialize(new TaskAssignedPayload(agentId, task.Channel, task.ExternalRef), JsonSerializerOptions.Web),
-            },
-            tx, cancellationToken: ct));
-    }
+    private static Task EnqueueAssignmentAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct) =>
+        EnqueueForTaskAsync(connection, tx, taskId, OutboxKind.TaskAssigned, at, task =>
+            ($"{taskId}:assigned:{agentId}:{at.ToUnixTimeMilliseconds()}", new TaskAssignedPayload(agentId, task.Channel, task.ExternalRef)), ct);
 
     // The interaction of work that ended without a wrap-up from the agent (its wrap-up time ran out) still reaches the
     // CRM, without a disposition; when the agent did wrap up, their row (same key) is already there and this adds nothing.
-    private static async Task EnqueueInteractionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct)
+    private static Task EnqueueInteractionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct) =>
+        EnqueueForTaskAsync(connection, tx, taskId, OutboxKind.InteractionSync, at, task =>
+            (InteractionSyncPayload.KeyFor(task.ConversationId, taskId), new InteractionSyncPayload(taskId, agentId, task.Channel, null, null, at)), ct);
+
+    // One outbox row about the task (its key and payload made from the task's row), unless a row with that key exists.
+    private static async Task EnqueueForTaskAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string kind, DateTimeOffset at,
+        Func<RoutingTaskRow, (string Key, object Payload)> describe, CancellationToken ct)
     {
         var task = await connection.QuerySingleAsync<RoutingTaskRow>(new CommandDefinition("SELECT * FROM routing_tasks WHERE id = @taskId", new { taskId }, tx, cancellationToken: ct));
+        var (key, payload) = describe(task);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
             VALUES (@kind, @key, @CustomerId, @ConversationId, @taskId, 'pending', 0, @at, @at, @payload)
             ON CONFLICT (idempotency_key) DO NOTHING
             """,
-            new
-            {
-                kind = OutboxKind.InteractionSync,
-                key = InteractionSyncPayload.KeyFor(task.ConversationId, taskId),
-                task.CustomerId,
-                task.ConversationId,
-                taskId,
-                at,
-                payload = JsonSerializer.Serialize(new InteractionSyncPayload(taskId, agentId, task.Channel, null, null, at), JsonSerializerOptions.Web),
-            },
+            new { kind, key, task.CustomerId, task.ConversationId, taskId, at, payload = JsonSerializer.Serialize(payload, payload.GetType(), JsonSerializerOptions.Web) },
             tx, cancellationToken: ct));
     }
 
