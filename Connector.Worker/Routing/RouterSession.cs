@@ -174,16 +174,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
                     ? "wrapped up" : $"rejected: task {command.TaskId} is not assigned to {command.AgentId}";
             case RoutingCommand.Requeue:
                 // The agent's line never answered: the work goes back to its queue (keeping its age), barred from that agent.
-                if (_engine.GetTask(command.TaskId!.Value) is not { Phase: TaskPhase.Assigned or TaskPhase.Offered } lost || lost.AgentId != command.AgentId
-                    || (await store.ListOpenTasksAsync(ct)).FirstOrDefault(t => t.Id == lost.TaskId) is not { } stored)
-                {
-                    return $"rejected: task {command.TaskId} is not with {command.AgentId}";
-                }
-
-                var item = WorkItemFactory.Create(stored, policy, await store.FindLastAgentAsync(stored.CustomerId, ct));
-                _engine.Remove(lost.TaskId, now);
-                _engine.Enqueue(item with { DeclinedBy = lost.Declined.Concat(item.DeclinedBy ?? Enumerable.Empty<string>()).Append(command.AgentId!).ToHashSet(StringComparer.Ordinal) }, now);
-                return "requeued";
+                return _engine.Reclaim(command.TaskId!.Value, command.AgentId!, now) ? "requeued" : $"rejected: task {command.TaskId} is not with {command.AgentId}";
             case RoutingCommand.Responded:
                 return _engine.RecordResponse(command.TaskId!.Value) ? "recorded" : $"rejected: task {command.TaskId} is not open";
             case RoutingCommand.AgentChanged:

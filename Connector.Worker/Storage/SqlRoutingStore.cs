@@ -14,6 +14,7 @@ namespace Connector.Worker.Storage;
 internal sealed class SqlRoutingStore : IRoutingStore
 {
     private const string OpenStates = "('queued', 'offered', 'assigned', 'wrap_up')";
+    private const string InsertCommand = "INSERT INTO routing_commands (kind, task_id, agent_id, created_at) VALUES (@kind, @taskId, @agentId, @at)";
     private readonly SqlDialect _dialect;
 
     public SqlRoutingStore(SqlDialect dialect)
@@ -200,8 +201,7 @@ internal sealed class SqlRoutingStore : IRoutingStore
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE routing_tasks SET first_responded_at = @at WHERE id = @Id AND first_responded_at IS NULL", new { task.Id, at }, tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO routing_commands (kind, task_id, agent_id, created_at) VALUES (@kind, @Id, @agentId, @at)",
-                new { kind = RoutingCommand.Responded, task.Id, agentId, at }, tx, cancellationToken: ct));
+                InsertCommand, new { kind = RoutingCommand.Responded, taskId = task.Id, agentId, at }, tx, cancellationToken: ct));
         }
 
         await tx.CommitAsync(ct);
@@ -211,7 +211,7 @@ internal sealed class SqlRoutingStore : IRoutingStore
     {
         await using var connection = await _dialect.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO routing_commands (kind, task_id, agent_id, created_at) VALUES (@kind, @taskId, @agentId, @at) RETURNING id",
+            InsertCommand + " RETURNING id",
             new { kind, taskId, agentId, at }, cancellationToken: ct));
     }
 

@@ -67,7 +67,6 @@ public sealed partial class RoutingEngine
         {
             _queues[queue.Name] = new QueueState(queue, _queues.Count, _catalog.Needs(queue.Skills));
         }
-
     }
 
     public RoutingPolicy Policy => _policy;
@@ -239,6 +238,22 @@ public sealed partial class RoutingEngine
         return true;
     }
 
+    /// <summary>
+    /// The agent could not take the task after all (their line did not answer): it goes back to its queue keeping its
+    /// age, priority and SLA state, and is never offered to them again.
+    /// </summary>
+    public bool Reclaim(Guid taskId, string agentId, DateTimeOffset now)
+    {
+        if (!_tasks.TryGetValue(taskId, out var task) || task.Phase is not (TaskPhase.Offered or TaskPhase.Assigned) || task.AgentId != agentId)
+        {
+            return false;
+        }
+
+        task.AddDeclined(agentId);
+        Requeue(task, now, $"{agentId} could not take it");
+        return true;
+    }
+
     /// <summary>The customer side is over: the agent wraps up (holding capacity) for the channel's wrap-up time.</summary>
     public bool Complete(Guid taskId, DateTimeOffset now)
     {
@@ -401,23 +416,25 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Whether the time-out still means something: its task or agent has not moved on since it was set.</summary>
+    /// <remarks>Its task (or agent) and version are <see cref="MayBeLive"/>'s to check; what is left is the phase it was set for.</remarks>
     private bool IsLive(RouterTimer timer)
     {
-        if (timer.Kind == RouterTimerKind.OfflineGrace)
-        {
-            return _agentsByNumber[timer.AgentNumber].OfflineVersion == timer.Version;
-        }
-
-        if (_slots.Get(timer.TaskNumber, timer.TaskSequence) is not { } task)
+        if (!MayBeLive(timer))
         {
             return false;
         }
 
+        if (timer.Kind == RouterTimerKind.OfflineGrace)
+        {
+            return true;
+        }
+
+        var task = _slots.Get(timer.TaskNumber, timer.TaskSequence)!;
         return timer.Kind switch
         {
-            RouterTimerKind.OfferExpiry => task.Version == timer.Version && task.Phase == TaskPhase.Offered,
-            RouterTimerKind.WrapUpEnd => task.Version == timer.Version && task.Phase == TaskPhase.WrapUp,
-            RouterTimerKind.StepChange => task.Version == timer.Version && task.Phase == TaskPhase.Waiting,
+            RouterTimerKind.OfferExpiry => task.Phase == TaskPhase.Offered,
+            RouterTimerKind.WrapUpEnd => task.Phase == TaskPhase.WrapUp,
+            RouterTimerKind.StepChange => task.Phase == TaskPhase.Waiting,
             RouterTimerKind.AnswerSla => task.Phase is TaskPhase.Waiting or TaskPhase.Offered && !task.SlaBreached,
             RouterTimerKind.FirstResponseSla => !task.Responded && !task.FirstResponseBreached,
             _ => false,
