@@ -1,6 +1,9 @@
 using Connector.Core.Compliance;
+using Connector.Core.Configuration;
+using Connector.Core.Conversations;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,9 +11,11 @@ namespace Connector.Core;
 
 public static class ConnectorCoreServiceCollectionExtensions
 {
-    /// <summary>The domain services; options are bound by the host.</summary>
-    public static IServiceCollection AddConnectorCore(this IServiceCollection services)
+    /// <summary>The domain services and their options (<c>Identity</c>, <c>Conversations</c>), checked at start.</summary>
+    public static IServiceCollection AddConnectorCore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<IdentityOptions, IdentityOptionsValidator>(configuration, IdentityOptions.Section);
+        services.AddValidatedOptions<ConversationOptions, ConversationOptionsValidator>(configuration, ConversationOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdentityNormalizer>();
         services.AddSingleton<SensitiveDataRedactor>();

@@ -117,8 +117,6 @@ public sealed class InboundEventIntake(
             }
 
             taskId = await OpenOrUpdateTaskAsync(tx, conversation, customerId, inbound, type, now, ct);
-            await tx.EnqueueOutboxAsync(
-                OutboxMessage.New(OutboxKind.TimelineSync, $"{conversation.Id}:{OutboxKind.TimelineSync}:{timelineEvent.Id}", customerId, conversation.Id, timelineEvent.Id, now), ct);
             if (inbound.Media is { } media)
             {
                 await tx.EnqueueOutboxAsync(OutboxMessage.New(

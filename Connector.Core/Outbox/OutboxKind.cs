@@ -1,13 +1,13 @@
 namespace Connector.Core.Outbox;
 
-/// <summary>The kinds of work that intake leaves for the CRM sync.</summary>
+/// <summary>
+/// The kinds of work left in the outbox, each with one handler in the Worker's dispatch table. A timeline event has
+/// no kind of its own: messages reach the CRM folded into the interaction logged at wrap-up.
+/// </summary>
 public static class OutboxKind
 {
     /// <summary>Find or create the customer's CRM contact from their identities.</summary>
     public const string ContactSync = "contact.sync";
-
-    /// <summary>Log one timeline event in the CRM (as an activity, note or attachment).</summary>
-    public const string TimelineSync = "timeline.sync";
 
     /// <summary>Fetch a customer's media (a WhatsApp photo) from the channel and attach it to its timeline entry.</summary>
     public const string MediaDownload = "media.download";

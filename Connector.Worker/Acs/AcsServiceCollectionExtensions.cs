@@ -1,3 +1,4 @@
+using Connector.Core.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,7 @@ public static class AcsServiceCollectionExtensions
     public static IServiceCollection AddAcsClients(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AcsOptions>().Bind(configuration.GetSection(AcsOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AcsOptions>, AcsOptionsValidator>());
+        services.AddValidatedOptions<AcsOptions, AcsOptionsValidator>(configuration, AcsOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AcsConnection>();
         services.TryAddTransient<AcsHmacHandler>();

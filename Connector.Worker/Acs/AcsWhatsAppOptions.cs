@@ -1,4 +1,5 @@
-using Connector.Worker.Messaging;
+using Connector.Worker.Replies;
+using Connector.Worker.WhatsApp;
 
 namespace Connector.Worker.Acs;
 

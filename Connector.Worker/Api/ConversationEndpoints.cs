@@ -1,6 +1,7 @@
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
-using Connector.Worker.Messaging;
+using Connector.Worker.Replies;
+using Connector.Worker.WhatsApp;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Api;

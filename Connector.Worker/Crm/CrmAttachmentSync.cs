@@ -2,6 +2,7 @@ using System.Text.Json;
 using Connector.Core.Crm;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
+using Connector.Worker.Outbox;
 
 namespace Connector.Worker.Crm;
 
@@ -15,9 +16,9 @@ internal sealed class CrmAttachmentSync(
     CrmPorts ports,
     CrmFiles files,
     TimeProvider time,
-    ILogger<CrmAttachmentSync> logger)
+    ILogger<CrmAttachmentSync> logger) : IOutboxHandler
 {
-    public async Task SyncAsync(OutboxMessage message, CancellationToken ct)
+    public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var file = TryRead(message) ?? throw new CrmWorkInvalidException($"Outbox row {message.Id} does not carry a file to attach.");
         var conversationId = message.ConversationId ?? throw new CrmWorkInvalidException($"Outbox row {message.Id} names no conversation.");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Connector.Core.Crm;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
+using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -22,11 +23,14 @@ internal sealed class CrmContactSync(
     CrmPorts ports,
     IOptions<CrmSyncOptions> options,
     TimeProvider time,
-    ILogger<CrmContactSync> logger)
+    ILogger<CrmContactSync> logger) : IOutboxHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string KeyFor(Guid customerId) => $"{customerId}:contact";
+
+    /// <summary><c>contact.sync</c>: all rows of one customer coalesce into one find-or-create; the rest find the link.</summary>
+    public Task HandleAsync(OutboxMessage message, CancellationToken ct) => EnsureAsync(message.CustomerId, createWhenMissing: true, ct);
 
     /// <returns>The contact, or null when the search was ambiguous (candidates kept) or found nobody and creating was not allowed.</returns>
     public async Task<CrmRecord?> EnsureAsync(Guid customerId, bool createWhenMissing, CancellationToken ct)

@@ -1,11 +1,14 @@
 using Connector.Core.Crm;
 using Connector.Core.Outbox;
-using Connector.Worker.Configuration;
+using Connector.Worker.Api;
+using Connector.Worker.Hosting;
+using Connector.Worker.Outbox;
+using Connector.Worker.Storage;
 
 namespace Connector.Worker.Crm;
 
 /// <summary>The connector's stored files (recordings, transcripts) as CRM attachments: checked to stay inside the data directory, opened afresh on each attempt.</summary>
-internal sealed class CrmFiles(StartupConfiguration startup, CrmPorts ports)
+internal sealed class CrmFiles(DataDirectory data, CrmPorts ports)
 {
     /// <summary>Whether this CRM takes the file: text attachments everywhere, binary ones only where the adapter says so.</summary>
     public bool Takes(CrmAttachPayload file) =>
@@ -26,7 +29,7 @@ internal sealed class CrmFiles(StartupConfiguration startup, CrmPorts ports)
             throw new CrmWorkInvalidException($"Attachment path '{file.Path}' must be relative to the data directory.");
         }
 
-        var root = Path.GetFullPath(startup.DataDirectory) + Path.DirectorySeparatorChar;
+        var root = Path.GetFullPath(data.Path) + Path.DirectorySeparatorChar;
         var full = Path.GetFullPath(Path.Combine(root, file.Path));
         if (!full.StartsWith(root, StringComparison.Ordinal))
         {

@@ -5,7 +5,9 @@ using Connector.Core.Conversations;
 using Connector.Core.Crm;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
-using Connector.Worker.Configuration;
+using Connector.Worker.Api;
+using Connector.Worker.Hosting;
+using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -34,12 +36,12 @@ internal sealed class CrmInteractionSync(
     IOptions<CrmSyncOptions> options,
     IOptions<OutboxOptions> outboxOptions,
     TimeProvider time,
-    ILogger<CrmInteractionSync> logger)
+    ILogger<CrmInteractionSync> logger) : IOutboxHandler
 {
     /// <summary>One case per conversation: a second wrap-up (a transfer, a callback) links to the same case.</summary>
     public static string CaseKeyFor(Guid conversationId) => $"{conversationId}:case";
 
-    public async Task SyncAsync(OutboxMessage message, CancellationToken ct)
+    public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var own = await PrepareAsync(message, ct);
         if (own.Interaction is null)

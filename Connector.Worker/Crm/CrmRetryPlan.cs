@@ -19,7 +19,7 @@ internal static class CrmRetryPlan
                 return new CrmRetryDecision(throttleUntil ?? now + (limited.RetryAfter ?? options.ThrottleDelay), false, $"{limited.Crm} limit ({limited.ErrorCode ?? limited.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
             case CrmWaitException waiting:
                 return new CrmRetryDecision(waiting.Until, false, waiting.Message);
-            case CrmWorkInvalidException:
+            case CrmWorkInvalidException or Outbox.OutboxKindUnknownException:
                 return new CrmRetryDecision(null, true, "the work cannot succeed as written");
             case CrmRequestFailedException { Transient: false } rejected:
                 return new CrmRetryDecision(null, true, $"{rejected.Crm} rejected the request for good");

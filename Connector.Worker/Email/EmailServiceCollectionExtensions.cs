@@ -1,28 +1,21 @@
-using Connector.Worker.Acs;
-using Connector.Worker.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Connector.Core.Configuration;
+using Connector.Worker.Storage;
 
 namespace Connector.Worker.Email;
 
 public static class EmailServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <c>Email:Imap</c> (checked at start when a Host is set) and registers the IMAP poll job, its cursor store
+    /// Binds <c>Email:Imap</c> (checked at start when a Host is set; the poll skips mails from <c>Acs:Email:SenderAddress</c>, bound with the ACS clients) and registers the IMAP poll job, its cursor store
     /// and the mail archive under <c>{Storage:DataDirectory}/mail</c>; the schedule is <see cref="ImapPollingSchedule"/>.
     /// Also the job that follows replies' ACS send operations, and its recovery at start.
     /// </summary>
     public static IServiceCollection AddEmailIntake(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ImapOptions>().Bind(configuration.GetSection(ImapOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImapOptions>, ImapOptionsValidator>());
-        // The poll skips mails from Acs:Email:SenderAddress. Binding the section again where AddAcsClients also
-        // binds it sets the same values; without ACS this binding is the only one.
-        services.AddOptions<AcsOptions>().Bind(configuration.GetSection(AcsOptions.Section));
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddValidatedOptions<ImapOptions, ImapOptionsValidator>(configuration, ImapOptions.Section);
         services.AddSingleton<ImapCursorStore>();
-        services.AddSingleton(sp => new MailArchive(Path.Combine(sp.GetRequiredService<StartupConfiguration>().DataDirectory, "mail")));
+        services.AddSingleton(sp => new MailArchive(sp.GetRequiredService<DataDirectory>().Combine("mail")));
         services.AddTransient<ImapPollJob>();
         services.AddSingleton<EmailTimelineStore>();
         services.AddTransient<EmailSendStatusJob>();

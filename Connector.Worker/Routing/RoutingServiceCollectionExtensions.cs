@@ -1,28 +1,25 @@
-using Connector.Worker.Configuration;
-using Npgsql;
+using Connector.Core.Configuration;
+using Connector.Core.Outbox;
+using Connector.Worker.Outbox;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Routing;
 
 public static class RoutingServiceCollectionExtensions
 {
-    /// <summary>The charter's routing policy and the router, which runs on whichever Worker holds the lock.</summary>
-    public static IServiceCollection AddConnectorRouting(this IServiceCollection services, IConfiguration configuration, StartupConfiguration startup)
+    /// <summary>
+    /// The charter's routing policy and the router, which runs on whichever Worker holds the leadership the hosting
+    /// mode provides; and the channel's part of each assignment (<c>task.assigned</c>).
+    /// </summary>
+    public static IServiceCollection AddConnectorRouting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(startup.RoutingPolicy);
-        services.AddOptions<RouterOptions>().Bind(configuration.GetSection(RouterOptions.Section))
-            .Validate(o => o.TickInterval > TimeSpan.Zero, "Router:TickInterval must be positive.")
-            .ValidateOnStart();
-        if (startup.UsesPostgres)
-        {
-            services.AddSingleton<IRouterLeadership>(sp => new PostgresRouterLeadership(
-                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresRouterLeadership>>()));
-        }
-        else
-        {
-            services.AddSingleton<IRouterLeadership, EmbeddedRouterLeadership>();
-        }
-
+        services.AddSingleton<Charter>();
+        services.AddValidatedOptions<CharterOptions, CharterOptionsValidator>(configuration, CharterOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<Charter>().Read(sp.GetRequiredService<IOptions<CharterOptions>>().Value.FullPath).Policy
+            ?? throw new InvalidOperationException("The charter was validated at start."));
+        services.AddValidatedOptions<RouterOptions, RouterOptionsValidator>(configuration, RouterOptions.Section);
         services.AddHostedService<RouterService>();
+        services.AddOutboxHandler<TaskAssignedHandler>(OutboxKind.TaskAssigned);
         return services;
     }
 }

@@ -4,7 +4,11 @@ using Connector.Core.Compliance;
 using Connector.Core.Conversations;
 using Connector.Core.Intake;
 using Connector.Core.Voice;
-using Connector.Worker.Configuration;
+using Connector.Worker.Api;
+using Connector.Worker.Crm;
+using Connector.Worker.Hosting;
+using Connector.Worker.Outbox;
+using Connector.Worker.Storage;
 
 namespace Connector.Worker.Voice;
 
@@ -13,7 +17,7 @@ namespace Connector.Worker.Voice;
 /// phrases become one speaker-labelled, timestamped transcript file under the data directory, attached to the
 /// timeline (and so sent to the CRM) once.
 /// </summary>
-internal sealed class CallTranscripts(VoiceCallStore calls, CallTimeline timeline, SensitiveDataRedactor redactor, StartupConfiguration startup, ILogger<CallTranscripts> logger)
+internal sealed class CallTranscripts(VoiceCallStore calls, CallTimeline timeline, SensitiveDataRedactor redactor, DataDirectory data, ILogger<CallTranscripts> logger)
 {
     /// <summary>Keeps one final phrase, redacted. Phrases spoken while secure capture is on are dropped whole.</summary>
     public async Task AddAsync(VoiceCall call, TimeSpan offset, string speaker, string text, CancellationToken ct)
@@ -44,10 +48,10 @@ internal sealed class CallTranscripts(VoiceCallStore calls, CallTimeline timelin
         var origin = fragments.Min(f => f.Offset) > TimeSpan.FromDays(1) ? fragments.Min(f => f.Offset) : TimeSpan.Zero;
         var text = redactor.Redact(TranscriptAssembler.Assemble(fragments.Select(f => f with { Offset = f.Offset - origin }), labels))!;
         var folder = Path.Combine("transcripts", at.ToString("yyyy", CultureInfo.InvariantCulture), at.ToString("MM", CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(Path.Combine(startup.DataDirectory, folder));
+        Directory.CreateDirectory(Path.Combine(data.Path, folder));
         var relative = Path.Combine(folder, $"{call.Id}.txt");
         var bytes = Encoding.UTF8.GetBytes(text);
-        await File.WriteAllBytesAsync(Path.Combine(startup.DataDirectory, relative), bytes, ct);
+        await File.WriteAllBytesAsync(Path.Combine(data.Path, relative), bytes, ct);
         var lines = text.Count(c => c == '\n');
         await timeline.AttachedAsync(call, "transcript", "transcript", TimelineEventType.TranscriptAvailable, at, $"Call transcript ({lines} lines).",
             new InboundAttachment($"transcript-{call.Id}.txt", "text/plain; charset=utf-8", bytes.Length, relative), ct);

@@ -3,7 +3,11 @@ using Connector.Core.Conversations;
 using Connector.Core.Intake;
 using Connector.Core.Routing.Policy;
 using Connector.Worker.Acs;
-using Connector.Worker.Configuration;
+using Connector.Worker.Api;
+using Connector.Worker.Crm;
+using Connector.Worker.Hosting;
+using Connector.Worker.Outbox;
+using Connector.Worker.Storage;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +25,7 @@ internal sealed class RecordingDownloadJob(
     AcsCallRecordingClient recordings,
     CallTimeline timeline,
     RoutingPolicy routing,
-    StartupConfiguration startup,
+    DataDirectory data,
     IOptions<VoiceOptions> options,
     TimeProvider time,
     ILogger<RecordingDownloadJob> logger)
@@ -41,7 +45,7 @@ internal sealed class RecordingDownloadJob(
             ?? throw new InvalidOperationException($"Recording chunk {documentId} belongs to no call the connector knows (recording {chunk.RecordingId}).");
 
         var now = time.GetUtcNow();
-        var root = Path.Combine(startup.DataDirectory, options.Value.RecordingDirectory);
+        var root = Path.Combine(data.Path, options.Value.RecordingDirectory);
         var folder = Path.Combine(now.ToString("yyyy", CultureInfo.InvariantCulture), now.ToString("MM", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(Path.Combine(root, folder));
         var extension = options.Value.RecordingFormat;
@@ -72,7 +76,7 @@ internal sealed class RecordingDownloadJob(
             File.Delete(temporary);
         }
 
-        var relative = Path.GetRelativePath(startup.DataDirectory, final);
+        var relative = Path.GetRelativePath(data.Path, final);
         var duration = chunk.DurationMs is { } ms ? $", {CallTimeline.Duration(TimeSpan.FromMilliseconds(ms))}" : "";
         await timeline.AttachedAsync(call, $"recording:{documentId}", "recording", TimelineEventType.RecordingAvailable, chunk.RecordedAt ?? now,
             $"Call recording (part {chunk.ChunkIndex + 1}{duration}).",

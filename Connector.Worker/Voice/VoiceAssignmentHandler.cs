@@ -1,5 +1,5 @@
 using Connector.Core.Channels;
-using Connector.Worker.Assignments;
+using Connector.Worker.Routing;
 
 namespace Connector.Worker.Voice;
 

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using Connector.Core.Channels;
 using Connector.Worker.Acs;
 using Connector.Worker.Api;
 using Connector.Worker.Webhooks;
@@ -15,40 +16,9 @@ namespace Connector.Worker.Voice;
 /// </summary>
 public static class VoiceEndpoints
 {
-    public static IServiceCollection AddVoice(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Needs the WebSocket middleware (<see cref="Hosting.RequestPipeline"/>) for the transcription socket.</summary>
+    public static IEndpointRouteBuilder MapVoice(this IEndpointRouteBuilder app)
     {
-        services.AddOptions<VoiceOptions>().Bind(configuration.GetSection(VoiceOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<VoiceOptions>, VoiceOptionsValidator>();
-        // Resilience outside, signing inside (as the other ACS clients): every attempt is signed with its own date.
-        var automation = services.AddHttpClient<AcsCallAutomationClient>();
-        automation.AddStandardResilienceHandler(AcsResilience.Configure);
-        automation.AddHttpMessageHandler<AcsHmacHandler>();
-        services.AddHttpClient<AcsCallRecordingClient>().AddStandardResilienceHandler(AcsResilience.Configure);
-        services.AddHttpClient(nameof(CallbackJwtValidator));
-        services.AddSingleton<VoiceCallStore>();
-        services.AddSingleton<RecordingChunkStore>();
-        services.AddSingleton<CallLocks>();
-        services.AddSingleton<CallbackUris>();
-        services.AddSingleton<CallTimeline>();
-        services.AddSingleton<SecureCaptureSessions>();
-        services.AddSingleton<CallTranscripts>();
-        services.AddSingleton<CallFlow>();
-        services.AddSingleton<CallAgentConnector>();
-        services.AddSingleton<CallControls>();
-        services.AddSingleton<CallbackJwtValidator>();
-        services.AddSingleton<CallbackAuthenticator>();
-        services.AddSingleton<VoiceEventReceiver>();
-        services.AddSingleton<IncomingCallAnswerer>();
-        services.AddHostedService(sp => sp.GetRequiredService<IncomingCallAnswerer>());
-        services.AddSingleton<Assignments.ITaskAssignmentHandler, VoiceAssignmentHandler>();
-        services.AddTransient<RecordingDownloadJob>();
-        services.AddTransient<RecordingRetentionJob>();
-        return services;
-    }
-
-    public static WebApplication MapVoice(this WebApplication app)
-    {
-        app.UseWebSockets();
         app.MapPost(CallbackUris.CallsPath, ReceiveCallbacksAsync).ExcludeFromDescription();
         app.Map(CallbackUris.TranscriptionPath, ReceiveTranscriptionAsync).ExcludeFromDescription();
 
@@ -81,9 +51,6 @@ public static class VoiceEndpoints
         api.MapPost("/calls/{callConnectionId}/secure-capture/stop", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
             ControlAsync(body.AgentId, async a => TypedResults.Ok(await c.StopSecureCaptureAsync(callConnectionId, a, ct)))).WithSummary("Forgets the keys; resumes recording and transcription.");
         api.MapPut("/voice/agents/{agentId}/line", PutAgentLineAsync).WithSummary("How the agent takes calls: the panel's ACS user id or a phone number.");
-
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RecordingRetentionJob>(
-            RecordingRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         return app;
     }
 

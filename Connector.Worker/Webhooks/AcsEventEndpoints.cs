@@ -21,7 +21,7 @@ public static class AcsEventEndpoints
         services.AddSingleton<RawEventStore>();
         services.AddSingleton(sp =>
         {
-            var service = sp.GetRequiredService<WebChat.ChatServiceIdentity>();
+            var service = sp.GetRequiredService<Chat.ChatServiceIdentity>();
             return new AcsEventMapper(sp.GetRequiredService<IOptions<AcsOptions>>().Value.Chat.ServiceUserId, () => service.UserId);
         });
         return services;
@@ -51,7 +51,7 @@ public static class AcsEventEndpoints
 
     private static async Task<IResult> ReceiveAsync(
         HttpContext http, IOptions<AcsOptions> options, AcsEventMapper mapper, IdentityNormalizer normalizer, RawEventStore raw,
-        InboundEventIntake intake, IConnectorStore store, WebChat.ChatServiceIdentity chatIdentity, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        InboundEventIntake intake, IConnectorStore store, Chat.ChatServiceIdentity chatIdentity, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         if (Refusal(http, options.Value) is { } refused)
         {

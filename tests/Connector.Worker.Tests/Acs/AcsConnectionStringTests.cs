@@ -1,5 +1,9 @@
 using Connector.Worker.Acs;
-using Connector.Worker.Configuration;
+using Connector.Worker.Api;
+using Connector.Worker.Crm;
+using Connector.Worker.Hosting;
+using Connector.Worker.Outbox;
+using Connector.Worker.Storage;
 
 namespace Connector.Worker.Tests.Acs;
 

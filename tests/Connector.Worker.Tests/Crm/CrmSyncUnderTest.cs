@@ -7,11 +7,13 @@ using Connector.Core.Intake;
 using Connector.Core.Outbox;
 using Connector.Core.Routing.Policy;
 using Connector.Core.Storage;
-using Connector.Worker.Configuration;
+using Connector.Worker.Api;
 using Connector.Worker.Crm;
-using Connector.Worker.Jobs;
+using Connector.Worker.Hosting;
+using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
 using Connector.Worker.Tests.Infrastructure;
+using Connector.Worker.WhatsApp;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Common;
@@ -59,13 +61,14 @@ internal sealed class CrmSyncUnderTest : IAsyncDisposable
             ["Crm:Sync:MaxThrottleDelay"] = "00:00:00.600",
             ["Crm:Sync:MaxAttempts"] = "3",
         }.Concat(settings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value)).Build();
-        var startup = new StartupConfiguration(CrmProvider.Salesforce, null, DataDirectory, RoutingPolicy.Default(), null);
+        var startup = new StartupConfiguration(CrmProvider.Salesforce, null, DataDirectory);
         var outboxOptions = Options.Create(new OutboxOptions { PollInterval = TimeSpan.FromMilliseconds(100), Lease = TimeSpan.FromSeconds(30) });
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(startup);
+        services.AddSingleton(new DataDirectory(DataDirectory));
         services.AddSingleton(dialect);
         services.AddSingleton<IConnectorStore>(store);
         services.AddSingleton<IOutboxStore>(store);
@@ -73,7 +76,7 @@ internal sealed class CrmSyncUnderTest : IAsyncDisposable
         services.AddSingleton<IRoutingStore>(Routing);
         services.AddSingleton<SensitiveDataRedactor>();
         services.AddSingleton(outboxOptions);
-        services.AddCrmSync(configuration, startup);
+        services.AddCrmSync(configuration);
         // Several jobs at once across "Workers": the lock must hold in the database, not in one process.
         services.AddSingleton<ICustomerCrmLock>(new PostgresCustomerCrmLock(dataSource));
         services.AddSingleton(crm.Descriptor);
@@ -90,7 +93,6 @@ internal sealed class CrmSyncUnderTest : IAsyncDisposable
             services.AddSingleton<ICrmInteractionWriter>(crm);
         }
 
-        services.AddTransient<CrmSyncJob>();
         _services = services.BuildServiceProvider(validateScopes: true);
 
         Jobs = new InMemoryStorage();
@@ -104,7 +106,7 @@ internal sealed class CrmSyncUnderTest : IAsyncDisposable
             new BackgroundJobServerOptions { WorkerCount = workers, SchedulePollingInterval = TimeSpan.FromMilliseconds(100), ServerName = "crm-sync-test" },
             Jobs, [], filterProvider, new AspNetCoreJobActivator(_services.GetRequiredService<IServiceScopeFactory>()), null, null, null);
 #pragma warning restore CS0618
-        _dispatcher = new OutboxDispatcher(store, Client, outboxOptions, startup, TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
+        _dispatcher = new OutboxDispatcher(store, Client, _services.GetRequiredService<OutboxHandlers>(), outboxOptions, new JobStoragePlan(_ => { }, SurvivesRestart: true), TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
     }
 
     public RecordingCrm Crm { get; }

@@ -1,7 +1,10 @@
 using Connector.Core;
 using Connector.Worker.Acs;
-using Connector.Worker.Configuration;
+using Connector.Worker.Api;
+using Connector.Worker.Crm;
 using Connector.Worker.Email;
+using Connector.Worker.Hosting;
+using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
 using Hangfire;
 using Hangfire.InMemory;
@@ -117,11 +120,10 @@ public sealed class ImapOptionsTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var startup = StartupConfiguration.Read(configuration);
         var services = new ServiceCollection();
-        services.AddSingleton(startup);
         services.AddLogging();
-        services.AddConnectorOptions(configuration);
-        services.AddConnectorCore();
-        services.AddConnectorStore(startup);
+        services.AddHostingMode(startup);
+        services.AddConnectorCore(configuration);
+        services.AddConnectorStore();
         // Replies' send-status job needs ACS Email and a Hangfire client, as in the Worker (AddHangfire itself would
         // set Hangfire's global logging to this short-lived provider).
         services.AddAcsClients(configuration);

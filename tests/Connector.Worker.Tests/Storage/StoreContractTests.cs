@@ -23,7 +23,7 @@ public abstract class StoreContractTests
     public async Task WhatsApp_then_a_call_then_an_email_linked_by_web_chat_are_one_customer_one_conversation_three_segments()
     {
         await using var s = await CreateStoreAsync();
-        var whatsapp = await s.Intake.AcceptAsync(WhatsApp("wa-1", "+44 7700 900123", Monday9am), Ct);
+        var whatsapp = await s.Intake.AcceptAsync(Events.WhatsApp("wa-1", "+44 7700 900123", Monday9am), Ct);
         var call = await s.Intake.AcceptAsync(Call("call-1", "07700900123", Monday9am.AddMinutes(20), "conn-1"), Ct);
         var identify = await s.Intake.AcceptAsync(ChatIdentify("chat-form-1", "acs-user-77", Monday9am.AddMinutes(30), Phone("07700 900123"), EmailAddress("  Jane.Doe@Example.COM ")), Ct);
         var email = await s.Intake.AcceptAsync(Mail("mail-1", "jane.doe@example.com", Monday9am.AddHours(2)), Ct);
@@ -56,8 +56,8 @@ public abstract class StoreContractTests
     public async Task The_same_event_id_delivered_twice_gives_one_timeline_event_and_one_task()
     {
         await using var s = await CreateStoreAsync();
-        var first = await s.Intake.AcceptAsync(WhatsApp("evt-dup", "+447700900123", Monday9am), Ct);
-        var again = await s.Intake.AcceptAsync(WhatsApp("evt-dup", "+447700900123", Monday9am), Ct);
+        var first = await s.Intake.AcceptAsync(Events.WhatsApp("evt-dup", "+447700900123", Monday9am), Ct);
+        var again = await s.Intake.AcceptAsync(Events.WhatsApp("evt-dup", "+447700900123", Monday9am), Ct);
 
         Assert.False(first.Duplicate);
         Assert.True(again.Duplicate);
@@ -71,7 +71,7 @@ public abstract class StoreContractTests
     public async Task The_same_event_delivered_in_parallel_is_taken_once()
     {
         await using var s = await CreateStoreAsync();
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => s.Intake.AcceptAsync(WhatsApp("evt-race", "+447700900124", Monday9am), Ct))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => s.Intake.AcceptAsync(Events.WhatsApp("evt-race", "+447700900124", Monday9am), Ct))));
 
         Assert.Single(results, r => !r.Duplicate);
         var taken = results.Single(r => !r.Duplicate);
@@ -83,7 +83,7 @@ public abstract class StoreContractTests
     {
         await using var s = await CreateStoreAsync();
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            Task.Run(() => s.Intake.AcceptAsync(WhatsApp($"evt-burst-{i}", "+447700900125", Monday9am.AddSeconds(i)), Ct))));
+            Task.Run(() => s.Intake.AcceptAsync(Events.WhatsApp($"evt-burst-{i}", "+447700900125", Monday9am.AddSeconds(i)), Ct))));
 
         Assert.Single(results.Select(r => r.CustomerId).Distinct());
         Assert.Single(results.Select(r => r.ConversationId).Distinct());
@@ -97,11 +97,11 @@ public abstract class StoreContractTests
     public async Task Two_customers_with_different_salesforce_contacts_are_never_merged_even_when_an_event_links_them()
     {
         await using var s = await CreateStoreAsync();
-        var ann = await s.Intake.AcceptAsync(WhatsApp("a-1", "+447700900201", Monday9am) with { CrmRefs = [new CrmRecordRef("salesforce", "003A")] }, Ct);
+        var ann = await s.Intake.AcceptAsync(Events.WhatsApp("a-1", "+447700900201", Monday9am) with { CrmRefs = [new CrmRecordRef("salesforce", "003A")] }, Ct);
         var bob = await s.Intake.AcceptAsync(Mail("b-1", "bob@example.com", Monday9am.AddMinutes(1)) with { CrmRefs = [new CrmRecordRef("salesforce", "003B")] }, Ct);
 
         // A chat visitor who gives Ann's phone and Bob's email.
-        var link = await s.Intake.AcceptAsync(Chat("c-1", "visitor-9", Monday9am.AddMinutes(5), "Hi", Phone("+447700900201"), EmailAddress("bob@example.com")), Ct);
+        var link = await s.Intake.AcceptAsync(Events.Chat("c-1", "visitor-9", Monday9am.AddMinutes(5), "Hi", Phone("+447700900201"), EmailAddress("bob@example.com")), Ct);
 
         Assert.NotEqual(ann.CustomerId, bob.CustomerId);
         Assert.Empty(link.MergedCustomerIds);
@@ -124,11 +124,11 @@ public abstract class StoreContractTests
     public async Task An_event_that_links_two_customers_merges_them_into_the_older_with_an_audit_entry()
     {
         await using var s = await CreateStoreAsync();
-        var older = await s.Intake.AcceptAsync(WhatsApp("o-1", "+447700900301", Monday9am) with { CrmRefs = [new CrmRecordRef("salesforce", "003OLD")] }, Ct);
+        var older = await s.Intake.AcceptAsync(Events.WhatsApp("o-1", "+447700900301", Monday9am) with { CrmRefs = [new CrmRecordRef("salesforce", "003OLD")] }, Ct);
         s.Time.Advance(TimeSpan.FromMinutes(1));
         var newer = await s.Intake.AcceptAsync(Mail("n-1", "sam@example.com", Monday9am.AddMinutes(1)), Ct);
 
-        var link = await s.Intake.AcceptAsync(Chat("l-1", "visitor-3", Monday9am.AddMinutes(2), "Hi", EmailAddress("sam@example.com"), Phone("+447700900301")), Ct);
+        var link = await s.Intake.AcceptAsync(Events.Chat("l-1", "visitor-3", Monday9am.AddMinutes(2), "Hi", EmailAddress("sam@example.com"), Phone("+447700900301")), Ct);
 
         Assert.Equal(older.CustomerId, link.CustomerId);
         Assert.Equal([newer.CustomerId], link.MergedCustomerIds);
@@ -146,7 +146,7 @@ public abstract class StoreContractTests
     public async Task A_contact_after_the_continuity_window_opens_a_new_conversation_and_closes_the_old()
     {
         await using var s = await CreateStoreAsync();
-        var first = await s.Intake.AcceptAsync(WhatsApp("w-1", "+447700900401", Monday9am), Ct);
+        var first = await s.Intake.AcceptAsync(Events.WhatsApp("w-1", "+447700900401", Monday9am), Ct);
         var within = await s.Intake.AcceptAsync(Call("v-1", "+447700900401", Monday9am.AddHours(71), "conn-9"), Ct);
         var after = await s.Intake.AcceptAsync(Mail("e-1", "x@example.com", Monday9am.AddHours(71 + 73)) with
         {
@@ -170,8 +170,8 @@ public abstract class StoreContractTests
         await using var s = await CreateStoreAsync();
         var started = await s.Intake.AcceptAsync(Call("v-start", "+447700900501", Monday9am, "conn-5"), Ct);
         var ended = await s.Intake.AcceptAsync(Call("v-end", "+447700900501", Monday9am.AddSeconds(40), "conn-5", TimelineEventType.CallEnded), Ct);
-        await s.Intake.AcceptAsync(WhatsApp("w-a", "+447700900501", Monday9am.AddMinutes(2)), Ct);
-        var second = await s.Intake.AcceptAsync(WhatsApp("w-b", "+447700900501", Monday9am.AddMinutes(3)), Ct);
+        await s.Intake.AcceptAsync(Events.WhatsApp("w-a", "+447700900501", Monday9am.AddMinutes(2)), Ct);
+        var second = await s.Intake.AcceptAsync(Events.WhatsApp("w-b", "+447700900501", Monday9am.AddMinutes(3)), Ct);
 
         Assert.Equal(started.TaskId, ended.TaskId);
         var tasks = await s.Store.ListTasksAsync(null, Ct);
@@ -186,7 +186,7 @@ public abstract class StoreContractTests
     public async Task The_routers_change_feed_returns_new_and_closed_tasks_changed_since_a_time_and_no_older_ones()
     {
         await using var s = await CreateStoreAsync();
-        var before = await s.Intake.AcceptAsync(WhatsApp("feed-a", "+447700900601", Monday9am), Ct);
+        var before = await s.Intake.AcceptAsync(Events.WhatsApp("feed-a", "+447700900601", Monday9am), Ct);
         s.Time.Advance(TimeSpan.FromMinutes(1));
         var since = s.Time.GetUtcNow();
         var started = await s.Intake.AcceptAsync(Call("feed-b", "+447700900602", Monday9am, "conn-feed"), Ct);
@@ -230,7 +230,7 @@ public abstract class StoreContractTests
     public async Task Delivery_status_only_moves_forward()
     {
         await using var s = await CreateStoreAsync();
-        var first = await s.Intake.AcceptAsync(WhatsApp("w-s", "+447700900901", Monday9am), Ct);
+        var first = await s.Intake.AcceptAsync(Events.WhatsApp("w-s", "+447700900901", Monday9am), Ct);
         await s.Intake.AcceptAsync(new InboundEvent("out-1", Channel.WhatsApp, TimelineEventType.Message, Direction.Out, Monday9am.AddMinutes(1),
             [new InboundIdentity(IdentityKind.WhatsApp, "+447700900901")], "On it", "acs-msg-1", ConversationId: first.ConversationId), Ct);
 
@@ -260,7 +260,7 @@ public abstract class StoreContractTests
     public async Task Outbox_rows_are_leased_once_counted_per_attempt_and_not_redone_when_done()
     {
         await using var s = await CreateStoreAsync();
-        await s.Intake.AcceptAsync(WhatsApp("o-1", "+447700900701", Monday9am), Ct);
+        await s.Intake.AcceptAsync(Events.WhatsApp("o-1", "+447700900701", Monday9am), Ct);
         var now = s.Time.GetUtcNow();
 
         var claimed = (await s.Outbox.ClaimDueAsync(now, TimeSpan.FromMinutes(2), 10, Ct)).Select(c => c.Id).ToList();
@@ -287,7 +287,7 @@ public abstract class StoreContractTests
     public async Task Expired_or_released_leases_make_rows_due_again()
     {
         await using var s = await CreateStoreAsync();
-        await s.Intake.AcceptAsync(WhatsApp("l-1", "+447700900801", Monday9am), Ct);
+        await s.Intake.AcceptAsync(Events.WhatsApp("l-1", "+447700900801", Monday9am), Ct);
         var now = s.Time.GetUtcNow();
         Assert.Equal(2, (await s.Outbox.ClaimDueAsync(now, TimeSpan.FromMinutes(2), 10, Ct)).Count);
 

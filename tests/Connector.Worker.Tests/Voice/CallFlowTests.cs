@@ -17,8 +17,6 @@ public sealed class CallFlowTests(VoiceRig rig)
     [Fact]
     public async Task A_scripted_call_is_answered_consented_routed_by_the_IVR_connected_and_ended_with_its_durations()
     {
-        Assert.SkipWhen(typeof(Connector.Worker.Assignments.ITaskAssignmentHandler).Assembly.GetType("Connector.Worker.Assignments.TaskAssignmentJob") is null,
-            "The assignment job (which hands an accepted task to the voice handler) is not part of this build yet.");
         var agentLine = await rig.AgentOnVoiceAsync("vera", "technical");
         try
         {

@@ -1,6 +1,0 @@
-using Connector.Core.Channels;
-
-namespace Connector.Worker.Assignments;
-
-/// <summary>The router gave a task to an agent, who accepted it (or had it auto-accepted).</summary>
-public sealed record TaskAssignment(Guid TaskId, Guid ConversationId, Guid CustomerId, Channel Channel, string AgentId, string? ExternalRef, DateTimeOffset AssignedAt);

@@ -1,0 +1,319 @@
+using System.Text.Encodings.Web;
+
+namespace Connector.Worker.Chat.Widget;
+
+/// <summary>
+/// The chat widget page (<c>GET /chat/widget</c>): a pre-chat form, then the conversation. It starts a session with
+/// <c>POST /api/chat/sessions</c> and then talks to ACS Chat directly with the visitor's token (send, and list every
+/// two seconds), as the ACS web-chat flow intends (acs.md §5.2). The session is kept in sessionStorage, also the
+/// website's through the loader (browsers may deny storage to a third-party iframe), so a reload continues the chat.
+/// Plain HTML and JS: no build step, nothing from a CDN; kept in code so that the Worker's binary alone serves it.
+/// </summary>
+internal static class ChatWidgetPage
+{
+    public static string Render(string chatApiVersion) => Template.Replace("{{API_VERSION}}", HtmlEncoder.Default.Encode(chatApiVersion), StringComparison.Ordinal);
+
+    private const string Template = """
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Chat with us</title>
+<link rel="icon" href="data:,">
+<style>
+  :root { font-family: system-ui, sans-serif; color: #1b1b1b; }
+  * { box-sizing: border-box; }
+  body { margin: 0; height: 100vh; display: flex; flex-direction: column; background: #fff; }
+  header { padding: .75rem 1rem; background: #0f5ea8; color: #fff; font-weight: 600; }
+  form.prechat { padding: 1rem; display: flex; flex-direction: column; gap: .75rem; }
+  label { display: flex; flex-direction: column; gap: .25rem; font-size: .9rem; }
+  input { font: inherit; padding: .5rem; border: 1px solid #999; border-radius: 4px; }
+  button { font: inherit; padding: .5rem 1rem; border: 0; border-radius: 4px; background: #0f5ea8; color: #fff; cursor: pointer; }
+  button:disabled { opacity: .6; cursor: default; }
+  #chat { flex: 1; display: flex; flex-direction: column; min-height: 0; }
+  #messages { flex: 1; overflow-y: auto; list-style: none; margin: 0; padding: 1rem; display: flex; flex-direction: column; gap: .5rem; }
+  #messages li { max-width: 80%; padding: .5rem .75rem; border-radius: 8px; background: #eef1f4; white-space: pre-wrap; overflow-wrap: anywhere; }
+  #messages li.mine { align-self: flex-end; background: #d7e8fa; }
+  #messages .who { display: block; font-size: .75rem; color: #555; }
+  form.composer { display: flex; gap: .5rem; padding: .75rem; border-top: 1px solid #ddd; }
+  form.composer input { flex: 1; }
+  .error { color: #a4262c; margin: 0 1rem .5rem; }
+  [hidden] { display: none !important; }
+</style>
+</head>
+<body data-chat-api-version="{{API_VERSION}}">
+<header>Chat with us</header>
+<form id="prechat" class="prechat" hidden>
+  <label>Your name <input id="name" name="name" required maxlength="80" autocomplete="name"></label>
+  <label>Email (optional) <input id="email" name="email" type="email" maxlength="254" autocomplete="email"></label>
+  <label>Phone (optional) <input id="phone" name="phone" type="tel" maxlength="32" autocomplete="tel"></label>
+  <button id="start" type="submit">Start chat</button>
+</form>
+<section id="chat" hidden>
+  <ol id="messages" aria-live="polite"></ol>
+  <form id="composer" class="composer">
+    <input id="text" name="text" autocomplete="off" maxlength="4000" placeholder="Type a message" aria-label="Message">
+    <button id="send" type="submit">Send</button>
+  </form>
+</section>
+<p id="error" class="error" role="alert" hidden></p>
+<script>
+(() => {
+  'use strict';
+  const apiVersion = document.body.dataset.chatApiVersion;
+  const storageKey = 'connector-chat-session';
+  const pollEveryMs = 2000;
+  const embedded = window.parent !== window;
+  // The embedding page's origin where the browser tells it; the loader checks where its messages come from.
+  const parentOrigin = location.ancestorOrigins && location.ancestorOrigins.length ? location.ancestorOrigins[0] : '*';
+  const $ = id => document.getElementById(id);
+  let session = null;
+  let polling = null;
+  let shown = '';
+
+  function valid(s) {
+    return s && s.threadId && s.token && s.endpoint && new Date(s.expiresOn) > new Date() ? s : null;
+  }
+
+  // The session lives in this page's sessionStorage and, when embedded, with the loader in the website's own
+  // sessionStorage too: browsers that block third-party storage deny ours inside the website's iframe.
+  function readOwn() {
+    try {
+      return valid(JSON.parse(sessionStorage.getItem(storageKey) || 'null'));
+    } catch {
+      return null;
+    }
+  }
+
+  function keep(s) {
+    try {
+      if (s) {
+        sessionStorage.setItem(storageKey, JSON.stringify(s));
+      } else {
+        sessionStorage.removeItem(storageKey);
+      }
+    } catch {
+      // Third-party storage blocked: the loader keeps it in the website's storage.
+    }
+    if (embedded) {
+      window.parent.postMessage({ type: 'connector-chat:store', session: s }, parentOrigin);
+    }
+  }
+
+  function showError(message) {
+    $('error').textContent = message || '';
+    $('error').hidden = !message;
+  }
+
+  function showForm() {
+    clearTimeout(polling);
+    $('chat').hidden = true;
+    $('prechat').hidden = false;
+    $('name').focus();
+  }
+
+  function showChat() {
+    $('prechat').hidden = true;
+    $('chat').hidden = false;
+    $('text').focus();
+    poll();
+  }
+
+  function endSession(message) {
+    keep(null);
+    session = null;
+    shown = '';
+    $('messages').replaceChildren();
+    showForm();
+    showError(message);
+  }
+
+  async function problemOf(response) {
+    try {
+      const body = await response.json();
+      return body.detail || body.title || (body.error && body.error.message) || response.statusText;
+    } catch {
+      return response.statusText || ('HTTP ' + response.status);
+    }
+  }
+
+  // ACS Chat REST with the visitor's own token; paths are relative to the resource endpoint.
+  async function chatApi(path, init) {
+    const url = new URL(path, session.endpoint);
+    if (!url.searchParams.has('api-version')) {
+      url.searchParams.set('api-version', apiVersion);
+    }
+    const headers = { Authorization: 'Bearer ' + session.token };
+    if (init && init.body) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(url, Object.assign({}, init, { headers }));
+    if (response.status === 401) {
+      endSession('Your chat session has ended. Start a new chat to carry on.');
+      throw new Error('session ended');
+    }
+    if (!response.ok) {
+      throw new Error(await problemOf(response));
+    }
+    return response;
+  }
+
+  function threadPath(suffix) {
+    return 'chat/threads/' + encodeURIComponent(session.threadId) + suffix;
+  }
+
+  async function listMessages() {
+    const all = [];
+    let next = threadPath('/messages?maxPageSize=200');
+    while (next) {
+      const page = await (await chatApi(next)).json();
+      all.push(...(page.value || []));
+      // Follow nextLink only on the resource's own origin: the token must not travel elsewhere.
+      next = page.nextLink && new URL(page.nextLink, session.endpoint).origin === new URL(session.endpoint).origin ? page.nextLink : null;
+    }
+    return all
+      .filter(m => (m.type === 'text' || m.type === 'html') && m.content && m.content.message && !m.deletedOn)
+      .sort((a, b) => Number(a.sequenceId) - Number(b.sequenceId));
+  }
+
+  function plainText(message) {
+    if (message.type !== 'html') {
+      return message.content.message;
+    }
+    // Agents' html is shown as text: nothing from the thread runs as markup here.
+    return new DOMParser().parseFromString(message.content.message, 'text/html').body.textContent || '';
+  }
+
+  function render(messages) {
+    const signature = messages.map(m => m.id + ':' + (m.version || '')).join('|');
+    if (signature === shown) {
+      return;
+    }
+    shown = signature;
+    const list = $('messages');
+    list.replaceChildren(...messages.map(m => {
+      const sender = m.senderCommunicationIdentifier && (m.senderCommunicationIdentifier.rawId
+        || (m.senderCommunicationIdentifier.communicationUser && m.senderCommunicationIdentifier.communicationUser.id));
+      const mine = sender === session.userId;
+      const item = document.createElement('li');
+      item.className = mine ? 'mine' : 'theirs';
+      item.dataset.messageId = m.id;
+      const who = document.createElement('span');
+      who.className = 'who';
+      who.textContent = mine ? 'You' : (m.senderDisplayName || 'Contact centre');
+      item.append(who, document.createTextNode(plainText(m)));
+      return item;
+    }));
+    list.scrollTop = list.scrollHeight;
+  }
+
+  async function poll() {
+    clearTimeout(polling);
+    if (!session) {
+      return;
+    }
+    try {
+      render(await listMessages());
+      showError('');
+    } catch (e) {
+      if (!session) {
+        return;
+      }
+      showError('Could not load messages: ' + e.message);
+    }
+    if (session) {
+      polling = setTimeout(poll, pollEveryMs);
+    }
+  }
+
+  $('prechat').addEventListener('submit', async event => {
+    event.preventDefault();
+    const start = $('start');
+    start.disabled = true;
+    showError('');
+    try {
+      const details = { displayName: $('name').value.trim() };
+      if ($('email').value.trim()) { details.email = $('email').value.trim(); }
+      if ($('phone').value.trim()) { details.phone = $('phone').value.trim(); }
+      const response = await fetch(new URL('../api/chat/sessions', location.href), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(details),
+      });
+      if (!response.ok) {
+        throw new Error(await problemOf(response));
+      }
+      const started = await response.json();
+      session = {
+        endpoint: started.endpoint, threadId: started.threadId, userId: started.userId,
+        token: started.token, expiresOn: started.expiresOn, displayName: details.displayName,
+      };
+      keep(session);
+      showChat();
+    } catch (e) {
+      showError('The chat could not start: ' + e.message);
+    } finally {
+      start.disabled = false;
+    }
+  });
+
+  $('composer').addEventListener('submit', async event => {
+    event.preventDefault();
+    const text = $('text').value.trim();
+    if (!text || !session) {
+      return;
+    }
+    const send = $('send');
+    send.disabled = true;
+    try {
+      await chatApi(threadPath('/messages'), {
+        method: 'POST',
+        body: JSON.stringify({ content: text, senderDisplayName: session.displayName, type: 'text' }),
+      });
+      $('text').value = '';
+      showError('');
+      poll();
+    } catch (e) {
+      if (session) {
+        showError('Your message was not sent: ' + e.message);
+      }
+    } finally {
+      send.disabled = false;
+      $('text').focus();
+    }
+  });
+
+  let started = false;
+  function begin(saved) {
+    if (started) {
+      return;
+    }
+    started = true;
+    session = valid(saved);
+    if (session) {
+      showChat();
+    } else {
+      showForm();
+    }
+  }
+
+  const own = readOwn();
+  if (own || !embedded) {
+    begin(own);
+  } else {
+    // Ask the loader for the session it kept; framed without the loader, nobody answers and the form shows.
+    window.addEventListener('message', event => {
+      if (event.source === window.parent && event.data && event.data.type === 'connector-chat:session') {
+        begin(event.data.session);
+      }
+    });
+    setTimeout(() => begin(null), 1000);
+    window.parent.postMessage({ type: 'connector-chat:ready' }, parentOrigin);
+  }
+})();
+</script>
+</body>
+</html>
+""";
+}

@@ -1,0 +1,56 @@
+using Connector.Worker.Crm;
+using Connector.Worker.Routing;
+using Connector.Worker.Storage;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Npgsql;
+
+namespace Connector.Worker.Hosting;
+
+/// <summary>
+/// The one place that knows what each <see cref="HostingMode"/> is made of: the store's dialect, Hangfire's storage,
+/// the router's leadership and the per-customer CRM lock. Everything else asks for the port and never for the mode.
+/// </summary>
+public static class HostingModeServiceCollectionExtensions
+{
+    public static IServiceCollection AddHostingMode(this IServiceCollection services, StartupConfiguration startup)
+    {
+        ArgumentNullException.ThrowIfNull(startup);
+        services.AddSingleton(startup);
+        services.AddSingleton(new DataDirectory(startup.DataDirectory));
+        // Time for the router to hand over and jobs to finish before the process ends.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        switch (startup.Mode)
+        {
+            case HostingMode.Shared:
+                AddShared(services, startup.PostgresConnectionString!);
+                break;
+            default:
+                AddEmbedded(services, startup.DataDirectory);
+                break;
+        }
+
+        return services;
+    }
+
+    private static void AddEmbedded(IServiceCollection services, string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        services.AddSingleton<SqlDialect>(new SqliteDialect(SqliteDialect.ConnectionStringFor(dataDirectory)));
+        services.AddSingleton(new JobStoragePlan(config => config.UseInMemoryStorage(), SurvivesRestart: false));
+        services.AddSingleton<IRouterLeadership, EmbeddedRouterLeadership>();
+        services.AddSingleton<ICustomerCrmLock, InProcessCustomerCrmLock>();
+    }
+
+    private static void AddShared(IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<SqlDialect>(sp => new PostgresDialect(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(new JobStoragePlan(
+            config => config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
+            SurvivesRestart: true));
+        services.AddSingleton<IRouterLeadership>(sp => new PostgresRouterLeadership(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresRouterLeadership>>()));
+        services.AddSingleton<ICustomerCrmLock>(sp => new PostgresCustomerCrmLock(sp.GetRequiredService<NpgsqlDataSource>()));
+    }
+}

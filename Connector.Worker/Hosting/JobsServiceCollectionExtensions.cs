@@ -1,0 +1,48 @@
+using Connector.Worker.Api;
+using Connector.Worker.Crm;
+using Connector.Worker.Outbox;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Hosting;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hangfire on the storage the hosting mode chose (<see cref="JobStoragePlan"/>). Nothing depends on that storage
+    /// surviving: the outbox is the record of work to do. Recurring jobs are scheduled by <see cref="RecurringJobs"/>.
+    /// </summary>
+    public static IServiceCollection AddConnectorJobs(this IServiceCollection services)
+    {
+        services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new CrmRetryFilter());
+            sp.GetRequiredService<JobStoragePlan>().Use(config);
+        });
+        services.AddHangfireServer((sp, o) =>
+        {
+            // CRM retries are scheduled jobs: look for due ones as often as the outbox is polled, not every 15 s.
+            o.SchedulePollingInterval = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.PollInterval;
+            o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(15);
+        });
+        services.AddHostedService<RecurringJobs>();
+        return services;
+    }
+
+    /// <summary><c>/hangfire</c>, for admins: the same rule as the admin API.</summary>
+    public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
+    {
+        var access = app.ServiceProvider.GetRequiredService<AdminAccess>();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new DashboardAccessFilter(access)],
+            DashboardTitle = "Connector jobs",
+            DisplayStorageConnectionString = false,
+        });
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Connector.Worker.Hosting;
+
+/// <summary>The middleware every request passes through, in order; the <c>Map…</c> methods add endpoints only.</summary>
+public static class RequestPipeline
+{
+    public static WebApplication UseConnectorPipeline(this WebApplication app)
+    {
+        // Errors become problem+json; bare status codes (404 of an unknown route) get a problem body too.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        // The voice transcription stream from ACS is a WebSocket.
+        app.UseWebSockets();
+        return app;
+    }
+}

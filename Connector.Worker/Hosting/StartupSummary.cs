@@ -1,0 +1,31 @@
+using Connector.Worker.Api;
+using Connector.Worker.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Hosting;
+
+/// <summary>What this Worker is made of, in one log line at start, and a warning where the admin surface is open.</summary>
+internal sealed class StartupSummary(
+    StartupConfiguration startup,
+    IOptions<CharterOptions> charter,
+    AdminAccess admin,
+    ILogger<StartupSummary> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var shared = startup.Mode == HostingMode.Shared;
+        logger.LogInformation("Store: {Store}; Hangfire storage: {JobStorage}; CRM: {Crm}; charter: {Charter}",
+            shared ? "PostgreSQL" : $"SQLite in {startup.DataDirectory}",
+            shared ? "PostgreSQL" : "in memory (the outbox keeps the work)",
+            startup.CrmProvider,
+            charter.Value.FullPath ?? "none (one queue per channel)");
+        if (!admin.KeyConfigured)
+        {
+            logger.LogWarning("No Api:AdminKey is configured: the admin API and the Hangfire dashboard answer loopback callers only");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

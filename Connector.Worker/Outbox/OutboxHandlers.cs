@@ -1,0 +1,30 @@
+namespace Connector.Worker.Outbox;
+
+/// <summary>
+/// The outbox dispatch table: every kind a room registered with <see cref="OutboxServiceCollectionExtensions.AddOutboxHandler{THandler}"/>,
+/// and nothing else. The dispatcher queues a row's job from it; the job finds the row's handler in it.
+/// </summary>
+public sealed class OutboxHandlers
+{
+    private readonly Dictionary<string, OutboxRoute> _routes = [];
+
+    public OutboxHandlers(IEnumerable<OutboxRoute> routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        foreach (var route in routes)
+        {
+            if (!_routes.TryAdd(route.Kind, route))
+            {
+                throw new InvalidOperationException($"Outbox kind '{route.Kind}' has two handlers: {_routes[route.Kind].Handler.Name} and {route.Handler.Name}.");
+            }
+        }
+    }
+
+    public IReadOnlyCollection<string> Kinds => _routes.Keys;
+
+    public OutboxRoute? Find(string kind) => _routes.GetValueOrDefault(kind);
+
+    /// <summary>The handler of a kind, from the job's own scope.</summary>
+    public static IOutboxHandler Resolve(IServiceProvider scope, string kind) =>
+        scope.GetKeyedService<IOutboxHandler>(kind) ?? throw new OutboxKindUnknownException(kind);
+}

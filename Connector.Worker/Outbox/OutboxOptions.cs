@@ -1,0 +1,20 @@
+namespace Connector.Worker.Outbox;
+
+/// <summary>Configuration section <c>Outbox</c>: how CRM work moves from the outbox into Hangfire.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>Whether this Worker hands outbox rows to Hangfire at all (false on a read-only or intake-only Worker).</summary>
+    public bool DispatchEnabled { get; set; } = true;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a handed-out row is left alone before it is handed out again (its job was lost).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Attempts before a row is dead-lettered (failed on the dashboard, re-runnable from there).</summary>
+    public int MaxAttempts { get; set; } = 10;
+}

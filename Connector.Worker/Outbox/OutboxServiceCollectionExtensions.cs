@@ -1,0 +1,32 @@
+using Connector.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Connector.Worker.Outbox;
+
+public static class OutboxServiceCollectionExtensions
+{
+    /// <summary>The dispatcher that hands due rows to Hangfire, and the dispatch table the rooms fill.</summary>
+    public static IServiceCollection AddOutbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(configuration, OutboxOptions.Section);
+        services.TryAddSingleton<OutboxHandlers>();
+        services.AddTransient<OutboxJob>();
+        services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+
+    /// <summary>Makes <typeparamref name="THandler"/> the one handler of <paramref name="kind"/>, run by <see cref="OutboxJob"/>.</summary>
+    public static IServiceCollection AddOutboxHandler<THandler>(this IServiceCollection services, string kind)
+        where THandler : class, IOutboxHandler =>
+        services.AddOutboxHandler<THandler>(kind, OutboxJob.Enqueue);
+
+    /// <summary>Makes <typeparamref name="THandler"/> the one handler of <paramref name="kind"/>, run by the job <paramref name="enqueue"/> queues.</summary>
+    public static IServiceCollection AddOutboxHandler<THandler>(this IServiceCollection services, string kind, Action<Hangfire.IBackgroundJobClient, long> enqueue)
+        where THandler : class, IOutboxHandler
+    {
+        services.TryAddSingleton<OutboxHandlers>();
+        services.AddKeyedTransient<IOutboxHandler, THandler>(kind);
+        services.AddSingleton(new OutboxRoute(kind, typeof(THandler), enqueue));
+        return services;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Connector.Worker.Replies;
+
+/// <summary>What was sent: the channel's message id (WhatsApp message, email operation), the timeline entry, and an email's subject.</summary>
+public sealed record SentReply(string Channel, string MessageId, Guid? TimelineEventId, bool Template, string? Subject = null);

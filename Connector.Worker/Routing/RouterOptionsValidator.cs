@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Routing;
+
+/// <summary>Checks <c>Router</c> at start.</summary>
+internal sealed class RouterOptionsValidator : IValidateOptions<RouterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RouterOptions options) =>
+        options.TickInterval <= TimeSpan.Zero
+            ? ValidateOptionsResult.Fail($"{RouterOptions.Section}:TickInterval must be positive.")
+            : ValidateOptionsResult.Success;
+}

@@ -1,4 +1,0 @@
-namespace Connector.Worker.WebChat;
-
-/// <summary>What the agent panel needs to read chat threads as the agent (the token is a secret for that agent only).</summary>
-public sealed record AgentChatTokenResponse(string AgentId, string UserId, string Token, DateTimeOffset ExpiresOn, string Endpoint, string ApiVersion);
