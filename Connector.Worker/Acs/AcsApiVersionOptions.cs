@@ -1,6 +1,9 @@
 namespace Connector.Worker.Acs;
 
-/// <summary>Configuration section <c>Acs:ApiVersions</c>: one pinned api-version per ACS API (defaults: acs.md §0).</summary>
+/// <summary>
+/// Configuration section <c>Acs:ApiVersions</c>: one pinned api-version per ACS API (defaults: stable versions in the
+/// REST specs, Azure/azure-rest-api-specs, specification/communication/data-plane/{API}/stable).
+/// </summary>
 public sealed class AcsApiVersionOptions
 {
     public string Identity { get; set; } = "2023-10-01";

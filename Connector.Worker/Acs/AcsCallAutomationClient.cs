@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Connector.Worker.Acs;
 
 /// <summary>
-/// ACS Call Automation (HMAC; acs.md §4): answer and place calls, play and recognize, recording, participants.
+/// ACS Call Automation (HMAC; REST spec CallAutomation/stable/2025-05-15 in Azure/azure-rest-api-specs):
+/// answer and place calls, play and recognize, recording, participants.
 /// Results of actions come back later as callbacks carrying the <c>operationContext</c> sent here. Writes that ACS
 /// makes repeatable carry Repeatability headers, so a retried one is done once.
 /// </summary>

@@ -5,7 +5,8 @@ namespace Connector.Worker.Acs;
 /// <summary>
 /// Recording content lives on ACS's storage host (<c>contentLocation</c>, <c>deleteLocation</c>), but is signed as if
 /// it were the resource's own endpoint: HMAC over <c>https://{resource}{path of the storage URL}</c>, plus
-/// <c>x-ms-host: {resource}</c> (acs.md §1.2 point 7, §4.9). So this client signs each request itself.
+/// <c>x-ms-host: {resource}</c> (as the recording download of the Azure SDK for .NET does: Azure/azure-sdk-for-net,
+/// sdk/communication/Azure.Communication.CallAutomation). So this client signs each request itself.
 /// </summary>
 internal sealed class AcsCallRecordingClient(HttpClient http, AcsConnection connection, TimeProvider time)
 {

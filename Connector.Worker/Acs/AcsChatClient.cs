@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Connector.Worker.Acs;
 
 /// <summary>
-/// ACS Chat (acs.md §5.3). Chat does not accept HMAC: every call acts as an ACS user and carries that user's access
+/// ACS Chat (REST spec Chat/stable/2025-03-15 in Azure/azure-rest-api-specs).
+/// Chat does not accept HMAC: every call acts as an ACS user and carries that user's access
 /// token as <c>Authorization: Bearer</c>, so the token is an argument of each call rather than a property of the client.
 /// </summary>
 public sealed class AcsChatClient(HttpClient http, AcsConnection connection, IOptions<AcsOptions> options, TimeProvider time)

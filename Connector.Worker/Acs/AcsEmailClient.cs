@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Acs;
 
-/// <summary>ACS Email (HMAC; acs.md §7): queue a send, then poll its operation until it ends.</summary>
+/// <summary>
+/// ACS Email (HMAC; REST spec Email/stable/2023-03-31 in Azure/azure-rest-api-specs): queue a send, then
+/// poll its operation until it ends.
+/// </summary>
 public sealed class AcsEmailClient(HttpClient http, AcsConnection connection, IOptions<AcsOptions> options, TimeProvider time)
 {
     private string ApiVersion => Uri.EscapeDataString(options.Value.ApiVersions.Email);

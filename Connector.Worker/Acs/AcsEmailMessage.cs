@@ -1,6 +1,9 @@
 namespace Connector.Worker.Acs;
 
-/// <summary>An email to send through ACS Email. Threading headers travel as ACS custom headers (acs.md §7).</summary>
+/// <summary>
+/// An email to send through ACS Email. Threading headers travel as ACS custom headers (Microsoft Learn, "Adding
+/// Reserved Custom headers", https://learn.microsoft.com/azure/communication-services/concepts/email/email-headers).
+/// </summary>
 public sealed record AcsEmailMessage
 {
     public required string Subject { get; init; }

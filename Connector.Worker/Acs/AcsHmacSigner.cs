@@ -5,7 +5,9 @@ using System.Text;
 namespace Connector.Worker.Acs;
 
 /// <summary>
-/// ACS HMAC-SHA256 request signing (acs.md §1.2, the SDKs' HMACAuthenticationPolicy), as a pure function:
+/// ACS HMAC-SHA256 request signing (Microsoft Learn, "Sign an HTTP request with HMAC",
+/// https://learn.microsoft.com/azure/communication-services/tutorials/hmac-header-tutorial; the SDKs'
+/// HMACAuthenticationPolicy), as a pure function:
 /// <c>VERB\nPathAndQuery\ndate;host;contentHash</c> signed with the decoded access key.
 /// </summary>
 public static class AcsHmacSigner

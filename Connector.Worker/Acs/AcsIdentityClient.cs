@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Acs;
 
-/// <summary>ACS Identity (HMAC): creates ACS users and issues their chat tokens (acs.md §5.1).</summary>
+/// <summary>
+/// ACS Identity (HMAC): creates ACS users and issues their chat tokens (Microsoft Learn, "Communication Identity -
+/// Issue Access Token", https://learn.microsoft.com/rest/api/communication/communication-identity/issue-access-token).
+/// </summary>
 public sealed class AcsIdentityClient(HttpClient http, AcsConnection connection, IOptions<AcsOptions> options)
 {
     private static readonly string[] ChatScope = ["chat"];

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Acs;
 
-/// <summary>ACS Advanced Messaging for WhatsApp (HMAC; acs.md §6): text and template sends, inbound media downloads.</summary>
+/// <summary>
+/// ACS Advanced Messaging for WhatsApp (HMAC; REST spec Messages/stable/2024-08-30 in Azure/azure-rest-api-specs):
+/// text and template sends, inbound media downloads.
+/// </summary>
 public sealed class AcsMessagesClient(HttpClient http, AcsConnection connection, IOptions<AcsOptions> options, TimeProvider time)
 {
     private string ApiVersion => Uri.EscapeDataString(options.Value.ApiVersions.Messages);

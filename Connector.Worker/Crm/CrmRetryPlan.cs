@@ -3,7 +3,10 @@ using Connector.Core.Crm;
 namespace Connector.Worker.Crm;
 
 /// <summary>
-/// The retry rules of the CRM sync (reference/crm.md §0): limits wait (Retry-After when the CRM sends one) without
+/// The retry rules of the CRM sync, for the limit signals the CRMs document (Salesforce "API Request Limits and
+/// Allocations" on developer.salesforce.com; Dataverse "Service protection API limits" on learn.microsoft.com; HubSpot
+/// "API usage guidelines" on developers.hubspot.com; Zendesk "Rate limits" on developer.zendesk.com; status 429 per
+/// RFC 6585 §4, Retry-After per RFC 9110 §10.2.3): limits wait (Retry-After when the CRM sends one) without
 /// using up attempts; faults that may pass (5xx, time-outs, lock contention) back off exponentially until the
 /// attempts run out; a request the CRM rejected for good is dead-lettered at once, since resending it changes nothing.
 /// </summary>

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Connector.Worker.Email;
 
 /// <summary>
-/// Follows an email reply's ACS send operation (acs.md §7) until it ends, waiting as ACS's <c>retry-after</c> asks,
+/// Follows an email reply's ACS send operation (REST spec Email/stable/2023-03-31 in Azure/azure-rest-api-specs)
+/// until it ends, waiting as ACS's <c>retry-after</c> asks,
 /// and moves the reply's delivery status: Succeeded (accepted for delivery) to sent, Failed or Canceled to failed.
 /// The delivery itself is reported later by Event Grid (EmailDeliveryReportReceived → delivered or failed). Statuses
 /// only move forward, so a report that came first is never undone.

@@ -4,8 +4,9 @@ using Connector.Worker.Acs.Wire;
 namespace Connector.Worker.Voice;
 
 /// <summary>
-/// The <c>data</c> of Call Automation callbacks (acs.md §4.3) and of the call events Event Grid brings (IncomingCall,
-/// RecordingFileStatusUpdated), read case-insensitively: one record holds the fields of every event type we act on.
+/// The <c>data</c> of Call Automation callbacks (the events of the REST spec CallAutomation/stable/2025-05-15 in
+/// Azure/azure-rest-api-specs) and of the call events Event Grid brings (IncomingCall, RecordingFileStatusUpdated),
+/// read case-insensitively: one record holds the fields of every event type we act on.
 /// </summary>
 internal sealed record CallEventData(
     string? CallConnectionId,

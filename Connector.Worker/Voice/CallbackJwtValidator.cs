@@ -7,9 +7,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace Connector.Worker.Voice;
 
 /// <summary>
-/// Checks the JWT that ACS puts on every Call Automation callback (acs.md §4.3): signed by a key of ACS's OpenID
-/// configuration, from its issuer, unexpired, and for our resource id as audience. Keys are cached and refreshed when
-/// a token names one we do not know (key rotation).
+/// Checks the JWT that ACS puts on every Call Automation callback (Microsoft Learn, "How to secure webhook endpoint",
+/// https://learn.microsoft.com/azure/communication-services/how-tos/call-automation/secure-webhook-endpoint): signed
+/// by a key of ACS's OpenID configuration, from its issuer, unexpired, and for our resource id as audience. Keys are
+/// cached and refreshed when a token names one we do not know (key rotation).
 /// </summary>
 internal sealed class CallbackJwtValidator
 {

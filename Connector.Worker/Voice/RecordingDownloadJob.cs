@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Connector.Worker.Voice;
 
 /// <summary>
-/// Downloads one recording chunk from ACS (signed as acs.md §4.9 describes), checks its size, keeps it under the
+/// Downloads one recording chunk from ACS (signed as in AcsCallRecordingClient), checks its size, keeps it under the
 /// recording directory and attaches it to the call's timeline, which queues it for the CRM. A replay finds the chunk
 /// stored and does nothing; a crash between download and attach downloads again and attaches once (the timeline
 /// entry's id is the chunk's).

@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 namespace Connector.Worker.Acs.Wire;
 
 /// <summary>
-/// CommunicationIdentifierModel as Call Automation uses it (acs.md §4.1): an ACS user (<c>8:acs:…</c>) or a phone
-/// number (<c>4:+44…</c>), always with its raw id.
+/// CommunicationIdentifierModel as Call Automation uses it (Microsoft Learn, "Understand identifier types",
+/// https://learn.microsoft.com/azure/communication-services/concepts/identifiers): an ACS user (<c>8:acs:…</c>) or a
+/// phone number (<c>4:+44…</c>), always with its raw id.
 /// </summary>
 internal sealed record CallIdentifierWire(string? Kind, string? RawId, CommunicationUserWire? CommunicationUser, CallPhoneNumberWire? PhoneNumber)
 {

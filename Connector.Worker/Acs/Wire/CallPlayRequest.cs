@@ -1,6 +1,9 @@
 namespace Connector.Worker.Acs.Wire;
 
-/// <summary><c>POST /calling/callConnections/{id}:play</c> (PlayRequest, acs.md §4.4).</summary>
+/// <summary>
+/// <c>POST /calling/callConnections/{id}:play</c> (PlayRequest,
+/// REST spec CallAutomation/stable/2025-05-15 in Azure/azure-rest-api-specs).
+/// </summary>
 internal sealed record CallPlayRequest(
     IReadOnlyList<CallPlaySourceWire> PlaySources,
     IReadOnlyList<CallIdentifierWire>? PlayTo,

@@ -1,6 +1,9 @@
 namespace Connector.Worker.Acs.Wire;
 
-/// <summary><c>POST /calling/callConnections/{id}:recognize</c> (RecognizeRequest, acs.md §4.5): DTMF from one participant.</summary>
+/// <summary>
+/// <c>POST /calling/callConnections/{id}:recognize</c> (RecognizeRequest,
+/// REST spec CallAutomation/stable/2025-05-15 in Azure/azure-rest-api-specs): DTMF from one participant.
+/// </summary>
 internal sealed record CallRecognizeRequest(
     string RecognizeInputType,
     CallPlaySourceWire? PlayPrompt,

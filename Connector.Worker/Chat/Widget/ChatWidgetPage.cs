@@ -5,8 +5,10 @@ namespace Connector.Worker.Chat.Widget;
 /// <summary>
 /// The chat widget page (<c>GET /chat/widget</c>): a pre-chat form, then the conversation. It starts a session with
 /// <c>POST /api/chat/sessions</c> and then talks to ACS Chat directly with the visitor's token (send, and list every
-/// two seconds), as the ACS web-chat flow intends (acs.md §5.2). The session is kept in sessionStorage, also the
-/// website's through the loader (browsers may deny storage to a third-party iframe), so a reload continues the chat.
+/// two seconds), as ACS Chat intends (Microsoft Learn, "Chat concepts",
+/// https://learn.microsoft.com/azure/communication-services/concepts/chat/concepts). The session is kept in
+/// sessionStorage, also the website's through the loader (browsers may deny storage to a third-party iframe), so a
+/// reload continues the chat.
 /// Plain HTML and JS: no build step, nothing from a CDN; kept in code so that the Worker's binary alone serves it.
 /// </summary>
 internal static class ChatWidgetPage

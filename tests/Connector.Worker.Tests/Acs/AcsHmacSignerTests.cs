@@ -11,7 +11,9 @@ namespace Connector.Worker.Tests.Acs;
 
 public sealed class AcsHmacSignerTests
 {
-    // Fixed inputs of the known answer (acs.md §1.2). The key is base64 of "connector-known-answer-hmac-key!".
+    // Fixed inputs of the known answer (the algorithm of Microsoft Learn's "Sign an HTTP request with HMAC",
+    // https://learn.microsoft.com/azure/communication-services/tutorials/hmac-header-tutorial). The key is base64 of
+    // "connector-known-answer-hmac-key!".
     private const string AccessKey = "Y29ubmVjdG9yLWtub3duLWFuc3dlci1obWFjLWtleSE=";
     private const string Body = """{"createTokenWithScopes":["chat"]}""";
     private const string Url = "http://127.0.0.1:8443/identities?api-version=2023-10-01";

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
+using Connector.Worker.Tests.Payloads;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -83,7 +84,7 @@ public sealed class ChatWidgetBrowserTests
 
     private static async Task<Guid> DeliverToWebhookAsync(WorkerProcess worker, string threadId, string sender, string messageId, string text)
     {
-        var e = JsonNode.Parse(SharedFixtures.Read("acs/Microsoft.Communication.ChatMessageReceivedInThread.json"))!;
+        var e = JsonNode.Parse(AcsEvents.ChatMessageReceivedInThread)!;
         e["id"] = Guid.NewGuid().ToString();
         e["data"]!["threadId"] = threadId;
         e["data"]!["messageBody"] = text;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
+using Connector.Worker.Tests.Payloads;
 
 namespace Connector.Worker.Tests.Chat;
 
@@ -131,7 +132,7 @@ public sealed class WebChatTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> PostChatEventAsync(string threadId, string sender, string text, string? messageId = null)
     {
-        var e = JsonNode.Parse(SharedFixtures.Read("acs/Microsoft.Communication.ChatMessageReceivedInThread.json"))!;
+        var e = JsonNode.Parse(AcsEvents.ChatMessageReceivedInThread)!;
         e["id"] = Guid.NewGuid().ToString();
         e["data"]!["threadId"] = threadId;
         e["data"]!["messageBody"] = text;

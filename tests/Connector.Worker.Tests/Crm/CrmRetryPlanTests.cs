@@ -3,7 +3,7 @@ using Connector.Worker.Crm;
 
 namespace Connector.Worker.Tests.Crm;
 
-/// <summary>The retry rules per CRM signal (reference/crm.md §0), as a pure decision.</summary>
+/// <summary>The retry rules per CRM signal (the CRMs' documented limits, see CrmRetryPlan), as a pure decision.</summary>
 public sealed class CrmRetryPlanTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);

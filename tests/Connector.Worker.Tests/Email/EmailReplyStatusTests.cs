@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
+using Connector.Worker.Tests.Payloads;
 
 namespace Connector.Worker.Tests.EmailIntake;
 
@@ -137,7 +138,7 @@ public sealed class EmailReplyStatusTests
 
     private static Task<HttpResponseMessage> DeliveryReportAsync(WorkerProcess worker, string operationId, string status)
     {
-        var e = JsonNode.Parse(SharedFixtures.Read("acs/Microsoft.Communication.EmailDeliveryReportReceived.json"))!;
+        var e = JsonNode.Parse(AcsEvents.EmailDeliveryReportReceived)!;
         e["id"] = Guid.NewGuid().ToString();
         e["data"]!["messageId"] = operationId;
         e["data"]!["status"] = status;

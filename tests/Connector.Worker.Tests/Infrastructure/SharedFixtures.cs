@@ -1,14 +1,18 @@
 namespace Connector.Worker.Tests.Infrastructure;
 
-/// <summary>The real payloads in ../shared/fixtures, read in place; tests skip with a clear message where they are absent.</summary>
+/// <summary>
+/// ACS's own sample payloads, read in place from the team's fixtures folder beside the repository on machines that
+/// have it. No test needs it: every test runs on the payloads in <see cref="Payloads.AcsEvents"/>, and the webhook
+/// theories add one case per sample only where its file is here (without it they have fewer cases, never a skip).
+/// </summary>
 public static class SharedFixtures
 {
     public static string Directory => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures"));
 
-    public static string Read(string relativePath)
+    /// <summary>The fixture's text, or null when the file (or the whole folder) is not on this machine.</summary>
+    public static string? TryRead(string relativePath)
     {
         var path = Path.Combine(Directory, relativePath);
-        Assert.SkipUnless(File.Exists(path), $"Fixture {path} is not here (../shared/fixtures is absent on this machine).");
-        return File.ReadAllText(path);
+        return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Infrastructure;
+using Connector.Worker.Tests.Payloads;
 
 namespace Connector.Worker.Tests.WhatsApp;
 
@@ -22,7 +23,7 @@ public sealed class WhatsAppMediaTests
         }, Ct);
         var photo = Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7)).ToArray();
         setup.Acs.AddMedia("media-123", photo, "image/jpeg");
-        var e = JsonNode.Parse(SharedFixtures.Read("acs/Microsoft.Communication.AdvancedMessageReceived.json"))!;
+        var e = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
         e["data"]!["from"] = "447700900777";
         e["data"]!["content"] = null;
         e["data"]!["media"] = new JsonObject { ["id"] = "media-123", ["mimeType"] = "image/jpeg", ["fileName"] = "router.jpg", ["caption"] = "the lights" };

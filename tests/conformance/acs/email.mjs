@@ -9,7 +9,8 @@ const check = (condition, message) => {
 try {
   const connectionString = process.env.ACS_CONNECTION_STRING;
   check(connectionString, "ACS_CONNECTION_STRING is not set");
-  // allowInsecureConnection: the fake listens on http://127.0.0.1 (acs.md, Appendix).
+  // allowInsecureConnection ("Set to true if the request is sent over HTTP instead of HTTPS", CommonClientOptions of
+  // @azure/core-client): the fake listens on http://127.0.0.1.
   const client = new EmailClient(connectionString, { allowInsecureConnection: true });
 
   const poller = await client.beginSend(

@@ -17,7 +17,8 @@ const check = (condition, message) => {
 try {
   const connectionString = required("ACS_CONNECTION_STRING");
   const chatEndpoint = required("ACS_CHAT_ENDPOINT");
-  // allowInsecureConnection: the fake listens on http://127.0.0.1 (acs.md, Appendix).
+  // allowInsecureConnection ("Set to true if the request is sent over HTTP instead of HTTPS", CommonClientOptions of
+  // @azure/core-client): the fake listens on http://127.0.0.1.
   const identity = new CommunicationIdentityClient(connectionString, { allowInsecureConnection: true });
 
   const agent = await identity.createUserAndToken(["chat"]);

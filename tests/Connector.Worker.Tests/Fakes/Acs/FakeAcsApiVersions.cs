@@ -1,6 +1,9 @@
 namespace Connector.Worker.Tests.Fakes.Acs;
 
-/// <summary>The api-versions each ACS API answers (acs.md §0); any other is refused as ACS refuses it.</summary>
+/// <summary>
+/// The api-versions each ACS API answers (stable versions in the REST specs, Azure/azure-rest-api-specs,
+/// specification/communication/data-plane/{API}/stable); any other is refused as ACS refuses it.
+/// </summary>
 internal static class FakeAcsApiVersions
 {
     public static readonly IReadOnlyDictionary<string, string[]> ByPathPrefix = new Dictionary<string, string[]>(StringComparer.Ordinal)

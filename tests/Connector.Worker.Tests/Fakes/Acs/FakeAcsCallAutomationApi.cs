@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Routing;
 namespace Connector.Worker.Tests.Fakes.Acs;
 
 /// <summary>
-/// Call Automation (acs.md §4.2): answer and create, media (play, recognize, continuous DTMF, hold), participants
-/// (add, remove, mute, transfer), terminate and hang up, transcription, recordings. Each request is checked as ACS
-/// checks it (required fields, known call, ACS users only for mute, a caller id for PSTN targets, spoken prompts
-/// only with AI services); repeatable requests run once; results follow as callbacks (<see cref="FakeAcsCall"/>).
+/// Call Automation (REST spec CallAutomation/stable/2025-05-15 in Azure/azure-rest-api-specs): answer and create,
+/// media (play, recognize, continuous DTMF, hold), participants (add, remove, mute, transfer), terminate and hang up,
+/// transcription, recordings. Each request is checked as ACS checks it (required fields, known call, ACS users only
+/// for mute, a caller id for PSTN targets, spoken prompts only with AI services); repeatable requests run once;
+/// results follow as callbacks (<see cref="FakeAcsCall"/>).
 /// </summary>
 internal sealed class FakeAcsCallAutomationApi(FakeAcsServer server)
 {

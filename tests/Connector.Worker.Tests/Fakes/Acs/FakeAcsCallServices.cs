@@ -17,8 +17,11 @@ namespace Connector.Worker.Tests.Fakes.Acs;
 
 /// <summary>
 /// What Call Automation keeps on other hosts: its OpenID configuration and keys (callbacks carry a JWT signed with
-/// them, audience = the resource id; acs.md §4.3), and the recording storage (<c>/v1/objects/{id}/content/…</c>),
-/// which accepts only requests HMAC-signed as if to the resource's endpoint, with <c>x-ms-host</c> (acs.md §4.9).
+/// them, audience = the resource id; Microsoft Learn, "How to secure webhook endpoint",
+/// https://learn.microsoft.com/azure/communication-services/how-tos/call-automation/secure-webhook-endpoint), and the
+/// recording storage (<c>/v1/objects/{id}/content/…</c>), which accepts only requests HMAC-signed as if to the
+/// resource's endpoint, with <c>x-ms-host</c> (as the recording download of the Azure SDK for .NET signs them:
+/// Azure/azure-sdk-for-net, sdk/communication/Azure.Communication.CallAutomation).
 /// </summary>
 public sealed class FakeAcsCallServices : IAsyncDisposable
 {

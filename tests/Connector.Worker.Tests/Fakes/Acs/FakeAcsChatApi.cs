@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Connector.Worker.Tests.Fakes.Acs;
 
 /// <summary>
-/// Chat (acs.md §5.3), called with an ACS user token the fake issued: threads, participants, messages. Only
-/// participants may use a thread (403 otherwise), as in ACS.
+/// Chat (REST spec Chat/stable/2025-03-15 in Azure/azure-rest-api-specs), called with an ACS user token the fake
+/// issued: threads, participants, messages. Only participants may use a thread (403 otherwise), as in ACS.
 /// </summary>
 internal sealed class FakeAcsChatApi(FakeAcsServer server)
 {

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Connector.Worker.Tests.Fakes.Acs;
 
 /// <summary>
-/// Email (acs.md §7): <c>POST /emails:send</c> → 202 + <c>Operation-Location</c>; <c>GET /emails/operations/{id}</c>
-/// answers Running (with <c>retry-after</c>) for the configured number of polls, then the configured outcome.
+/// Email (REST spec Email/stable/2023-03-31 in Azure/azure-rest-api-specs): <c>POST /emails:send</c> → 202 +
+/// <c>Operation-Location</c>; <c>GET /emails/operations/{id}</c> answers Running (with <c>retry-after</c>) for the
+/// configured number of polls, then the configured outcome.
 /// </summary>
 internal sealed class FakeAcsEmailApi(FakeAcsServer server)
 {

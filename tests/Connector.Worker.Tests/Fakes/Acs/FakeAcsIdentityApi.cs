@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Connector.Worker.Tests.Fakes.Acs;
 
-/// <summary>Identity: <c>POST /identities</c> and <c>POST /identities/{id}/:issueAccessToken</c> (acs.md §5.1).</summary>
+/// <summary>
+/// Identity: <c>POST /identities</c> and <c>POST /identities/{id}/:issueAccessToken</c> (Microsoft Learn,
+/// "Communication Identity - Issue Access Token",
+/// https://learn.microsoft.com/rest/api/communication/communication-identity/issue-access-token).
+/// </summary>
 internal sealed class FakeAcsIdentityApi(FakeAcsServer server)
 {
     private static readonly HashSet<string> KnownScopes = new(["chat", "voip", "chat.join", "chat.join.limited", "voip.join"], StringComparer.Ordinal);
@@ -81,7 +85,7 @@ internal sealed class FakeAcsIdentityApi(FakeAcsServer server)
         return scopes!;
     }
 
-    /// <summary>Token lifetime: 60–1440 minutes, default 24 hours (the range is acs.md's belief, unconfirmed).</summary>
+    /// <summary>Token lifetime: 60–1440 minutes, default 24 hours (<c>expiresInMinutes</c>, Learn page above).</summary>
     private static async Task<TimeSpan?> LifetimeAsync(HttpContext context, JsonObject body)
     {
         if (body["expiresInMinutes"] is not { } node)

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Connector.Worker.Tests.Fakes.Acs;
 
 /// <summary>
-/// Advanced Messaging (acs.md §6): <c>POST /messages/notifications:send</c> (validated per kind; repeatable requests
-/// executed once) and <c>GET /messages/streams/{id}</c>.
+/// Advanced Messaging (REST spec Messages/stable/2024-08-30 in Azure/azure-rest-api-specs):
+/// <c>POST /messages/notifications:send</c> (validated per kind; repeatable requests executed once) and
+/// <c>GET /messages/streams/{id}</c>.
 /// </summary>
 internal sealed class FakeAcsMessagesApi(FakeAcsServer server)
 {
