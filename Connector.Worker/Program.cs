@@ -53,7 +53,7 @@ services.AddAcsWebhooks();
 services.AddVoice(configuration);
 services.AddChat();
 services.AddWhatsApp();
-services.AddEmailIntake(configuration);
+services.AddEmail(configuration);
 services.AddReplies();
 
 // The ways in for people and tools.

@@ -1,3 +1,4 @@
+using Connector.Core.Channels;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
 using Connector.Worker.Replies;
@@ -25,11 +26,18 @@ public static class ConversationEndpoints
         }
         catch (ReplyRefusedException ex)
         {
-            var extensions = ex.Extensions is null
+            var extensions = ex.Details is null
                 ? null
-                : System.Text.Json.JsonSerializer.SerializeToElement(ex.Extensions, System.Text.Json.JsonSerializerOptions.Web)
+                : System.Text.Json.JsonSerializer.SerializeToElement(ex.Details, System.Text.Json.JsonSerializerOptions.Web)
                     .EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
-            return TypedResults.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message, extensions: extensions);
+            var status = ex.Reason switch
+            {
+                ReplyRefusal.NotFound => 404,
+                ReplyRefusal.Conflict => 409,
+                ReplyRefusal.Unavailable => 503,
+                _ => 400,
+            };
+            return TypedResults.Problem(statusCode: status, title: ex.Title, detail: ex.Message, extensions: extensions);
         }
         catch (AcsRequestFailedException ex)
         {

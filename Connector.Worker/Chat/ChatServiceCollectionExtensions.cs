@@ -6,7 +6,7 @@ public static class ChatServiceCollectionExtensions
 {
     /// <summary>
     /// Web chat through ACS Chat: visitors' sessions and threads, the connector's service identity, agents' ACS
-    /// identities, and the chat side of an assignment (the agent joins the thread).
+    /// identities, the chat side of an assignment (the agent joins the thread) and of a reply (into the thread).
     /// </summary>
     public static IServiceCollection AddChat(this IServiceCollection services)
     {
@@ -15,6 +15,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<AgentChatIdentityStore>();
         services.AddSingleton<AgentChatIdentities>();
         services.AddScoped<ITaskAssignmentHandler, ChatAssignmentHandler>();
+        services.AddScoped<IChannelReplySender, ChatReplySender>();
         return services;
     }
 

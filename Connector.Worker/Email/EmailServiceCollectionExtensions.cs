@@ -1,3 +1,4 @@
+using Connector.Core.Channels;
 using Connector.Core.Configuration;
 using Connector.Worker.Storage;
 
@@ -10,7 +11,7 @@ public static class EmailServiceCollectionExtensions
     /// and the mail archive under <c>{Storage:DataDirectory}/mail</c>; the schedule is <see cref="ImapPollingSchedule"/>.
     /// Also the job that follows replies' ACS send operations, and its recovery at start.
     /// </summary>
-    public static IServiceCollection AddEmailIntake(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<ImapOptions, ImapOptionsValidator>(configuration, ImapOptions.Section);
@@ -19,6 +20,7 @@ public static class EmailServiceCollectionExtensions
         services.AddTransient<ImapPollJob>();
         services.AddSingleton<EmailTimelineStore>();
         services.AddTransient<EmailSendStatusJob>();
+        services.AddScoped<IChannelReplySender, EmailReplySender>();
         services.AddHostedService<EmailSendRecovery>();
         return services;
     }

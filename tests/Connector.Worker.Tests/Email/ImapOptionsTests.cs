@@ -102,7 +102,7 @@ public sealed class ImapOptionsTests : IDisposable
     }
 
     [Fact]
-    public void AddEmailIntake_composes_the_poll_job_with_its_archive_under_the_data_directory()
+    public void AddEmail_composes_the_poll_job_with_its_archive_under_the_data_directory()
     {
         using var provider = Compose(new() { ["Email:Imap:Host"] = "imap.example.com", ["Email:Imap:Username"] = "agent", ["Email:Imap:Password"] = "secret" });
 
@@ -129,7 +129,7 @@ public sealed class ImapOptionsTests : IDisposable
         services.AddAcsClients(configuration);
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage());
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
-        services.AddEmailIntake(configuration);
+        services.AddEmail(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -35,15 +35,20 @@ public sealed class OutboxCrashRecoveryTests
         await using (var first = WorkerProcess.Start(new Dictionary<string, string?>(environment) { ["Outbox__DispatchEnabled"] = "false" }, workingDirectory))
         {
             await first.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
-            var response = await first.Http.PostAsJsonAsync("/api/inbound-events", new
+            // Two messages: each leaves a contact.sync row of its own (keyed by the event).
+            foreach (var eventId in new[] { "crash-1", "crash-2" })
             {
-                eventId = "crash-1",
-                channel = "whatsapp",
-                type = "message",
-                identities = new[] { new { kind = "whatsapp", value = "+447700900123" } },
-                text = "Is anyone there?",
-            }, Ct);
-            response.EnsureSuccessStatusCode();
+                var response = await first.Http.PostAsJsonAsync("/api/inbound-events", new
+                {
+                    eventId,
+                    channel = "whatsapp",
+                    type = "message",
+                    identities = new[] { new { kind = "whatsapp", value = "+447700900123" } },
+                    text = "Is anyone there?",
+                }, Ct);
+                response.EnsureSuccessStatusCode();
+            }
+
             await first.KillHardAsync();
         }
 
