@@ -191,7 +191,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         }
     }
 
-    private void ApplyAgent(AgentRecord agent, DateTimeOffset now)
+    private void ApplyAgent(Agent agent, DateTimeOffset now)
     {
         if (!policy.CapacityProfiles.ContainsKey(agent.CapacityProfile))
         {
@@ -199,7 +199,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             return;
         }
 
-        _engine.UpsertAgent(new AgentProfile(agent.Id, agent.Name, agent.CapacityProfile, agent.Skills, agent.Languages), now);
+        _engine.UpsertAgent(agent, now);
         _engine.SetAvailability(agent.Id, agent.Channels, now);
     }
 

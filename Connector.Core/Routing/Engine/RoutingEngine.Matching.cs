@@ -33,7 +33,7 @@ public sealed partial class RoutingEngine
             }
         }
 
-        return (!criteria.NeedsLanguage || agent.Profile.Languages.Contains(criteria.Shape.Language!, StringComparer.OrdinalIgnoreCase))
+        return (!criteria.NeedsLanguage || agent.Agent.Languages.Contains(criteria.Shape.Language!, StringComparer.OrdinalIgnoreCase))
             && agent.HasRoomFor(channel);
     }
 
@@ -68,7 +68,7 @@ public sealed partial class RoutingEngine
             }
         }
 
-        if (criteria.NeedsLanguage && !agent.Profile.Languages.Contains(task.Item.Language!, StringComparer.OrdinalIgnoreCase))
+        if (criteria.NeedsLanguage && !agent.Agent.Languages.Contains(task.Item.Language!, StringComparer.OrdinalIgnoreCase))
         {
             return "does not speak " + task.Item.Language;
         }

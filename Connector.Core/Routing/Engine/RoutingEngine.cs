@@ -95,22 +95,26 @@ public sealed partial class RoutingEngine
 
     // ---- agents -------------------------------------------------------------------------------------------
 
-    public void UpsertAgent(AgentProfile profile, DateTimeOffset now)
+    /// <summary>
+    /// Who the agent is and what they can take: capacity profile, skills, languages. Their <see cref="Routing.Agent.Channels"/>
+    /// are not read here: presence changes through <see cref="SetAvailability"/>.
+    /// </summary>
+    public void UpsertAgent(Agent agent, DateTimeOffset now)
     {
-        var capacity = _policy.CapacityProfiles.TryGetValue(profile.CapacityProfile, out var p)
+        var capacity = _policy.CapacityProfiles.TryGetValue(agent.CapacityProfile, out var p)
             ? p
-            : throw new ArgumentException($"Agent {profile.Id} names capacity profile '{profile.CapacityProfile}', which the charter does not define.", nameof(profile));
-        if (_agents.TryGetValue(profile.Id, out var agent))
+            : throw new ArgumentException($"Agent {agent.Id} names capacity profile '{agent.CapacityProfile}', which the charter does not define.", nameof(agent));
+        if (_agents.TryGetValue(agent.Id, out var state))
         {
-            var before = BeginAgentChange(agent, presenceChanges: true);
-            agent.SetProfile(profile, capacity, _catalog);
-            EndAgentChange(agent, before, presenceChanges: true, now);
+            var before = BeginAgentChange(state, presenceChanges: true);
+            state.SetAgent(agent, capacity, _catalog);
+            EndAgentChange(state, before, presenceChanges: true, now);
             return;
         }
 
-        agent = new AgentState(profile, capacity, _catalog, _sequence++, _agentsByNumber.Count, now);
-        _agents[profile.Id] = agent;
-        _agentsByNumber.Add(agent);
+        state = new AgentState(agent, capacity, _catalog, _sequence++, _agentsByNumber.Count, now);
+        _agents[agent.Id] = state;
+        _agentsByNumber.Add(state);
     }
 
     /// <summary>
@@ -119,7 +123,7 @@ public sealed partial class RoutingEngine
     /// </summary>
     public void SetAvailability(string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset now)
     {
-        var agent = Agent(agentId);
+        var agent = KnownAgent(agentId);
         var before = BeginAgentChange(agent, presenceChanges: true);
         agent.SetAvailable(channels);
         // A step that only this agent could serve may now be empty and must be skipped (or one it alone can serve
@@ -193,7 +197,7 @@ public sealed partial class RoutingEngine
             return;
         }
 
-        var agent = Agent(agentId);
+        var agent = KnownAgent(agentId);
         Enqueue(item, now);
         var task = _tasks[item.TaskId];
         LeaveWaiting(task);
@@ -219,7 +223,7 @@ public sealed partial class RoutingEngine
             return false;
         }
 
-        Assign(task, Agent(agentId), now, autoAccepted: false);
+        Assign(task, KnownAgent(agentId), now, autoAccepted: false);
         return true;
     }
 
@@ -230,7 +234,7 @@ public sealed partial class RoutingEngine
             return false;
         }
 
-        var agent = Agent(agentId);
+        var agent = KnownAgent(agentId);
         agent.MissedInARow = 0;
         task.AddDeclined(agentId);
         Requeue(task, now, $"declined by {agentId}");
@@ -474,7 +478,7 @@ public sealed partial class RoutingEngine
         switch (timer.Kind)
         {
             case RouterTimerKind.OfferExpiry:
-                var agent = Agent(task.AgentId!);
+                var agent = KnownAgent(task.AgentId!);
                 task.AddDeclined(agent.Id);
                 agent.MissedInARow++;
                 _events.Add(new OfferExpired(at, task.Id, agent.Id));
@@ -529,7 +533,7 @@ public sealed partial class RoutingEngine
         _events.Add(new SlaBreached(at, task.Id, task.Channel, target, task.Priority, kind));
     }
 
-    private AgentState Agent(string agentId) =>
+    private AgentState KnownAgent(string agentId) =>
         _agents.TryGetValue(agentId, out var agent) ? agent : throw new KeyNotFoundException($"Unknown agent '{agentId}'.");
 
     /// <summary>

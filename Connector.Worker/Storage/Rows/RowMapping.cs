@@ -49,7 +49,7 @@ internal static class RowMapping
         FirstResponseBreachedAt = row.FirstResponseBreachedAt,
     };
 
-    public static AgentRecord ToAgent(AgentRow row) => new(
+    public static Agent ToAgent(AgentRow row) => new(
         row.Id, row.Name, row.CapacityProfile,
         JsonSerializer.Deserialize<Dictionary<string, int>>(row.Skills) ?? [],
         JsonSerializer.Deserialize<List<string>>(row.Languages) ?? [],

@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -148,7 +149,7 @@ public sealed class RoutingIndexPropertyTests
     private static void AssertNoProblems(List<string> problems, string where) =>
         Assert.True(problems.Count == 0, $"{where}: {string.Join("; ", problems.Take(5))}");
 
-    private static AgentProfile RandomProfile(Random random, string id) =>
+    private static Agent RandomProfile(Random random, string id) =>
         new(id, id, random.NextDouble() < 0.3 ? "senior" : "standard",
             SkillNames.Where(_ => random.NextDouble() < 0.45).ToDictionary(s => s, _ => random.Next(0, 12)),
             random.NextDouble() < 0.2 ? ["es", "en"] : ["en"]);

@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -52,7 +53,7 @@ public sealed class RoutingPropertyTests
         foreach (var id in agents)
         {
             var skills = SkillNames.Where(_ => random.NextDouble() < 0.5).ToDictionary(s => s, _ => random.Next(1, 11));
-            engine.UpsertAgent(new AgentProfile(id, id, random.NextDouble() < 0.3 ? "senior" : "standard", skills, random.NextDouble() < 0.2 ? ["es", "en"] : ["en"]), now);
+            engine.UpsertAgent(new Agent(id, id, random.NextDouble() < 0.3 ? "senior" : "standard", skills, random.NextDouble() < 0.2 ? ["es", "en"] : ["en"]), now);
             engine.SetAvailability(id, RandomChannels(random), now);
         }
 

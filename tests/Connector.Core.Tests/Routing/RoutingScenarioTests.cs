@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 using static Connector.Core.Tests.Routing.RouterHarness;
@@ -123,7 +124,7 @@ public sealed class RoutingScenarioTests
         var chat = r.Arrive(Channel.Chat);
         r.Accept(chat);
 
-        r.Engine.UpsertAgent(new AgentProfile("ann", "ann", "cheap-chat", new Dictionary<string, int>(), ["en"]), r.Now);
+        r.Engine.UpsertAgent(new Agent("ann", "ann", "cheap-chat", new Dictionary<string, int>(), ["en"]), r.Now);
         r.Complete(chat);
 
         Assert.Equal(0, r.Engine.GetAgent("ann")!.UsedUnits);
