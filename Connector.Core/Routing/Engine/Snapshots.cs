@@ -7,7 +7,7 @@ public sealed record TaskSnapshot(
     Guid TaskId,
     Channel Channel,
     string Queue,
-    TaskPhase Phase,
+    RoutingTaskState State,
     string? AgentId,
     int Priority,
     bool SlaBreached,
