@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Connector.Core;
 using Connector.Core.Channels;
-using Connector.Core.Conversations;
 using Connector.Core.Outbox;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
