@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Connector.Core.Channels;
 
-/// <summary>The four channels; their wire names (<see cref="ChannelNames"/>) are part of the public contract.</summary>
+/// <summary>The four channels; their wire names (read by <see cref="WireNames"/>) are part of the public contract.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Channel>))]
 public enum Channel
 {

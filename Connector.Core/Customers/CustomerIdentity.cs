@@ -8,7 +8,7 @@ public sealed record CustomerIdentity(
     [property: JsonPropertyName("kind")] IdentityKind Kind,
     [property: JsonPropertyName("value")] string Value)
 {
-    public string KindName => IdentityKindNames.ToName(Kind);
+    public string KindName => WireNames.Of(Kind);
 
     public override string ToString() => $"{KindName}:{Value}";
 }

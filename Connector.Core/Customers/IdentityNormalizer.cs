@@ -21,7 +21,7 @@ public sealed class IdentityNormalizer(IOptions<IdentityOptions> options)
         var value = raw?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            throw new InvalidIdentityException($"A {IdentityKindNames.ToName(kind)} identity needs a value.");
+            throw new InvalidIdentityException($"A {WireNames.Of(kind)} identity needs a value.");
         }
 
         return kind switch
@@ -38,10 +38,10 @@ public sealed class IdentityNormalizer(IOptions<IdentityOptions> options)
     public CustomerIdentity Parse(string kindAndValue)
     {
         var colon = kindAndValue.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !IdentityKindNames.TryParse(kindAndValue[..colon], out var kind))
+        if (colon <= 0 || !WireNames.TryParse<IdentityKind>(kindAndValue[..colon], out var kind))
         {
             throw new InvalidIdentityException(
-                $"An identity is written kind:value with kind one of {string.Join(", ", IdentityKindNames.All)}; got '{kindAndValue}'.");
+                $"An identity is written kind:value with kind one of {WireNames.Allowed<IdentityKind>()}; got '{kindAndValue}'.");
         }
 
         return Normalize(kind, kindAndValue[(colon + 1)..]);

@@ -2,6 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Connector.Core.Routing;
 
+/// <summary>
+/// Where a routing task is: one enum for the routing engine, the store and the API. The engine holds tasks that are
+/// queued, offered, assigned or in wrap-up; completed and abandoned tasks have left it. The wire names are a public
+/// contract and are stored: change a C# name if need be, never a wire name.
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RoutingTaskState>))]
 public enum RoutingTaskState
 {

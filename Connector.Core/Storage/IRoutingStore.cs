@@ -6,7 +6,7 @@ namespace Connector.Core.Storage;
 /// <summary>What the router keeps: agents, its view of the tasks, its decisions, and the commands sent to it.</summary>
 public interface IRoutingStore
 {
-    Task UpsertAgentAsync(AgentRecord agent, CancellationToken ct);
+    Task UpsertAgentAsync(Agent agent, CancellationToken ct);
 
     /// <summary>False when the agent is unknown.</summary>
     Task<bool> SetAgentChannelsAsync(string agentId, IReadOnlyCollection<Channels.Channel> channels, DateTimeOffset at, CancellationToken ct);
@@ -17,9 +17,9 @@ public interface IRoutingStore
     /// </summary>
     Task<bool> SetAgentAwayAsync(string agentId, DateTimeOffset at, CancellationToken ct);
 
-    Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken ct);
+    Task<Agent?> GetAgentAsync(string agentId, CancellationToken ct);
 
-    Task<IReadOnlyList<AgentRecord>> ListAgentsAsync(CancellationToken ct);
+    Task<IReadOnlyList<Agent>> ListAgentsAsync(CancellationToken ct);
 
     /// <summary>Tasks queued, offered, assigned or in wrap-up.</summary>
     Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(CancellationToken ct);

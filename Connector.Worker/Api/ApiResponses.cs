@@ -1,3 +1,4 @@
+using Connector.Core;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
@@ -46,7 +47,7 @@ public sealed record ConversationResponse(
 public sealed record OutboxResponse(long Id, string Kind, string IdempotencyKey, string State, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? LastError, DateTimeOffset? NextAttemptAt)
 {
     public static OutboxResponse From(OutboxMessage m) =>
-        new(m.Id, m.Kind, m.IdempotencyKey, m.State.ToString().ToLowerInvariant(), m.Attempts, m.CreatedAt, m.CompletedAt, m.LastError, m.NextAttemptAt);
+        new(m.Id, m.Kind, m.IdempotencyKey, WireNames.Of(m.State), m.Attempts, m.CreatedAt, m.CompletedAt, m.LastError, m.NextAttemptAt);
 }
 
 /// <param name="DeclinedBy">Agents who declined it, missed its offer or whose line did not answer: it is not offered to them again.</param>

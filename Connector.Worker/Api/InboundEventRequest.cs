@@ -1,3 +1,4 @@
+using Connector.Core;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
@@ -35,27 +36,17 @@ public sealed record InboundEventRequest(
             throw new InvalidInboundEventException($"channel must be one of {string.Join(", ", ChannelNames.All)}; got '{Channel}'.");
         }
 
-        var type = string.IsNullOrEmpty(Type) ? (TimelineEventType?)null : ParseWire<TimelineEventType>(Type, "type",
-            "message, call_started, call_connected, call_ended, recording_available, transcript_available, note, disposition");
-        var direction = string.IsNullOrEmpty(Direction) ? Core.Conversations.Direction.In : ParseWire<Direction>(Direction, "direction", "in, out");
-        var identities = (Identities ?? []).Select(i => IdentityKindNames.TryParse(i.Kind, out var kind)
-            ? new InboundIdentity(kind, i.Value ?? "")
-            : throw new InvalidInboundEventException($"identities[].kind must be one of {string.Join(", ", IdentityKindNames.All)}; got '{i.Kind}'.")).ToList();
+        var type = string.IsNullOrEmpty(Type) ? (TimelineEventType?)null : ParseWire<TimelineEventType>(Type, "type");
+        var direction = string.IsNullOrEmpty(Direction) ? Core.Conversations.Direction.In : ParseWire<Direction>(Direction, "direction");
+        var identities = (Identities ?? []).Select(i => new InboundIdentity(ParseWire<IdentityKind>(i.Kind, "identities[].kind"), i.Value ?? "")).ToList();
         var crmRefs = (CrmRefs ?? []).Select(r => new CrmRecordRef(r.Crm ?? "", r.RecordId ?? "")).ToList();
         return new InboundEvent(EventId.Trim(), channel, type, direction, OccurredAt ?? now, identities, Text, ExternalRef, crmRefs, ThreadRefs, ConversationId);
     }
 
-    private static T ParseWire<T>(string value, string field, string allowed) where T : struct, Enum
-    {
-        try
-        {
-            return WireNames.Parse<T>(value.Trim().ToLowerInvariant());
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            throw new InvalidInboundEventException($"{field} must be one of {allowed}; got '{value}'.");
-        }
-    }
+    private static T ParseWire<T>(string? value, string field) where T : struct, Enum =>
+        WireNames.TryParse<T>(value, out var parsed)
+            ? parsed
+            : throw new InvalidInboundEventException($"{field} must be one of {WireNames.Allowed<T>()}; got '{value}'.");
 }
 
 public sealed record InboundIdentityRequest(string? Kind, string? Value);

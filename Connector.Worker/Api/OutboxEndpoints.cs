@@ -1,3 +1,4 @@
+using Connector.Core;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,9 +18,9 @@ public static class OutboxEndpoints
         OutboxState? wanted = null;
         if (!string.IsNullOrEmpty(state))
         {
-            if (!Enum.TryParse<OutboxState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            if (!WireNames.TryParse<OutboxState>(state, out var parsed))
             {
-                return TypedResults.Problem(statusCode: 400, title: "Unknown outbox state", detail: $"'{state}' is not one of pending, done, dead.");
+                return TypedResults.Problem(statusCode: 400, title: "Unknown outbox state", detail: $"'{state}' is not one of {WireNames.Allowed<OutboxState>()}.");
             }
 
             wanted = parsed;

@@ -48,7 +48,7 @@ public static class RoutingEndpoints
 
         var existing = await store.GetAgentAsync(id, ct);
         var now = time.GetUtcNow();
-        var agent = new AgentRecord(id, body.Name ?? existing?.Name ?? id, profile, body.Skills ?? existing?.Skills ?? new Dictionary<string, int>(),
+        var agent = new Agent(id, body.Name ?? existing?.Name ?? id, profile, body.Skills ?? existing?.Skills ?? new Dictionary<string, int>(),
             body.Languages ?? existing?.Languages ?? [], body.CrmUserId ?? existing?.CrmUserId, existing?.Channels ?? [], now);
         await store.UpsertAgentAsync(agent, ct);
         await store.EnqueueCommandAsync(RoutingCommand.AgentChanged, null, id, now, ct);
@@ -104,6 +104,6 @@ public static class RoutingEndpoints
         return TypedResults.Problem(statusCode: 503, title: "Router not answering", detail: $"No router took the {kind} within {CommandWait.TotalSeconds:0} s; it stays queued and will be applied when a router runs.");
     }
 
-    private static AgentResponse ToResponse(AgentRecord a) =>
+    private static AgentResponse ToResponse(Agent a) =>
         new(a.Id, a.Name, a.CapacityProfile, a.Skills, a.Languages, a.CrmUserId, a.Channels.Select(c => c.ToName()).ToList(), a.UpdatedAt);
 }

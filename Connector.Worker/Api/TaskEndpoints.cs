@@ -1,4 +1,4 @@
-using Connector.Core.Conversations;
+using Connector.Core;
 using Connector.Core.Routing;
 using Connector.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,14 +18,12 @@ public static class TaskEndpoints
         RoutingTaskState? wanted = null;
         if (!string.IsNullOrEmpty(state))
         {
-            try
+            if (!WireNames.TryParse<RoutingTaskState>(state, out var parsed))
             {
-                wanted = WireNames.Parse<RoutingTaskState>(state);
+                return TypedResults.Problem(statusCode: 400, title: "Unknown task state", detail: $"'{state}' is not one of {WireNames.Allowed<RoutingTaskState>()}.");
             }
-            catch (System.Text.Json.JsonException)
-            {
-                return TypedResults.Problem(statusCode: 400, title: "Unknown task state", detail: $"'{state}' is not one of queued, offered, assigned, wrap_up, completed, abandoned.");
-            }
+
+            wanted = parsed;
         }
 
         var tasks = await store.ListTasksAsync(wanted, ct);

@@ -1,3 +1,4 @@
+using Connector.Core;
 using Connector.Core.Crm;
 using Connector.Core.Outbox;
 using Connector.Worker.Api;
@@ -58,7 +59,7 @@ internal sealed class CrmFiles(DataDirectory data, CrmPorts ports)
     }
 
     public static CrmAttachmentKind KindOf(CrmAttachPayload file) =>
-        Enum.TryParse<CrmAttachmentKind>(file.Kind, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+        WireNames.TryParse<CrmAttachmentKind>(file.Kind, out var kind)
             ? kind
-            : throw new CrmWorkInvalidException($"Attachment kind '{file.Kind}' is not one of recording, transcript, note, file.");
+            : throw new CrmWorkInvalidException($"Attachment kind '{file.Kind}' is not one of {WireNames.Allowed<CrmAttachmentKind>()}.");
 }

@@ -54,7 +54,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         _watermark = now > _watermark ? now : _watermark;
 
         await store.SaveRoutingAsync(changes, [], instance, ct);
-        logger.LogInformation("Router state rebuilt: {Agents} agents, {Tasks} open tasks ({Waiting} waiting)", _engine.Agents.Count(), _known.Count, _engine.WaitingCount);
+        logger.LogInformation("Router state rebuilt: {Agents} agents, {Tasks} open tasks ({Queued} queued)", _engine.Agents.Count(), _known.Count, _engine.QueuedCount);
     }
 
     public async Task TickAsync(DateTimeOffset now, CancellationToken ct)
@@ -133,7 +133,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
                 _engine.Enqueue(item, now);
             }
         }
-        else if (task.State == RoutingTaskState.WrapUp && _engine.GetTask(task.Id)?.Phase == TaskPhase.Assigned)
+        else if (task.State == RoutingTaskState.WrapUp && _engine.GetTask(task.Id)?.State == RoutingTaskState.Assigned)
         {
             // The customer hung up (intake saw the call end): the agent wraps up.
             _engine.Complete(task.Id, now);
@@ -170,7 +170,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             case RoutingCommand.EndWrapUp:
                 return _engine.EndWrapUp(command.TaskId!.Value, now) ? "wrap-up ended" : $"rejected: task {command.TaskId} is not in wrap-up";
             case RoutingCommand.WrapUp:
-                return _engine.GetTask(command.TaskId!.Value) is { Phase: TaskPhase.Assigned or TaskPhase.WrapUp } held && held.AgentId == command.AgentId && _engine.Remove(held.TaskId, now)
+                return _engine.GetTask(command.TaskId!.Value) is { State: RoutingTaskState.Assigned or RoutingTaskState.WrapUp } held && held.AgentId == command.AgentId && _engine.Remove(held.TaskId, now)
                     ? "wrapped up" : $"rejected: task {command.TaskId} is not assigned to {command.AgentId}";
             case RoutingCommand.Requeue:
                 // The agent's line never answered: the work goes back to its queue (keeping its age), barred from that agent.
@@ -191,7 +191,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         }
     }
 
-    private void ApplyAgent(AgentRecord agent, DateTimeOffset now)
+    private void ApplyAgent(Agent agent, DateTimeOffset now)
     {
         if (!policy.CapacityProfiles.ContainsKey(agent.CapacityProfile))
         {
@@ -199,7 +199,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             return;
         }
 
-        _engine.UpsertAgent(new AgentProfile(agent.Id, agent.Name, agent.CapacityProfile, agent.Skills, agent.Languages), now);
+        _engine.UpsertAgent(agent, now);
         _engine.SetAvailability(agent.Id, agent.Channels, now);
     }
 
@@ -210,7 +210,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         var breaches = events.OfType<SlaBreached>().Where(b => b.Kind == SlaKind.Answer).ToDictionary(b => b.TaskId, b => b.At);
         var firstResponseBreaches = events.OfType<SlaBreached>().Where(b => b.Kind == SlaKind.FirstResponse).ToDictionary(b => b.TaskId, b => b.At);
         var assigned = events.OfType<TaskAssigned>().Select(a => a.TaskId).ToHashSet();
-        var handled = events.OfType<TaskReleased>().Where(r => r.From is TaskPhase.Assigned or TaskPhase.WrapUp && r.AgentId is not null)
+        var handled = events.OfType<TaskReleased>().Where(r => r.From is RoutingTaskState.Assigned or RoutingTaskState.WrapUp && r.AgentId is not null)
             .GroupBy(r => r.TaskId).ToDictionary(g => g.Key, g => g.Last().AgentId!);
         var changes = new List<TaskRoutingChange>();
         foreach (var taskId in events.Select(TaskOf).OfType<Guid>().Distinct())
@@ -219,10 +219,10 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             var snapshot = _engine.GetTask(taskId);
             changes.Add(snapshot is null
                 ? new TaskRoutingChange(taskId, RoutingTaskState.Completed, handled.GetValueOrDefault(taskId), null, null, null, null, at, now) { HandledToTheEnd = handled.ContainsKey(taskId) }
-                : new TaskRoutingChange(taskId, StateOf(snapshot.Phase), snapshot.AgentId, snapshot.Queue, snapshot.Priority, snapshot.OfferExpiresAt,
-                    snapshot.Phase == TaskPhase.WrapUp ? events.OfType<WrapUpStarted>().LastOrDefault(w => w.TaskId == taskId)?.Until : null, at, now)
+                : new TaskRoutingChange(taskId, snapshot.State, snapshot.AgentId, snapshot.Queue, snapshot.Priority, snapshot.OfferExpiresAt,
+                    snapshot.State == RoutingTaskState.WrapUp ? events.OfType<WrapUpStarted>().LastOrDefault(w => w.TaskId == taskId)?.Until : null, at, now)
                 {
-                    AssignedNow = assigned.Contains(taskId) && snapshot.Phase == TaskPhase.Assigned,
+                    AssignedNow = assigned.Contains(taskId) && snapshot.State == RoutingTaskState.Assigned,
                     DeclinedBy = [.. snapshot.Declined.Order(StringComparer.Ordinal)],
                     FirstResponseBreachedAt = firstResponseBreaches.TryGetValue(taskId, out var firstResponseAt) ? firstResponseAt : null,
                 });
@@ -258,13 +258,5 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         TaskReleased x => x.TaskId,
         SlaBreached x => x.TaskId,
         _ => null,
-    };
-
-    private static RoutingTaskState StateOf(TaskPhase phase) => phase switch
-    {
-        TaskPhase.Offered => RoutingTaskState.Offered,
-        TaskPhase.Assigned => RoutingTaskState.Assigned,
-        TaskPhase.WrapUp => RoutingTaskState.WrapUp,
-        _ => RoutingTaskState.Queued,
     };
 }

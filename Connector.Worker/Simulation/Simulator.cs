@@ -1,5 +1,6 @@
 using Connector.Core.Channels;
 using Connector.Core.Charter;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -68,7 +69,7 @@ internal sealed class Simulator
             for (var n = 1; n <= group.Count; n++)
             {
                 var id = $"{group.Name}-{n}";
-                _engine.UpsertAgent(new AgentProfile(id, id, group.Name, group.Skills, group.Languages), Epoch);
+                _engine.UpsertAgent(new Agent(id, id, group.Name, group.Skills, group.Languages), Epoch);
                 _engine.SetAvailability(id, group.Channels, Epoch);
                 _agents[id] = new AgentTally(id, group, _measureFrom, _end);
             }

@@ -1,4 +1,5 @@
 using System.Data;
+using Connector.Core;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
 using Connector.Core.Outbox;

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Connector.Core;
 using Connector.Core.Channels;
-using Connector.Core.Conversations;
 using Connector.Core.Outbox;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
@@ -23,7 +23,7 @@ internal sealed class SqlRoutingStore : IRoutingStore
         _dialect = dialect;
     }
 
-    public async Task UpsertAgentAsync(AgentRecord agent, CancellationToken ct)
+    public async Task UpsertAgentAsync(Agent agent, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -63,14 +63,14 @@ internal sealed class SqlRoutingStore : IRoutingStore
             new { agentId, at }, cancellationToken: ct)) == 1;
     }
 
-    public async Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken ct)
+    public async Task<Agent?> GetAgentAsync(string agentId, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<AgentRow>(new CommandDefinition("SELECT * FROM agents WHERE id = @agentId", new { agentId }, cancellationToken: ct));
         return row is null ? null : RowMapping.ToAgent(row);
     }
 
-    public async Task<IReadOnlyList<AgentRecord>> ListAgentsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<Agent>> ListAgentsAsync(CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
         return (await connection.QueryAsync<AgentRow>(new CommandDefinition("SELECT * FROM agents ORDER BY id", cancellationToken: ct))).Select(RowMapping.ToAgent).ToList();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Connector.Core;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;

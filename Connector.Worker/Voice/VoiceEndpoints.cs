@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using Connector.Core.Channels;
+using Connector.Core;
 using Connector.Worker.Acs;
 using Connector.Worker.Api;
 using Connector.Worker.Webhooks;
@@ -155,7 +155,7 @@ public static class VoiceEndpoints
 
     private static async Task<Results<Ok<CallResponse>, NotFound>> GetCallAsync(string callConnectionId, VoiceCallStore calls, CancellationToken ct) =>
         await calls.FindByConnectionAsync(callConnectionId, ct) is { } c
-            ? TypedResults.Ok(new CallResponse(c.CallConnectionId!, c.Direction, c.Phase.ToLowerInvariant(), c.Journey, c.AgentId, c.TaskId, c.ConversationId,
+            ? TypedResults.Ok(new CallResponse(c.CallConnectionId!, c.Direction, WireNames.Of(c.CurrentPhase), c.Journey, c.AgentId, c.TaskId, c.ConversationId,
                 c.RecordingId is not null, c.SecureSince is not null, c.StartedAt, c.ConnectedAt, c.EndedAt))
             : TypedResults.NotFound();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -139,7 +140,7 @@ public sealed class RoutingScenario
             var item = _workload.NewTask(Now);
             Engine.Enqueue(item, Now);
             Engine.Route(Now);
-            if (Engine.GetTask(item.TaskId)!.Phase == TaskPhase.Waiting)
+            if (Engine.GetTask(item.TaskId)!.State == RoutingTaskState.Queued)
             {
                 Engine.Remove(item.TaskId, Now);
                 misses++;

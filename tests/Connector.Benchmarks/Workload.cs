@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -21,7 +22,7 @@ public sealed class Workload(int seed)
 
     public Random Random => _random;
 
-    public AgentProfile NewAgent(int index)
+    public Agent NewAgent(int index)
     {
         var skills = new Dictionary<string, int>();
         var count = _random.Next(3, 7);
@@ -30,7 +31,7 @@ public sealed class Workload(int seed)
             skills.TryAdd(Skills[_random.Next(SkillCount)], _random.Next(1, 11));
         }
 
-        return new AgentProfile($"agent-{index:00000}", $"Agent {index}", CapacityProfile.Standard.Name, skills, Languages);
+        return new Agent($"agent-{index:00000}", $"Agent {index}", CapacityProfile.Standard.Name, skills, Languages);
     }
 
     public IReadOnlyCollection<Channel> NewAvailability()

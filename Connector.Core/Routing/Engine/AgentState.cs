@@ -8,24 +8,25 @@ internal sealed class AgentState
 {
     private const int Channels = 4;
 
-    public AgentState(AgentProfile profile, CapacityProfile capacity, SkillCatalog catalog, long sequence, int number, DateTimeOffset now)
+    public AgentState(Agent agent, CapacityProfile capacity, SkillCatalog catalog, long sequence, int number, DateTimeOffset now)
     {
         Sequence = sequence;
         Number = number;
         OfflineSince = now;
         IdleSince = now;
-        SetProfile(profile, capacity, catalog);
+        SetAgent(agent, capacity, catalog);
     }
 
-    public AgentProfile Profile { get; private set; } = null!;
+    /// <summary>The agent as the engine was last told it (its <see cref="Routing.Agent.Channels"/> are not read: see <see cref="Available"/>).</summary>
+    public Agent Agent { get; private set; } = null!;
     public CapacityProfile Capacity { get; private set; } = null!;
     public long Sequence { get; }
 
     /// <summary>0, 1, 2… in the order agents became known: how timers name the agent.</summary>
     public int Number { get; }
-    public string Id => Profile.Id;
+    public string Id => Agent.Id;
 
-    /// <summary>The profile's skills as interned ids, in the profile's order.</summary>
+    /// <summary>The agent's skills as interned ids, in the agent's order.</summary>
     public SkillNeed[] Skills { get; private set; } = [];
 
     /// <summary>The skills' bits (see <see cref="SkillCatalog"/>): a task whose mask is not inside it is not for this agent.</summary>
@@ -64,9 +65,9 @@ internal sealed class AgentState
     public int FreeUnits => Capacity.Total - UsedUnits;
 
     /// <summary>Call only while the agent is out of the index (see <see cref="AgentIndex.Leave"/>).</summary>
-    public void SetProfile(AgentProfile profile, CapacityProfile capacity, SkillCatalog catalog)
+    public void SetAgent(Agent agent, CapacityProfile capacity, SkillCatalog catalog)
     {
-        Profile = profile;
+        Agent = agent;
         Capacity = capacity;
         foreach (var channel in Enum.GetValues<Channel>())
         {
@@ -83,7 +84,7 @@ internal sealed class AgentState
             }
         }
 
-        Skills = catalog.Needs(profile.Skills);
+        Skills = catalog.Needs(agent.Skills);
         SkillMask = SkillCatalog.MaskOf(Skills);
         _levels = new int[catalog.Count];
         Array.Fill(_levels, int.MinValue);
@@ -173,7 +174,7 @@ internal sealed class AgentState
         }
     }
 
-    /// <summary>Gives back what the task took, even if the agent's profile has changed since.</summary>
+    /// <summary>Gives back what the task took, even if the agent's capacity profile has changed since.</summary>
     public void Release(Guid taskId, Channel channel)
     {
         if (Holding.Remove(taskId, out var cost))

@@ -12,7 +12,7 @@ public sealed partial class RoutingEngine
     internal List<string> CheckIndex(DateTimeOffset now)
     {
         var problems = new List<string>();
-        var waiting = _tasks.Values.Where(t => t.Phase == TaskPhase.Waiting).ToList();
+        var waiting = _tasks.Values.Where(t => t.State == RoutingTaskState.Queued).ToList();
 
         // Waiting work: the cached step is the one worked out from scratch, and the task sits in its group.
         foreach (var task in waiting)
@@ -41,14 +41,14 @@ public sealed partial class RoutingEngine
             }
         }
 
-        if (_tasks.Values.Any(t => t.Phase != TaskPhase.Waiting && (t.Group is not null || t.Slot >= 0)))
+        if (_tasks.Values.Any(t => t.State != RoutingTaskState.Queued && (t.Group is not null || t.Slot >= 0)))
         {
             problems.Add("a task that is not waiting is still indexed as waiting");
         }
 
-        if (WaitingCount != waiting.Count)
+        if (QueuedCount != waiting.Count)
         {
-            problems.Add($"{WaitingCount} tasks listed as waiting, {waiting.Count} waiting");
+            problems.Add($"{QueuedCount} tasks listed as queued, {waiting.Count} queued");
         }
 
         foreach (var line in _waitingQueues)

@@ -33,7 +33,7 @@ public sealed partial class RoutingEngine
             }
         }
 
-        return (!criteria.NeedsLanguage || agent.Profile.Languages.Contains(criteria.Shape.Language!, StringComparer.OrdinalIgnoreCase))
+        return (!criteria.NeedsLanguage || agent.Agent.Languages.Contains(criteria.Shape.Language!, StringComparer.OrdinalIgnoreCase))
             && agent.HasRoomFor(channel);
     }
 
@@ -68,7 +68,7 @@ public sealed partial class RoutingEngine
             }
         }
 
-        if (criteria.NeedsLanguage && !agent.Profile.Languages.Contains(task.Item.Language!, StringComparer.OrdinalIgnoreCase))
+        if (criteria.NeedsLanguage && !agent.Agent.Languages.Contains(task.Item.Language!, StringComparer.OrdinalIgnoreCase))
         {
             return "does not speak " + task.Item.Language;
         }
@@ -81,7 +81,7 @@ public sealed partial class RoutingEngine
     /// from scratch (not from the index), so tests can hold the index to it.
     /// </summary>
     public bool IsEligible(Guid taskId, string agentId, DateTimeOffset now) =>
-        _tasks.TryGetValue(taskId, out var task) && task.Phase == TaskPhase.Waiting
+        _tasks.TryGetValue(taskId, out var task) && task.State == RoutingTaskState.Queued
         && _agents.TryGetValue(agentId, out var agent)
         && CurrentStep(task, now) is { } criteria && Refusal(task, agent, criteria) is null;
 
@@ -224,7 +224,7 @@ public sealed partial class RoutingEngine
         EndAgentChange(agent, before, presenceChanges: false, now);
         agent.Dirty = false; // less room than before: it can take no waiting task it could not take already
         var channelPolicy = _policy.For(task.Channel);
-        task.Phase = TaskPhase.Offered;
+        task.State = RoutingTaskState.Offered;
         task.AgentId = agent.Id;
         task.LastWaitingRule = null;
         Bump(task);
@@ -257,7 +257,7 @@ public sealed partial class RoutingEngine
     public IEnumerable<AgentSnapshot> Agents => _agents.Values.Select(Snapshot);
 
     private static TaskSnapshot Snapshot(TaskState t) =>
-        new(t.Id, t.Channel, t.Queue.Name, t.Phase, t.AgentId, t.Priority, t.SlaBreached, t.Item.ArrivedAt, t.OfferExpiresAt, t.Declined.ToList())
+        new(t.Id, t.Channel, t.Queue.Name, t.State, t.AgentId, t.Priority, t.SlaBreached, t.Item.ArrivedAt, t.OfferExpiresAt, t.Declined.ToList())
         {
             FirstResponseBreached = t.FirstResponseBreached,
             Responded = t.Responded,

@@ -73,7 +73,7 @@ public sealed partial class RoutingEngine
 
     private void EnterWaiting(TaskState task, DateTimeOffset now)
     {
-        task.Phase = TaskPhase.Waiting;
+        task.State = RoutingTaskState.Queued;
         task.AgentId = null;
         task.OfferExpiresAt = null;
         Bump(task);

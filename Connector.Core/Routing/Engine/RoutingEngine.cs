@@ -74,7 +74,7 @@ public sealed partial class RoutingEngine
     /// <summary>When <see cref="Route"/> next has a time-out to fire, if ever.</summary>
     public DateTimeOffset? NextDueAt => _timers.NextDueAt;
 
-    public int WaitingCount => _waitingOn.Sum(s => s.Count);
+    public int QueuedCount => _waitingOn.Sum(s => s.Count);
 
     /// <summary>Time-outs pending, stale ones included: for tests that hold the queue to the live work.</summary>
     internal int PendingTimers => _timers.Count;
@@ -95,22 +95,26 @@ public sealed partial class RoutingEngine
 
     // ---- agents -------------------------------------------------------------------------------------------
 
-    public void UpsertAgent(AgentProfile profile, DateTimeOffset now)
+    /// <summary>
+    /// Who the agent is and what they can take: capacity profile, skills, languages. Their <see cref="Routing.Agent.Channels"/>
+    /// are not read here: presence changes through <see cref="SetAvailability"/>.
+    /// </summary>
+    public void UpsertAgent(Agent agent, DateTimeOffset now)
     {
-        var capacity = _policy.CapacityProfiles.TryGetValue(profile.CapacityProfile, out var p)
+        var capacity = _policy.CapacityProfiles.TryGetValue(agent.CapacityProfile, out var p)
             ? p
-            : throw new ArgumentException($"Agent {profile.Id} names capacity profile '{profile.CapacityProfile}', which the charter does not define.", nameof(profile));
-        if (_agents.TryGetValue(profile.Id, out var agent))
+            : throw new ArgumentException($"Agent {agent.Id} names capacity profile '{agent.CapacityProfile}', which the charter does not define.", nameof(agent));
+        if (_agents.TryGetValue(agent.Id, out var state))
         {
-            var before = BeginAgentChange(agent, presenceChanges: true);
-            agent.SetProfile(profile, capacity, _catalog);
-            EndAgentChange(agent, before, presenceChanges: true, now);
+            var before = BeginAgentChange(state, presenceChanges: true);
+            state.SetAgent(agent, capacity, _catalog);
+            EndAgentChange(state, before, presenceChanges: true, now);
             return;
         }
 
-        agent = new AgentState(profile, capacity, _catalog, _sequence++, _agentsByNumber.Count, now);
-        _agents[profile.Id] = agent;
-        _agentsByNumber.Add(agent);
+        state = new AgentState(agent, capacity, _catalog, _sequence++, _agentsByNumber.Count, now);
+        _agents[agent.Id] = state;
+        _agentsByNumber.Add(state);
     }
 
     /// <summary>
@@ -119,7 +123,7 @@ public sealed partial class RoutingEngine
     /// </summary>
     public void SetAvailability(string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset now)
     {
-        var agent = Agent(agentId);
+        var agent = KnownAgent(agentId);
         var before = BeginAgentChange(agent, presenceChanges: true);
         agent.SetAvailable(channels);
         // A step that only this agent could serve may now be empty and must be skipped (or one it alone can serve
@@ -148,7 +152,7 @@ public sealed partial class RoutingEngine
     {
         if (_tasks.TryGetValue(item.TaskId, out var existing))
         {
-            if (existing.Phase == TaskPhase.Waiting)
+            if (existing.State == RoutingTaskState.Queued)
             {
                 // A customer who writes again: same task, new age for async channels.
                 LeaveWaiting(existing);
@@ -193,7 +197,7 @@ public sealed partial class RoutingEngine
             return;
         }
 
-        var agent = Agent(agentId);
+        var agent = KnownAgent(agentId);
         Enqueue(item, now);
         var task = _tasks[item.TaskId];
         LeaveWaiting(task);
@@ -202,11 +206,11 @@ public sealed partial class RoutingEngine
         agent.Hold(task.Id, task.Channel);
         EndAgentChange(agent, before, presenceChanges: false, now);
         task.AgentId = agentId;
-        task.Phase = TaskPhase.Assigned;
+        task.State = RoutingTaskState.Assigned;
         Bump(task);
         if (wrapUpUntil is { } until)
         {
-            task.Phase = TaskPhase.WrapUp;
+            task.State = RoutingTaskState.WrapUp;
             task.WrapUpUntil = until;
             _timers.Add(RouterTimer.ForTask(RouterTimerKind.WrapUpEnd, task, agent.Number), until);
         }
@@ -214,23 +218,23 @@ public sealed partial class RoutingEngine
 
     public bool Accept(Guid taskId, string agentId, DateTimeOffset now)
     {
-        if (!_tasks.TryGetValue(taskId, out var task) || task.Phase != TaskPhase.Offered || task.AgentId != agentId)
+        if (!_tasks.TryGetValue(taskId, out var task) || task.State != RoutingTaskState.Offered || task.AgentId != agentId)
         {
             return false;
         }
 
-        Assign(task, Agent(agentId), now, autoAccepted: false);
+        Assign(task, KnownAgent(agentId), now, autoAccepted: false);
         return true;
     }
 
     public bool Decline(Guid taskId, string agentId, DateTimeOffset now)
     {
-        if (!_tasks.TryGetValue(taskId, out var task) || task.Phase != TaskPhase.Offered || task.AgentId != agentId)
+        if (!_tasks.TryGetValue(taskId, out var task) || task.State != RoutingTaskState.Offered || task.AgentId != agentId)
         {
             return false;
         }
 
-        var agent = Agent(agentId);
+        var agent = KnownAgent(agentId);
         agent.MissedInARow = 0;
         task.AddDeclined(agentId);
         Requeue(task, now, $"declined by {agentId}");
@@ -244,7 +248,7 @@ public sealed partial class RoutingEngine
     /// </summary>
     public bool Reclaim(Guid taskId, string agentId, DateTimeOffset now)
     {
-        if (!_tasks.TryGetValue(taskId, out var task) || task.Phase is not (TaskPhase.Offered or TaskPhase.Assigned) || task.AgentId != agentId)
+        if (!_tasks.TryGetValue(taskId, out var task) || task.State is not (RoutingTaskState.Offered or RoutingTaskState.Assigned) || task.AgentId != agentId)
         {
             return false;
         }
@@ -262,7 +266,7 @@ public sealed partial class RoutingEngine
             return false;
         }
 
-        if (task.Phase != TaskPhase.Assigned)
+        if (task.State != RoutingTaskState.Assigned)
         {
             return Remove(taskId, now);
         }
@@ -273,7 +277,7 @@ public sealed partial class RoutingEngine
             return Remove(taskId, now);
         }
 
-        task.Phase = TaskPhase.WrapUp;
+        task.State = RoutingTaskState.WrapUp;
         task.WrapUpUntil = now + wrapUp;
         Bump(task);
         _timers.Add(RouterTimer.ForTask(RouterTimerKind.WrapUpEnd, task), now + wrapUp);
@@ -295,7 +299,7 @@ public sealed partial class RoutingEngine
 
     /// <summary>The agent finished wrap-up early (disposition saved): capacity comes back now.</summary>
     public bool EndWrapUp(Guid taskId, DateTimeOffset now) =>
-        _tasks.TryGetValue(taskId, out var task) && task.Phase == TaskPhase.WrapUp && Remove(taskId, now);
+        _tasks.TryGetValue(taskId, out var task) && task.State == RoutingTaskState.WrapUp && Remove(taskId, now);
 
     /// <summary>The work is gone (abandoned, cancelled, finished): it releases whatever it held.</summary>
     public bool Remove(Guid taskId, DateTimeOffset now)
@@ -305,10 +309,10 @@ public sealed partial class RoutingEngine
             return false;
         }
 
-        var from = task.Phase;
+        var from = task.State;
         Bump(task);
         _slots.Release(task.Number);
-        if (task.Phase == TaskPhase.Waiting)
+        if (task.State == RoutingTaskState.Queued)
         {
             LeaveWaiting(task);
             task.Dirty = false;
@@ -390,7 +394,7 @@ public sealed partial class RoutingEngine
         _dirtyTasks = _spareTasks;
         taken.RemoveAll(t =>
         {
-            var dirty = t.Dirty && t.Phase == TaskPhase.Waiting;
+            var dirty = t.Dirty && t.State == RoutingTaskState.Queued;
             t.Dirty = false;
             return !dirty;
         });
@@ -432,10 +436,10 @@ public sealed partial class RoutingEngine
         var task = _slots.Get(timer.TaskNumber, timer.TaskSequence)!;
         return timer.Kind switch
         {
-            RouterTimerKind.OfferExpiry => task.Phase == TaskPhase.Offered,
-            RouterTimerKind.WrapUpEnd => task.Phase == TaskPhase.WrapUp,
-            RouterTimerKind.StepChange => task.Phase == TaskPhase.Waiting,
-            RouterTimerKind.AnswerSla => task.Phase is TaskPhase.Waiting or TaskPhase.Offered && !task.SlaBreached,
+            RouterTimerKind.OfferExpiry => task.State == RoutingTaskState.Offered,
+            RouterTimerKind.WrapUpEnd => task.State == RoutingTaskState.WrapUp,
+            RouterTimerKind.StepChange => task.State == RoutingTaskState.Queued,
+            RouterTimerKind.AnswerSla => task.State is RoutingTaskState.Queued or RoutingTaskState.Offered && !task.SlaBreached,
             RouterTimerKind.FirstResponseSla => !task.Responded && !task.FirstResponseBreached,
             _ => false,
         };
@@ -462,7 +466,7 @@ public sealed partial class RoutingEngine
         if (timer.Kind == RouterTimerKind.OfflineGrace)
         {
             var gone = _agentsByNumber[timer.AgentNumber];
-            foreach (var held in gone.Holding.Keys.Select(id => _tasks[id]).Where(t => t.Phase is TaskPhase.Offered or TaskPhase.Assigned).ToList())
+            foreach (var held in gone.Holding.Keys.Select(id => _tasks[id]).Where(t => t.State is RoutingTaskState.Offered or RoutingTaskState.Assigned).ToList())
             {
                 Requeue(held, at, $"{gone.Id} went offline");
             }
@@ -474,7 +478,7 @@ public sealed partial class RoutingEngine
         switch (timer.Kind)
         {
             case RouterTimerKind.OfferExpiry:
-                var agent = Agent(task.AgentId!);
+                var agent = KnownAgent(task.AgentId!);
                 task.AddDeclined(agent.Id);
                 agent.MissedInARow++;
                 _events.Add(new OfferExpired(at, task.Id, agent.Id));
@@ -515,7 +519,7 @@ public sealed partial class RoutingEngine
     private void Breach(TaskState task, SlaKind kind, TimeSpan target, DateTimeOffset at)
     {
         var boost = _policy.For(task.Channel).SlaBreachPriorityBoost;
-        if (task.Phase == TaskPhase.Waiting)
+        if (task.State == RoutingTaskState.Queued)
         {
             LeaveWaiting(task);
             task.Priority += boost;
@@ -529,7 +533,7 @@ public sealed partial class RoutingEngine
         _events.Add(new SlaBreached(at, task.Id, task.Channel, target, task.Priority, kind));
     }
 
-    private AgentState Agent(string agentId) =>
+    private AgentState KnownAgent(string agentId) =>
         _agents.TryGetValue(agentId, out var agent) ? agent : throw new KeyNotFoundException($"Unknown agent '{agentId}'.");
 
     /// <summary>
@@ -592,7 +596,7 @@ public sealed partial class RoutingEngine
 
     private void Assign(TaskState task, AgentState agent, DateTimeOffset now, bool autoAccepted)
     {
-        task.Phase = TaskPhase.Assigned;
+        task.State = RoutingTaskState.Assigned;
         task.OfferExpiresAt = null;
         Bump(task);
         agent.MissedInARow = 0;

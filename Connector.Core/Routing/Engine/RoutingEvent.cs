@@ -19,7 +19,7 @@ public sealed record TaskRequeued(DateTimeOffset At, Guid TaskId, string? FromAg
 public sealed record WrapUpStarted(DateTimeOffset At, Guid TaskId, string AgentId, DateTimeOffset Until) : RoutingEvent(At);
 
 /// <param name="From">The phase it left: assigned or wrap-up means an agent handled it.</param>
-public sealed record TaskReleased(DateTimeOffset At, Guid TaskId, string? AgentId, TaskPhase From) : RoutingEvent(At);
+public sealed record TaskReleased(DateTimeOffset At, Guid TaskId, string? AgentId, RoutingTaskState From) : RoutingEvent(At);
 
 public sealed record AgentSetAway(DateTimeOffset At, string AgentId, int MissedOffers) : RoutingEvent(At);
 

@@ -7,7 +7,7 @@ public sealed record TaskSnapshot(
     Guid TaskId,
     Channel Channel,
     string Queue,
-    TaskPhase Phase,
+    RoutingTaskState State,
     string? AgentId,
     int Priority,
     bool SlaBreached,
@@ -22,7 +22,7 @@ public sealed record TaskSnapshot(
     public bool Responded { get; init; }
 }
 
-/// <summary>A read-only view of an agent in the router.</summary>
+/// <summary>A read-only view of an agent's live state in the router: presence, the work they hold and the capacity it uses.</summary>
 public sealed record AgentSnapshot(
     string AgentId,
     IReadOnlyCollection<Channel> Available,

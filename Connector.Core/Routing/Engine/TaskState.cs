@@ -38,7 +38,8 @@ internal sealed class TaskState(WorkItem item, QueueState queue, CriteriaShape s
     public Guid Id => Item.TaskId;
     public Channel Channel => Item.Channel;
 
-    public TaskPhase Phase { get; set; } = TaskPhase.Waiting;
+    /// <summary>Queued, offered, assigned or in wrap-up: a completed or abandoned task has left the engine.</summary>
+    public RoutingTaskState State { get; set; } = RoutingTaskState.Queued;
     public string? AgentId { get; set; }
     public DateTimeOffset? OfferExpiresAt { get; set; }
     public DateTimeOffset? WrapUpUntil { get; set; }

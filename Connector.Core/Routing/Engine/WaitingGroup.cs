@@ -88,7 +88,7 @@ internal sealed class WaitingGroup(ulong mask, string? language, TaskOrder order
 
     /// <summary>Whether the agent has every skill asked for (at some level) and speaks the language.</summary>
     public bool Admits(AgentState agent) =>
-        (agent.SkillMask & Mask) == Mask && (Language is null || agent.Profile.Languages.Contains(Language, StringComparer.OrdinalIgnoreCase));
+        (agent.SkillMask & Mask) == Mask && (Language is null || agent.Agent.Languages.Contains(Language, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>
     /// The first task in order that <paramref name="fits"/> the agent and comes before <paramref name="best"/>;

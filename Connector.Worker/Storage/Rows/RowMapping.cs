@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Connector.Core;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
@@ -49,7 +50,7 @@ internal static class RowMapping
         FirstResponseBreachedAt = row.FirstResponseBreachedAt,
     };
 
-    public static AgentRecord ToAgent(AgentRow row) => new(
+    public static Agent ToAgent(AgentRow row) => new(
         row.Id, row.Name, row.CapacityProfile,
         JsonSerializer.Deserialize<Dictionary<string, int>>(row.Skills) ?? [],
         JsonSerializer.Deserialize<List<string>>(row.Languages) ?? [],
@@ -66,9 +67,9 @@ internal static class RowMapping
 
     public static OutboxMessage ToOutbox(OutboxRow row) => new(
         row.Id, row.Kind, row.IdempotencyKey, row.CustomerId, row.ConversationId, row.SubjectId,
-        Enum.Parse<OutboxState>(row.State, ignoreCase: true), row.Attempts, row.CreatedAt, row.NextAttemptAt, row.CompletedAt, row.LastError, row.Payload);
+        WireNames.Parse<OutboxState>(row.State), row.Attempts, row.CreatedAt, row.NextAttemptAt, row.CompletedAt, row.LastError, row.Payload);
 
-    public static string ToColumn(OutboxState state) => state.ToString().ToLowerInvariant();
+    public static string ToColumn(OutboxState state) => WireNames.Of(state);
 
     public static CustomerMerge ToMerge(CustomerMergeRow r) => new(r.Id, r.MergedCustomerId, r.IntoCustomerId, r.EventId, r.Reason, r.At);
 

@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -21,7 +22,7 @@ internal sealed class RouterHarness
 
     public RouterHarness Agent(string id, Channel[]? online = null, Dictionary<string, int>? skills = null, string profile = "standard", string[]? languages = null)
     {
-        Engine.UpsertAgent(new AgentProfile(id, id, profile, skills ?? [], languages ?? ["en"]), Now);
+        Engine.UpsertAgent(new Agent(id, id, profile, skills ?? [], languages ?? ["en"]), Now);
         Engine.SetAvailability(id, online ?? Enum.GetValues<Channel>(), Now);
         Route();
         return this;

@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -86,16 +87,16 @@ public sealed class RoutingIndexPropertyTests
                     random.NextDouble() < 0.3 ? agents[random.Next(agents.Count)] : null, now.AddSeconds(-random.Next(0, 120)),
                     random.NextDouble() < 0.1 ? new HashSet<string> { agents[random.Next(agents.Count)] } : null), now);
             }
-            else if (roll < 0.48 && tasks.Where(t => t.Phase == TaskPhase.Offered).ToList() is { Count: > 0 } offered)
+            else if (roll < 0.48 && tasks.Where(t => t.State == RoutingTaskState.Offered).ToList() is { Count: > 0 } offered)
             {
                 var t = offered[random.Next(offered.Count)];
                 Assert.True(random.NextDouble() < 0.7 ? engine.Accept(t.TaskId, t.AgentId!, now) : engine.Decline(t.TaskId, t.AgentId!, now));
             }
-            else if (roll < 0.6 && tasks.Where(t => t.Phase == TaskPhase.Assigned).ToList() is { Count: > 0 } assigned)
+            else if (roll < 0.6 && tasks.Where(t => t.State == RoutingTaskState.Assigned).ToList() is { Count: > 0 } assigned)
             {
                 engine.Complete(assigned[random.Next(assigned.Count)].TaskId, now);
             }
-            else if (roll < 0.64 && tasks.Where(t => t.Phase == TaskPhase.Waiting).ToList() is { Count: > 0 } waiting)
+            else if (roll < 0.64 && tasks.Where(t => t.State == RoutingTaskState.Queued).ToList() is { Count: > 0 } waiting)
             {
                 engine.Remove(waiting[random.Next(waiting.Count)].TaskId, now);
             }
@@ -133,7 +134,7 @@ public sealed class RoutingIndexPropertyTests
     private static int Check(RoutingEngine engine, DateTimeOffset now, string where)
     {
         AssertNoProblems(engine.CheckIndex(now), where);
-        foreach (var task in engine.Tasks.Where(t => t.Phase == TaskPhase.Waiting))
+        foreach (var task in engine.Tasks.Where(t => t.State == RoutingTaskState.Queued))
         {
             foreach (var agent in engine.Agents)
             {
@@ -148,7 +149,7 @@ public sealed class RoutingIndexPropertyTests
     private static void AssertNoProblems(List<string> problems, string where) =>
         Assert.True(problems.Count == 0, $"{where}: {string.Join("; ", problems.Take(5))}");
 
-    private static AgentProfile RandomProfile(Random random, string id) =>
+    private static Agent RandomProfile(Random random, string id) =>
         new(id, id, random.NextDouble() < 0.3 ? "senior" : "standard",
             SkillNames.Where(_ => random.NextDouble() < 0.45).ToDictionary(s => s, _ => random.Next(0, 12)),
             random.NextDouble() < 0.2 ? ["es", "en"] : ["en"]);

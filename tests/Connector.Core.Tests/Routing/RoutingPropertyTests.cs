@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -52,7 +53,7 @@ public sealed class RoutingPropertyTests
         foreach (var id in agents)
         {
             var skills = SkillNames.Where(_ => random.NextDouble() < 0.5).ToDictionary(s => s, _ => random.Next(1, 11));
-            engine.UpsertAgent(new AgentProfile(id, id, random.NextDouble() < 0.3 ? "senior" : "standard", skills, random.NextDouble() < 0.2 ? ["es", "en"] : ["en"]), now);
+            engine.UpsertAgent(new Agent(id, id, random.NextDouble() < 0.3 ? "senior" : "standard", skills, random.NextDouble() < 0.2 ? ["es", "en"] : ["en"]), now);
             engine.SetAvailability(id, RandomChannels(random), now);
         }
 
@@ -77,7 +78,7 @@ public sealed class RoutingPropertyTests
                     random.NextDouble() < 0.1 ? new HashSet<string> { agents[random.Next(agents.Count)] } : null), now);
                 live.Add(id);
             }
-            else if (roll < 0.45 && tasks.Where(t => t.Phase == TaskPhase.Offered).ToList() is { Count: > 0 } offered)
+            else if (roll < 0.45 && tasks.Where(t => t.State == RoutingTaskState.Offered).ToList() is { Count: > 0 } offered)
             {
                 var t = offered[random.Next(offered.Count)];
                 if (random.NextDouble() < 0.75)
@@ -90,15 +91,15 @@ public sealed class RoutingPropertyTests
                     refused.Add((t.TaskId, t.AgentId!));
                 }
             }
-            else if (roll < 0.6 && tasks.Where(t => t.Phase == TaskPhase.Assigned).ToList() is { Count: > 0 } assigned)
+            else if (roll < 0.6 && tasks.Where(t => t.State == RoutingTaskState.Assigned).ToList() is { Count: > 0 } assigned)
             {
                 engine.Complete(assigned[random.Next(assigned.Count)].TaskId, now);
             }
-            else if (roll < 0.65 && tasks.Where(t => t.Phase == TaskPhase.WrapUp).ToList() is { Count: > 0 } wrapping)
+            else if (roll < 0.65 && tasks.Where(t => t.State == RoutingTaskState.WrapUp).ToList() is { Count: > 0 } wrapping)
             {
                 engine.EndWrapUp(wrapping[random.Next(wrapping.Count)].TaskId, now);
             }
-            else if (roll < 0.7 && tasks.Where(t => t.Phase == TaskPhase.Waiting).ToList() is { Count: > 0 } waiting)
+            else if (roll < 0.7 && tasks.Where(t => t.State == RoutingTaskState.Queued).ToList() is { Count: > 0 } waiting)
             {
                 engine.Remove(waiting[random.Next(waiting.Count)].TaskId, now); // the customer gave up
             }
@@ -164,7 +165,7 @@ public sealed class RoutingPropertyTests
         }
 
         var events2 = events.OfType<OfferMade>().Count();
-        foreach (var task in tasks.Values.Where(t => t.Phase == TaskPhase.Waiting))
+        foreach (var task in tasks.Values.Where(t => t.State == RoutingTaskState.Queued))
         {
             foreach (var agent in agents)
             {
@@ -172,7 +173,7 @@ public sealed class RoutingPropertyTests
             }
         }
 
-        Assert.All(tasks.Values.Where(t => t.Phase != TaskPhase.Waiting), t => Assert.True(holders.ContainsKey(t.TaskId), $"task {t.TaskId} is {t.Phase} but no agent holds it"));
+        Assert.All(tasks.Values.Where(t => t.State != RoutingTaskState.Queued), t => Assert.True(holders.ContainsKey(t.TaskId), $"task {t.TaskId} is {t.State} but no agent holds it"));
         onCall.Clear();
         foreach (var call in tasks.Values.Where(t => t.Channel == Channel.Voice && t.AgentId is not null))
         {

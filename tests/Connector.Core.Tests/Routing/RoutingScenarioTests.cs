@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 using static Connector.Core.Tests.Routing.RouterHarness;
@@ -31,7 +32,7 @@ public sealed class RoutingScenarioTests
 
         var chat = r.Arrive(Channel.Chat);
 
-        Assert.Equal(TaskPhase.Waiting, r.Task(chat).Phase);
+        Assert.Equal(RoutingTaskState.Queued, r.Task(chat).State);
         r.Complete(call);
         r.Advance(ChannelPolicy.Default(Channel.Voice).WrapUp);
         Assert.Equal("ann", r.AgentOf(chat));
@@ -46,7 +47,7 @@ public sealed class RoutingScenarioTests
         var third = r.Arrive(Channel.Chat);
 
         Assert.All(chats.Append(whatsapp), t => Assert.Equal("ann", r.AgentOf(t)));
-        Assert.Equal(TaskPhase.Waiting, r.Task(third).Phase); // 35 + 35 + 25 + 35 > 100
+        Assert.Equal(RoutingTaskState.Queued, r.Task(third).State); // 35 + 35 + 25 + 35 > 100
         Assert.Equal(95, r.Engine.GetAgent("ann")!.UsedUnits);
     }
 
@@ -56,7 +57,7 @@ public sealed class RoutingScenarioTests
         var r = new RouterHarness().Agent("ann");
         r.Arrive(Channel.Email);
         var call = r.Arrive(Channel.Voice);
-        Assert.Equal(TaskPhase.Waiting, r.Task(call).Phase);
+        Assert.Equal(RoutingTaskState.Queued, r.Task(call).State);
 
         var interrupting = CapacityProfile.Standard with
         {
@@ -90,7 +91,7 @@ public sealed class RoutingScenarioTests
         var email = r.Arrive(Channel.Email);
         var call = r.Arrive(Channel.Voice);
 
-        Assert.Equal(TaskPhase.Waiting, r.Task(email).Phase);
+        Assert.Equal(RoutingTaskState.Queued, r.Task(email).State);
         Assert.Equal("ann", r.AgentOf(call));
     }
 
@@ -102,7 +103,7 @@ public sealed class RoutingScenarioTests
         r.Accept(call);
         r.Complete(call);
         var next = r.Arrive(Channel.Voice);
-        Assert.Equal(TaskPhase.Waiting, r.Task(next).Phase);
+        Assert.Equal(RoutingTaskState.Queued, r.Task(next).State);
 
         Assert.True(r.Engine.EndWrapUp(call, r.Now));
         r.Route();
@@ -123,7 +124,7 @@ public sealed class RoutingScenarioTests
         var chat = r.Arrive(Channel.Chat);
         r.Accept(chat);
 
-        r.Engine.UpsertAgent(new AgentProfile("ann", "ann", "cheap-chat", new Dictionary<string, int>(), ["en"]), r.Now);
+        r.Engine.UpsertAgent(new Agent("ann", "ann", "cheap-chat", new Dictionary<string, int>(), ["en"]), r.Now);
         r.Complete(chat);
 
         Assert.Equal(0, r.Engine.GetAgent("ann")!.UsedUnits);
@@ -163,7 +164,7 @@ public sealed class RoutingScenarioTests
 
         var offered = r.Events.OfType<OfferMade>().Select(e => e.TaskId).ToList();
         Assert.True(offered.Take(2).SequenceEqual([vip, urgent]), $"offers: {string.Join(", ", offered.Select(o => o == vip ? "vip" : o == urgent ? "urgent" : o == old ? "old" : "?"))}");
-        Assert.Equal(TaskPhase.Waiting, r.Task(old).Phase); // 35 × 2 + 35 > 100
+        Assert.Equal(RoutingTaskState.Queued, r.Task(old).State); // 35 × 2 + 35 > 100
     }
 
     [Fact]
@@ -241,7 +242,7 @@ public sealed class RoutingScenarioTests
         Assert.True(r.Engine.EndWrapUp(callOf["ann"], r.Now));
         r.Route();
 
-        Assert.Equal(TaskPhase.Waiting, r.Task(chat).Phase); // ann is free, but the customer's last agent is now bob
+        Assert.Equal(RoutingTaskState.Queued, r.Task(chat).State); // ann is free, but the customer's last agent is now bob
         r.Complete(callOf["bob"]);
         Assert.True(r.Engine.EndWrapUp(callOf["bob"], r.Now));
         r.Route();
@@ -278,7 +279,7 @@ public sealed class RoutingScenarioTests
         r.Complete(stale);
         r.Advance(TimeSpan.FromMinutes(1));
         var waitsForLast = r.Arrive(Channel.Voice, "tech", preferred: "last", preferredSince: r.Now.AddHours(-1), arrivedAt: r.Now);
-        Assert.Equal(TaskPhase.Waiting, r.Task(waitsForLast).Phase);
+        Assert.Equal(RoutingTaskState.Queued, r.Task(waitsForLast).State);
         r.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal("expert", r.AgentOf(waitsForLast));
     }
@@ -297,7 +298,7 @@ public sealed class RoutingScenarioTests
 
         var task = r.Arrive(Channel.Chat, "vip", preferred: "last", preferredSince: r.Now.AddSeconds(-30));
         r.Advance(TimeSpan.FromSeconds(29));
-        Assert.Equal(TaskPhase.Waiting, r.Task(task).Phase); // still preferred: it waits for the last agent
+        Assert.Equal(RoutingTaskState.Queued, r.Task(task).State); // still preferred: it waits for the last agent
 
         r.Advance(TimeSpan.FromSeconds(2));
 
@@ -317,7 +318,7 @@ public sealed class RoutingScenarioTests
         var task = r.Arrive(Channel.Email, "tech");
         r.Complete(fill.First(f => r.AgentOf(f) == "junior"));
         r.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(TaskPhase.Waiting, r.Task(task).Phase); // junior has room but is below 7; the expert is busy
+        Assert.Equal(RoutingTaskState.Queued, r.Task(task).State); // junior has room but is below 7; the expert is busy
 
         r.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal("junior", r.AgentOf(task));
@@ -379,7 +380,7 @@ public sealed class RoutingScenarioTests
         var second = r.AgentOf(task);
         Assert.NotEqual(first, second);
         r.Decline(task);
-        Assert.Equal(TaskPhase.Waiting, r.Task(task).Phase); // both declined: it waits, no ping-pong
+        Assert.Equal(RoutingTaskState.Queued, r.Task(task).State); // both declined: it waits, no ping-pong
         Assert.Equal(2, r.Events.OfType<OfferMade>().Count());
         r.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(2, r.Events.OfType<OfferMade>().Count());
@@ -398,7 +399,7 @@ public sealed class RoutingScenarioTests
             var task = r.Arrive(Channel.Chat);
             Assert.Equal("ann", r.AgentOf(task));
             r.Advance(timeout);
-            Assert.Equal(TaskPhase.Waiting, r.Task(task).Phase);
+            Assert.Equal(RoutingTaskState.Queued, r.Task(task).State);
         }
 
         Assert.Contains(r.Events, e => e is AgentSetAway { AgentId: "ann", MissedOffers: 3 });
@@ -415,7 +416,7 @@ public sealed class RoutingScenarioTests
 
         var task = r.Arrive(Channel.Email);
 
-        Assert.Equal(TaskPhase.Assigned, r.Task(task).Phase);
+        Assert.Equal(RoutingTaskState.Assigned, r.Task(task).State);
         Assert.Contains(r.Events, e => e is TaskAssigned { AutoAccepted: true });
     }
 

@@ -1,4 +1,5 @@
 using Connector.Core.Channels;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 
@@ -24,7 +25,7 @@ public sealed class WaitingGroupTests
         var shape = new CriteriaShapes().Of([], null);
         var line = new WaitingQueue(queue, Channel.Chat, order);
         var tasks = Enumerable.Range(0, 400).Select(i => new TaskState(NewItem(), new QueueState(queue, 0, []), shape, shape.StepsIn(0, queue.Steps.Count), i) { WaitingIn = line }).ToList();
-        var agent = new AgentState(new AgentProfile("agent-1", "Agent 1", CapacityProfile.Standard.Name, new Dictionary<string, int>(), ["en"]), CapacityProfile.Standard, new SkillCatalog(), 0, 0, Now);
+        var agent = new AgentState(new Agent("agent-1", "Agent 1", CapacityProfile.Standard.Name, new Dictionary<string, int>(), ["en"]), CapacityProfile.Standard, new SkillCatalog(), 0, 0, Now);
         var group = new WaitingGroup(0, null, order);
         var inGroup = new List<TaskState>();
         var walkedPastHead = 0;

@@ -109,7 +109,7 @@ public sealed class ChatAssignmentHandlerTests
             var store = storeKind == "postgres" ? await StoreUnderTest.PostgresAsync() : await StoreUnderTest.SqliteAsync();
             var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
             var routing = new SqlRoutingStore(store.Dialect);
-            await routing.UpsertAgentAsync(new AgentRecord(
+            await routing.UpsertAgentAsync(new Agent(
                 "ann", "Ann Example", "standard", new Dictionary<string, int>(), ["en"], null, [Channel.Chat], store.Time.GetUtcNow()), Ct);
             var clients = AcsClientsUnderTest.For(acs, configure: services =>
             {

@@ -48,7 +48,7 @@ public sealed class CrmSyncPipelineTests
         await using var sync = await CrmSyncUnderTest.StartAsync(CrmCapabilities.Batch | CrmCapabilities.Cases);
         var first = await sync.WhatsAppAsync("+447700900123", "Hi, my card 4111 1111 1111 1111 was charged twice", Ct);
         await sync.WhatsAppAsync("+447700900123", "Can you help?", Ct);
-        await sync.Routing.UpsertAgentAsync(new Core.Routing.AgentRecord("ann", "Ann", "standard", new Dictionary<string, int>(), [], "005ANN", [], DateTimeOffset.UtcNow), Ct);
+        await sync.Routing.UpsertAgentAsync(new Core.Routing.Agent("ann", "Ann", "standard", new Dictionary<string, int>(), [], "005ANN", [], DateTimeOffset.UtcNow), Ct);
         var key = await sync.WrapUpAsync(first, "ann", "Refund issued", Ct);
         await sync.UntilAllDoneAsync(Timeout, Ct);
 

@@ -24,7 +24,7 @@ public sealed class RouterSessionTests
         await session.RebuildAsync(now, Ct);
 
         // Dora is stored online; the command that tells the router so is written after this tick has listed its commands…
-        await s.Routing.UpsertAgentAsync(new AgentRecord("dora", "Dora", "standard", new Dictionary<string, int>(), ["en"], null, [Channel.Voice, Channel.Chat], now), Ct);
+        await s.Routing.UpsertAgentAsync(new Agent("dora", "Dora", "standard", new Dictionary<string, int>(), ["en"], null, [Channel.Voice, Channel.Chat], now), Ct);
         // …and before it reads the tasks: her click-to-dial call, open and assigned to her from the start.
         var call = await s.Intake.AcceptAsync(new InboundEvent("call-1", Channel.Voice, TimelineEventType.CallStarted, Direction.Out, now,
             [new InboundIdentity(IdentityKind.Phone, "+447700900301")], ExternalRef: "connection-1", AgentId: "dora"), Ct);

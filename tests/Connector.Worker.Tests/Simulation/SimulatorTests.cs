@@ -1,5 +1,6 @@
 using Connector.Core.Channels;
 using Connector.Core.Charter;
+using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Worker.Simulation;
 
@@ -57,7 +58,7 @@ public sealed class SimulatorTests
         var waitingAtTheEnd = 0;
 
         var voice = Simulator.Run(scenario, afterEveryRoute: (engine, _) =>
-            waitingAtTheEnd = engine.Tasks.Count(t => t.Phase == TaskPhase.Waiting && t.ArrivedAt >= measureFrom)).Channels["voice"];
+            waitingAtTheEnd = engine.Tasks.Count(t => t.State == RoutingTaskState.Queued && t.ArrivedAt >= measureFrom)).Channels["voice"];
 
         Assert.True(voice.Abandoned > 0, "some callers abandon");
         Assert.True(voice.Handled > 0, "the agents still answer some");

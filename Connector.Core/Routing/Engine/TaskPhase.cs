@@ -1,9 +1,0 @@
-namespace Connector.Core.Routing.Engine;
-
-public enum TaskPhase
-{
-    Waiting,
-    Offered,
-    Assigned,
-    WrapUp,
-}
