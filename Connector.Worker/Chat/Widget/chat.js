@@ -1,69 +1,13 @@
-using System.Text.Encodings.Web;
-
-namespace Connector.Worker.Chat.Widget;
-
-/// <summary>
-/// The chat widget page (<c>GET /chat/widget</c>): a pre-chat form, then the conversation. It starts a session with
-/// <c>POST /api/chat/sessions</c> and then talks to ACS Chat directly with the visitor's token (send, and list every
-/// two seconds), as ACS Chat intends (Microsoft Learn, "Chat concepts",
-/// https://learn.microsoft.com/azure/communication-services/concepts/chat/concepts). The session is kept in
-/// sessionStorage, also the website's through the loader (browsers may deny storage to a third-party iframe), so a
-/// reload continues the chat.
-/// Plain HTML and JS: no build step, nothing from a CDN; kept in code so that the Worker's binary alone serves it.
-/// </summary>
-internal static class ChatWidgetPage
-{
-    public static string Render(string chatApiVersion) => Template.Replace("{{API_VERSION}}", HtmlEncoder.Default.Encode(chatApiVersion), StringComparison.Ordinal);
-
-    private const string Template = """
-<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Chat with us</title>
-<link rel="icon" href="data:,">
-<style>
-  :root { font-family: system-ui, sans-serif; color: #1b1b1b; }
-  * { box-sizing: border-box; }
-  body { margin: 0; height: 100vh; display: flex; flex-direction: column; background: #fff; }
-  header { padding: .75rem 1rem; background: #0f5ea8; color: #fff; font-weight: 600; }
-  form.prechat { padding: 1rem; display: flex; flex-direction: column; gap: .75rem; }
-  label { display: flex; flex-direction: column; gap: .25rem; font-size: .9rem; }
-  input { font: inherit; padding: .5rem; border: 1px solid #999; border-radius: 4px; }
-  button { font: inherit; padding: .5rem 1rem; border: 0; border-radius: 4px; background: #0f5ea8; color: #fff; cursor: pointer; }
-  button:disabled { opacity: .6; cursor: default; }
-  #chat { flex: 1; display: flex; flex-direction: column; min-height: 0; }
-  #messages { flex: 1; overflow-y: auto; list-style: none; margin: 0; padding: 1rem; display: flex; flex-direction: column; gap: .5rem; }
-  #messages li { max-width: 80%; padding: .5rem .75rem; border-radius: 8px; background: #eef1f4; white-space: pre-wrap; overflow-wrap: anywhere; }
-  #messages li.mine { align-self: flex-end; background: #d7e8fa; }
-  #messages .who { display: block; font-size: .75rem; color: #555; }
-  form.composer { display: flex; gap: .5rem; padding: .75rem; border-top: 1px solid #ddd; }
-  form.composer input { flex: 1; }
-  .error { color: #a4262c; margin: 0 1rem .5rem; }
-  [hidden] { display: none !important; }
-</style>
-</head>
-<body data-chat-api-version="{{API_VERSION}}">
-<header>Chat with us</header>
-<form id="prechat" class="prechat" hidden>
-  <label>Your name <input id="name" name="name" required maxlength="80" autocomplete="name"></label>
-  <label>Email (optional) <input id="email" name="email" type="email" maxlength="254" autocomplete="email"></label>
-  <label>Phone (optional) <input id="phone" name="phone" type="tel" maxlength="32" autocomplete="tel"></label>
-  <button id="start" type="submit">Start chat</button>
-</form>
-<section id="chat" hidden>
-  <ol id="messages" aria-live="polite"></ol>
-  <form id="composer" class="composer">
-    <input id="text" name="text" autocomplete="off" maxlength="4000" placeholder="Type a message" aria-label="Message">
-    <button id="send" type="submit">Send</button>
-  </form>
-</section>
-<p id="error" class="error" role="alert" hidden></p>
-<script>
+// The chat widget page's script (GET /chat/chat.js, loaded by /chat/widget): it starts a session with
+// POST /api/chat/sessions, then talks to ACS Chat directly with the visitor's token (send, and list every two seconds),
+// as ACS Chat intends (Microsoft Learn, "Chat concepts",
+// https://learn.microsoft.com/azure/communication-services/concepts/chat/concepts). The session is kept in
+// sessionStorage, also the website's through the loader (browsers may deny storage to a third-party iframe), so a reload
+// continues the chat. Settings come from the page's body: data-chat-api-version, data-sessions-url.
 (() => {
   'use strict';
   const apiVersion = document.body.dataset.chatApiVersion;
+  const sessionsUrl = document.body.dataset.sessionsUrl;
   const storageKey = 'connector-chat-session';
   const pollEveryMs = 2000;
   const embedded = window.parent !== window;
@@ -238,7 +182,7 @@ internal static class ChatWidgetPage
       const details = { displayName: $('name').value.trim() };
       if ($('email').value.trim()) { details.email = $('email').value.trim(); }
       if ($('phone').value.trim()) { details.phone = $('phone').value.trim(); }
-      const response = await fetch(new URL('../api/chat/sessions', location.href), {
+      const response = await fetch(new URL(sessionsUrl, location.href), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(details),
@@ -314,8 +258,3 @@ internal static class ChatWidgetPage
     window.parent.postMessage({ type: 'connector-chat:ready' }, parentOrigin);
   }
 })();
-</script>
-</body>
-</html>
-""";
-}

@@ -1,15 +1,8 @@
-namespace Connector.Worker.Chat.Widget;
-
-/// <summary>
-/// <c>GET /chat/widget.js</c>: what a website includes to offer the chat,
-/// <c>&lt;script src="https://{connector}/chat/widget.js" async&gt;&lt;/script&gt;</c>. It adds a button that opens
-/// <c>/chat/widget</c> from the same origin in an iframe (loaded on first open, then kept, so closing keeps the chat).
-/// It also keeps the widget's session in the website's sessionStorage (see the message handler).
-/// Options as data attributes on the script tag: <c>data-label</c> (button text), <c>data-open="true"</c> (open at once).
-/// </summary>
-internal static class ChatWidgetLoader
-{
-    public const string Script = """
+// GET /chat/widget.js: what a website includes to offer the chat,
+//   <script src="https://{connector}/chat/widget.js" async></script>
+// It adds a button that opens /chat/widget from the same origin in an iframe (loaded on first open, then kept, so closing
+// keeps the chat). It also keeps the widget's session in the website's sessionStorage (see the message handler).
+// Options as data attributes on the script tag: data-label (button text), data-open="true" (open at once).
 (() => {
   'use strict';
   const script = document.currentScript;
@@ -85,5 +78,3 @@ internal static class ChatWidgetLoader
     document.addEventListener('DOMContentLoaded', mount);
   }
 })();
-""";
-}
