@@ -29,6 +29,11 @@ public sealed class WorkerStartupTests
     [InlineData("Identity__DefaultRegion", "XQ", "Identity:DefaultRegion", "GB")]
     [InlineData("Conversations__ContinuityWindow", "three days", "Conversations:ContinuityWindow", "3.00:00:00")]
     [InlineData("ConnectionStrings__Connector", "Port=notanumber", "ConnectionStrings:Connector", "Host=")]
+    [InlineData("Router__TickInterval", "fast", "Router:TickInterval", "d.hh:mm:ss")]
+    [InlineData("Voice__InvitationTimeoutSeconds", "many", "Voice:InvitationTimeoutSeconds", "a whole number")]
+    [InlineData("Outbox__Lease", "-00:01:00", "Outbox:Lease", "positive")]
+    [InlineData("Crm__Sync__BatchSize", "0", "Crm:Sync:BatchSize", "between 1 and 100")]
+    [InlineData("Charter__Path", "no-such-charter.yaml", "Charter:Path", "charter.sample.yaml")]
     public async Task A_configuration_error_stops_start_up_naming_the_key_and_what_is_allowed(string variable, string value, string key, string allowed)
     {
         await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { [variable] = value });
