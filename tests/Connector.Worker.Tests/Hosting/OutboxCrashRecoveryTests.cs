@@ -35,15 +35,15 @@ public sealed class OutboxCrashRecoveryTests
         await using (var first = WorkerProcess.Start(new Dictionary<string, string?>(environment) { ["Outbox__DispatchEnabled"] = "false" }, workingDirectory))
         {
             await first.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
-            // Two messages: each leaves a contact.sync row of its own (keyed by the event).
-            foreach (var eventId in new[] { "crash-1", "crash-2" })
+            // Two customers' messages: each leaves a contact.sync row of its own.
+            foreach (var (eventId, number) in new[] { ("crash-1", "+447700900123"), ("crash-2", "+447700900124") })
             {
                 var response = await first.Http.PostAsJsonAsync("/api/inbound-events", new
                 {
                     eventId,
                     channel = "whatsapp",
                     type = "message",
-                    identities = new[] { new { kind = "whatsapp", value = "+447700900123" } },
+                    identities = new[] { new { kind = "whatsapp", value = number } },
                     text = "Is anyone there?",
                 }, Ct);
                 response.EnsureSuccessStatusCode();

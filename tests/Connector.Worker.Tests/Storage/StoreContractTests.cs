@@ -261,7 +261,7 @@ public abstract class StoreContractTests
     {
         await using var s = await CreateStoreAsync();
         await s.Intake.AcceptAsync(Events.WhatsApp("o-1", "+447700900701", Monday9am), Ct);
-        await s.Intake.AcceptAsync(Events.WhatsApp("o-2", "+447700900701", Monday9am), Ct);
+        await s.Intake.AcceptAsync(Events.WhatsApp("o-2", "+447700900702", Monday9am), Ct); // another customer: a contact.sync row of its own
         var now = s.Time.GetUtcNow();
 
         var claimed = (await s.Outbox.ClaimDueAsync(now, TimeSpan.FromMinutes(2), 10, Ct)).Select(c => c.Id).ToList();
@@ -289,7 +289,7 @@ public abstract class StoreContractTests
     {
         await using var s = await CreateStoreAsync();
         await s.Intake.AcceptAsync(Events.WhatsApp("l-1", "+447700900801", Monday9am), Ct);
-        await s.Intake.AcceptAsync(Events.WhatsApp("l-2", "+447700900801", Monday9am), Ct);
+        await s.Intake.AcceptAsync(Events.WhatsApp("l-2", "+447700900802", Monday9am), Ct); // another customer: a contact.sync row of its own
         var now = s.Time.GetUtcNow();
         Assert.Equal(2, (await s.Outbox.ClaimDueAsync(now, TimeSpan.FromMinutes(2), 10, Ct)).Count);
 
