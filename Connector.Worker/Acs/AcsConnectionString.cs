@@ -1,9 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Connector.Worker.Api;
-using Connector.Worker.Crm;
 using Connector.Worker.Hosting;
-using Connector.Worker.Outbox;
-using Connector.Worker.Storage;
 
 namespace Connector.Worker.Acs;
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Connector.Worker.Acs.Wire;
 
 namespace Connector.Worker.Acs;

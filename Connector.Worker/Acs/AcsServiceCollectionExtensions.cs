@@ -1,6 +1,5 @@
 using Connector.Core.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Acs;
 

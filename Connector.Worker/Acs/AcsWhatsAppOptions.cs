@@ -1,4 +1,3 @@
-using Connector.Worker.Replies;
 using Connector.Worker.WhatsApp;
 
 namespace Connector.Worker.Acs;

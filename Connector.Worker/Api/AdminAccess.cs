@@ -1,10 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Connector.Worker.Crm;
-using Connector.Worker.Hosting;
-using Connector.Worker.Outbox;
-using Connector.Worker.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Api;

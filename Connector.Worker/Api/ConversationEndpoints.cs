@@ -2,7 +2,6 @@ using Connector.Core.Channels;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
 using Connector.Worker.Replies;
-using Connector.Worker.WhatsApp;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Api;

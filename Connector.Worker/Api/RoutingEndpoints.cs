@@ -1,6 +1,5 @@
 using Connector.Core.Channels;
 using Connector.Core.Routing;
-using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 using Connector.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

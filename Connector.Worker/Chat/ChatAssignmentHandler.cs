@@ -3,7 +3,6 @@ using Connector.Core.Channels;
 using Connector.Core.Customers;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
-using Connector.Worker.Routing;
 
 namespace Connector.Worker.Chat;
 

@@ -1,9 +1,6 @@
 using Connector.Core;
 using Connector.Core.Crm;
 using Connector.Core.Outbox;
-using Connector.Worker.Api;
-using Connector.Worker.Hosting;
-using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
 
 namespace Connector.Worker.Crm;

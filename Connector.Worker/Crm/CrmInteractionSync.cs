@@ -5,8 +5,6 @@ using Connector.Core.Conversations;
 using Connector.Core.Crm;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
-using Connector.Worker.Api;
-using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
 using Microsoft.Extensions.Options;

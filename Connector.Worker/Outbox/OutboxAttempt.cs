@@ -1,9 +1,5 @@
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
-using Connector.Worker.Api;
-using Connector.Worker.Crm;
-using Connector.Worker.Hosting;
-using Connector.Worker.Storage;
 using Hangfire.Server;
 
 namespace Connector.Worker.Outbox;

@@ -1,16 +1,7 @@
 using System.Text.Json;
 using Connector.Core.Channels;
 using Connector.Core.Outbox;
-using Connector.Core.Storage;
-using Connector.Worker.Api;
-using Connector.Worker.Crm;
-using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
-using Connector.Worker.Storage;
-using Connector.Worker.WhatsApp;
-using Hangfire;
-using Hangfire.Server;
-using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Routing;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Connector.Core.Storage;
 using Dapper;
-using Microsoft.Extensions.Logging;
 
 namespace Connector.Worker.Storage;
 

@@ -4,10 +4,6 @@ using Connector.Core.Compliance;
 using Connector.Core.Conversations;
 using Connector.Core.Intake;
 using Connector.Core.Voice;
-using Connector.Worker.Api;
-using Connector.Worker.Crm;
-using Connector.Worker.Hosting;
-using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
 
 namespace Connector.Worker.Voice;

@@ -1,5 +1,4 @@
 using Connector.Core.Channels;
-using Connector.Worker.Routing;
 
 namespace Connector.Worker.Voice;
 

@@ -4,7 +4,6 @@ using Connector.Core;
 using Connector.Worker.Acs;
 using Connector.Worker.Api;
 using Connector.Worker.Webhooks;
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -6,14 +6,8 @@ using Connector.Core.Intake;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
-using Connector.Worker.Api;
-using Connector.Worker.Crm;
-using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
-using Hangfire;
-using Hangfire.Server;
-using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.WhatsApp;
 

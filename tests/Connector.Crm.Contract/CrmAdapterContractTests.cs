@@ -1,7 +1,6 @@
 using System.Text;
 using Connector.Core.Channels;
 using Connector.Core.Crm;
-using Xunit;
 using static Connector.Crm.Contract.CrmContractData;
 
 namespace Connector.Crm.Contract;

@@ -1,5 +1,4 @@
 using Connector.Worker.Acs;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Tests.Acs;

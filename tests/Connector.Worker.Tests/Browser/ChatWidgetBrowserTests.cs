@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
 using Connector.Worker.Tests.Payloads;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Connector.Worker.Tests.Browser;

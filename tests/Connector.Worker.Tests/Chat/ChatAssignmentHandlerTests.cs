@@ -7,7 +7,6 @@ using Connector.Core.Routing;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
 using Connector.Worker.Chat;
-using Connector.Worker.Routing;
 using Connector.Worker.Storage;
 using Connector.Worker.Tests.Acs;
 using Connector.Worker.Tests.Fakes.Acs;

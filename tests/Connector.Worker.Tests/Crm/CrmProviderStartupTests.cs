@@ -1,8 +1,5 @@
-using Connector.Worker.Api;
 using Connector.Worker.Crm;
 using Connector.Worker.Hosting;
-using Connector.Worker.Outbox;
-using Connector.Worker.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Connector.Worker.Tests.Crm;

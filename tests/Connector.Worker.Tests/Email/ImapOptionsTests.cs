@@ -1,10 +1,7 @@
 using Connector.Core;
 using Connector.Worker.Acs;
-using Connector.Worker.Api;
-using Connector.Worker.Crm;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
-using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
 using Hangfire;
 using Hangfire.InMemory;

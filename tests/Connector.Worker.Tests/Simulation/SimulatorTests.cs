@@ -1,7 +1,6 @@
 using Connector.Core.Channels;
 using Connector.Core.Charter;
 using Connector.Core.Routing;
-using Connector.Core.Routing.Engine;
 using Connector.Worker.Simulation;
 
 namespace Connector.Worker.Tests.Simulation;
