@@ -14,12 +14,15 @@ namespace Connector.Salesforce;
 /// Many customers are resolved with one search and one query; missing ones are created by upsert on the external-id
 /// field (the customer id), so a retried creation is the same record.
 /// </summary>
-public sealed class SalesforceContactResolver(SalesforceClient client, IOptions<SalesforceOptions> options) : ICrmContactResolver
+public sealed class SalesforceContactResolver(SalesforceClient client, IOptions<SalesforceOptions> options, IdentityNormalizer identities) : ICrmContactResolver
 {
     private const int CollectionLimit = 200;
     private static readonly string[] PhoneFields = ["Phone", "MobilePhone", "HomePhone", "OtherPhone"];
     private readonly SalesforceOptions _options = options.Value;
-    private readonly IdentityNormalizer _normalizer = new(Options.Create(new IdentityOptions { DefaultRegion = options.Value.DefaultRegion }));
+
+    // The org's phones are read in Identity:DefaultRegion, like every other number the connector sees, unless
+    // Crm:Salesforce:DefaultRegion is set (an org kept in another country than the contact centre's).
+    private readonly IdentityNormalizer _storedPhones = identities.InRegion(options.Value.DefaultRegion);
 
     public async Task<CrmContactResolution> ResolveAsync(CrmContactQuery query, CancellationToken ct) =>
         (await ResolveManyAsync([query], ct).ConfigureAwait(false))[0];
@@ -96,7 +99,7 @@ public sealed class SalesforceContactResolver(SalesforceClient client, IOptions<
     {
         try
         {
-            return _normalizer.Normalize(IdentityKind.Phone, stored).Value;
+            return _storedPhones.Normalize(IdentityKind.Phone, stored).Value;
         }
         catch (InvalidIdentityException)
         {

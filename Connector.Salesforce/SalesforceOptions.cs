@@ -40,7 +40,10 @@ public sealed class SalesforceOptions
     /// <summary>Lead.Company is required; this is what a new lead gets when we do not know the company.</summary>
     public string LeadCompany { get; set; } = "[not provided]";
 
-    /// <summary>Region for stored phone numbers written without a country code (re-check after SOSL), e.g. <c>GB</c>.</summary>
+    /// <summary>
+    /// Region for the org's stored phone numbers written without a country code (re-check after SOSL), e.g. <c>GB</c>;
+    /// unset, <c>Identity:DefaultRegion</c> is used.
+    /// </summary>
     public string? DefaultRegion { get; set; }
 
     /// <summary>Files up to this size travel base64 inside JSON (and inside Composite); larger ones as multipart (limit 37.5 MB).</summary>
@@ -48,9 +51,6 @@ public sealed class SalesforceOptions
 
     /// <summary>Re-authenticate after this long even without a 401 (Salesforce tokens carry no expiry; sessions time out per org policy).</summary>
     public TimeSpan TokenMaxAge { get; set; } = TimeSpan.FromMinutes(60);
-
-    /// <summary>Where screen-pops open (<c>https://{MyDomain}.lightning.force.com</c>); defaults to the token's instance URL.</summary>
-    public Uri? LightningUrl { get; set; }
 
     internal bool UsesJwtBearer => !string.IsNullOrWhiteSpace(PrivateKeyPath);
 }

@@ -1,29 +1,35 @@
 using Connector.Core.Compliance;
+using Connector.Core.Configuration;
 using Connector.Core.Crm;
+using Connector.Core.Customers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Connector.Salesforce;
 
 public static class SalesforceServiceCollectionExtensions
 {
-    /// <summary>What this adapter can do beyond the required ports.</summary>
-    public const CrmCapabilities Capabilities =
-        CrmCapabilities.Batch | CrmCapabilities.Cases | CrmCapabilities.BinaryAttachments | CrmCapabilities.Leads | CrmCapabilities.ScreenPop;
+    /// <summary>
+    /// The adapter's one statement of what it can do beyond the required ports (its name in <c>crm_links</c>, and
+    /// the capabilities from which the Worker decides which optional ports it uses).
+    /// </summary>
+    public static CrmAdapterDescriptor Descriptor { get; } =
+        new("salesforce", CrmCapabilities.Batch | CrmCapabilities.Cases | CrmCapabilities.BinaryAttachments);
 
     /// <summary>
     /// Binds and checks <c>Crm:Salesforce</c> at start and registers the CRM ports, the typed client (resilience
     /// outside, authentication inside, so every attempt carries a current token) and the adapter descriptor.
+    /// The Worker calls it through its CRM adapter registry when <c>Crm:Provider=Salesforce</c>.
     /// </summary>
-    public static IServiceCollection AddSalesforceConnector(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSalesforceAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection(SalesforceOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceOptions>, SalesforceOptionsValidator>());
+        services.AddValidatedOptions<SalesforceOptions, SalesforceOptionsValidator>(configuration, SalesforceOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SensitiveDataRedactor>();
+        // Stored phones are read in Identity:DefaultRegion unless Crm:Salesforce:DefaultRegion says otherwise.
+        services.TryAddSingleton<IdentityNormalizer>();
         services.AddMetrics();
         services.TryAddSingleton<SalesforceMetrics>();
         services.TryAddSingleton<SalesforceTokenCache>();
@@ -41,8 +47,7 @@ public static class SalesforceServiceCollectionExtensions
         services.TryAddTransient<ICrmCaseWriter, SalesforceCaseWriter>();
         services.TryAddTransient<SalesforceInteractionWriter>();
         services.TryAddTransient<ICrmInteractionWriter>(sp => sp.GetRequiredService<SalesforceInteractionWriter>());
-        services.TryAddTransient<ICrmScreenPop, SalesforceScreenPop>();
-        services.TryAddSingleton(new CrmAdapterDescriptor("salesforce", Capabilities));
+        services.TryAddSingleton(Descriptor);
         return services;
     }
 }

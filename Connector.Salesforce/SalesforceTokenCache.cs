@@ -17,9 +17,6 @@ public sealed class SalesforceTokenCache(IHttpClientFactory httpClients, IOption
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private SalesforceSession? _current;
 
-    /// <summary>The instance of the last session, if any (screen-pops need it without a request).</summary>
-    public Uri? InstanceUrl => Volatile.Read(ref _current)?.InstanceUrl;
-
     public async Task<SalesforceSession> GetAsync(CancellationToken ct)
     {
         if (Usable(Volatile.Read(ref _current)) is { } session)

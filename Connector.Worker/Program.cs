@@ -1,5 +1,4 @@
 using Connector.Core;
-using Connector.Salesforce;
 using Connector.Worker.Acs;
 using Connector.Worker.Api;
 using Connector.Worker.Chat;
@@ -37,15 +36,12 @@ services.AddConnectorJobs();
 services.AddConnectorHealthChecks();
 services.AddHostedService<StartupSummary>();
 
-// The pipeline: intake, routing, the outbox, the CRM.
+// The pipeline: intake, routing, the outbox, the CRM (the adapter Crm:Provider selected from CrmAdapters.InThisBuild).
 services.AddConnectorCore(configuration);
 services.AddConnectorRouting(configuration);
 services.AddOutbox(configuration);
 services.AddCrmSync(configuration);
-if (startup.CrmProvider == CrmProvider.Salesforce)
-{
-    services.AddSalesforceConnector(configuration);
-}
+services.AddCrmAdapter(startup, configuration);
 
 // The channels, over ACS.
 services.AddAcsClients(configuration);

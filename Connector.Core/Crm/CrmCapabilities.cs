@@ -14,10 +14,4 @@ public enum CrmCapabilities
 
     /// <summary>Binary files such as call recordings, not only text.</summary>
     BinaryAttachments = 4,
-
-    /// <summary>New people may be created as leads instead of contacts.</summary>
-    Leads = 8,
-
-    /// <summary>A record can be opened in the CRM's own screen (<see cref="ICrmScreenPop"/>).</summary>
-    ScreenPop = 16,
 }

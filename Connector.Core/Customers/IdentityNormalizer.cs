@@ -16,6 +16,14 @@ public sealed class IdentityNormalizer(IOptions<IdentityOptions> options)
     public static bool IsSupportedRegion(string region) =>
         Phones.GetSupportedRegions().Contains(region.Trim().ToUpperInvariant());
 
+    /// <summary>
+    /// This normalizer, reading numbers written without a country code in <paramref name="region"/> when one is
+    /// given: for phones kept somewhere with a region setting of its own (a CRM adapter's <c>DefaultRegion</c>), which
+    /// overrides <c>Identity:DefaultRegion</c> only when it is set.
+    /// </summary>
+    public IdentityNormalizer InRegion(string? region) =>
+        string.IsNullOrWhiteSpace(region) ? this : new(Options.Create(new IdentityOptions { DefaultRegion = region }));
+
     public CustomerIdentity Normalize(IdentityKind kind, string? raw)
     {
         var value = raw?.Trim();

@@ -38,7 +38,7 @@ internal sealed class CrmAttachmentSync(
         var interactionKey = InteractionSyncPayload.KeyFor(conversationId, file.TaskId);
         var parent = await links.FindAsync(ports.Crm, interactionKey, ct)
             ?? throw new InvalidOperationException($"The interaction {interactionKey} is not in {ports.Crm} yet; the file waits for it.");
-        var record = await ports.Attachments!.AttachAsync(files.Attachment(message.IdempotencyKey, new CrmRecord(parent.RecordType, parent.RecordId), file), ct);
+        var record = await ports.Attachments.AttachAsync(files.Attachment(message.IdempotencyKey, new CrmRecord(parent.RecordType, parent.RecordId), file), ct);
         await links.RecordAsync(new CrmLink(ports.Crm, message.IdempotencyKey, record.RecordType, record.RecordId, time.GetUtcNow()), ct);
         logger.LogInformation("Attachment {Key} ({Length} bytes) added to {Crm} {RecordType} {RecordId}", message.IdempotencyKey, file.Length, ports.Crm, parent.RecordType, parent.RecordId);
     }

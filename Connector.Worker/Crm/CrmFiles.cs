@@ -10,7 +10,7 @@ internal sealed class CrmFiles(DataDirectory data, CrmPorts ports)
 {
     /// <summary>Whether this CRM takes the file: text attachments everywhere, binary ones only where the adapter says so.</summary>
     public bool Takes(CrmAttachPayload file) =>
-        ports.Attachments is not null && (KindOf(file) is not CrmAttachmentKind.Recording || ports.Descriptor.Can(CrmCapabilities.BinaryAttachments));
+        KindOf(file) is not CrmAttachmentKind.Recording || ports.Descriptor.Can(CrmCapabilities.BinaryAttachments);
 
     public CrmAttachment Attachment(string key, CrmRecord parent, CrmAttachPayload file)
     {

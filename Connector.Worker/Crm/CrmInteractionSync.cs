@@ -201,7 +201,7 @@ internal sealed class CrmInteractionSync(
             ?? await RecordAsync(activity.IdempotencyKey, await ports.Activities.WriteActivityAsync(activity with { Case = caseRecord }, ct), ct);
         foreach (var attachment in prepared.Interaction.Attachments)
         {
-            await RecordAsync(attachment.IdempotencyKey, await ports.Attachments!.AttachAsync(attachment with { Parent = activityRecord }, ct), ct);
+            await RecordAsync(attachment.IdempotencyKey, await ports.Attachments.AttachAsync(attachment with { Parent = activityRecord }, ct), ct);
         }
 
         await CompleteFoldedAsync(prepared, ct);

@@ -1,5 +1,7 @@
 using Connector.Core.Configuration;
+using Connector.Core.Crm;
 using Connector.Core.Outbox;
+using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
 
 namespace Connector.Worker.Crm;
@@ -9,8 +11,8 @@ public static class CrmSyncServiceCollectionExtensions
     /// <summary>
     /// The pipeline from the outbox to the configured CRM adapter's ports: the CRM kinds of the dispatch table, run
     /// by <see cref="CrmSyncJob"/> on the CRM's retry terms. The adapter itself registers its
-    /// <see cref="Core.Crm.CrmAdapterDescriptor"/> and ports; with <c>Crm:Provider=None</c> there are none and the
-    /// job completes the work without writing anywhere. The per-customer lock comes with the hosting mode.
+    /// <see cref="CrmAdapterDescriptor"/> and ports (<see cref="AddCrmAdapter"/>); with <c>Crm:Provider=None</c> there
+    /// are none and the job completes the work without writing anywhere. The per-customer lock comes with the hosting mode.
     /// </summary>
     public static IServiceCollection AddCrmSync(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +26,33 @@ public static class CrmSyncServiceCollectionExtensions
         services.AddOutboxHandler<CrmContactSync>(OutboxKind.ContactSync, CrmSyncJob.Enqueue);
         services.AddOutboxHandler<CrmInteractionSync>(OutboxKind.InteractionSync, CrmSyncJob.Enqueue);
         services.AddOutboxHandler<CrmAttachmentSync>(OutboxKind.CrmAttach, CrmSyncJob.Enqueue);
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the adapter <c>Crm:Provider</c> selected (<see cref="StartupConfiguration.CrmAdapter"/>), nothing
+    /// for <c>None</c>. An adapter that registers no descriptor, or not the ports its capabilities call for, is a
+    /// mistake in the build: it stops composition here rather than letting the sync take it for <c>None</c> (and
+    /// complete work without writing it) or fail job after job.
+    /// </summary>
+    public static IServiceCollection AddCrmAdapter(this IServiceCollection services, StartupConfiguration startup, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(startup);
+        if (startup.CrmAdapter is not { } adapter)
+        {
+            return services;
+        }
+
+        adapter.AddAdapter(services, configuration);
+        var descriptor = services.LastOrDefault(s => s.ServiceType == typeof(CrmAdapterDescriptor))?.ImplementationInstance as CrmAdapterDescriptor
+            ?? throw new InvalidOperationException(
+                $"The {adapter.Name} CRM adapter must register its {nameof(CrmAdapterDescriptor)} as an instance: the CRM sync reads its capabilities from it.");
+        if (CrmPorts.Unregistered(services, descriptor) is { Count: > 0 } missing)
+        {
+            throw new InvalidOperationException(
+                $"The {adapter.Name} CRM adapter declares {descriptor.Capabilities} but registers no {string.Join(", ", missing.Select(t => t.Name))}.");
+        }
+
         return services;
     }
 }

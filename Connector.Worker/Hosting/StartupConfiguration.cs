@@ -10,7 +10,7 @@ namespace Connector.Worker.Hosting;
 /// other setting is an options section validated at start. Each failure names the key and what is allowed.
 /// </summary>
 public sealed record StartupConfiguration(
-    CrmProvider CrmProvider,
+    CrmAdapterRegistration? CrmAdapter,
     string? PostgresConnectionString,
     string DataDirectory)
 {
@@ -18,34 +18,17 @@ public sealed record StartupConfiguration(
 
     public HostingMode Mode => PostgresConnectionString is null ? HostingMode.Embedded : HostingMode.Shared;
 
-    public static StartupConfiguration Read(IConfiguration configuration)
+    /// <summary>Reads the settings of a Worker carrying this build's CRM adapters (<see cref="CrmAdapters.InThisBuild"/>).</summary>
+    public static StartupConfiguration Read(IConfiguration configuration) => Read(configuration, CrmAdapters.InThisBuild);
+
+    public static StartupConfiguration Read(IConfiguration configuration, CrmAdapterRegistry crmAdapters)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var provider = ReadCrmProvider(configuration["Crm:Provider"]);
+        ArgumentNullException.ThrowIfNull(crmAdapters);
+        var adapter = crmAdapters.Select(configuration[CrmAdapterRegistry.ProviderKey]);
         var connectionString = ReadConnectionString(configuration[ConnectionStringKey]);
         var dataDirectory = configuration[$"{StorageOptions.Section}:DataDirectory"] is { Length: > 0 } dir ? dir : new StorageOptions().DataDirectory;
-        return new StartupConfiguration(provider, connectionString, Path.GetFullPath(dataDirectory));
-    }
-
-    private static CrmProvider ReadCrmProvider(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return CrmProvider.None;
-        }
-
-        var allowed = string.Join(", ", Enum.GetNames<CrmProvider>());
-        if (!Enum.TryParse<CrmProvider>(value.Trim(), ignoreCase: true, out var provider) || !Enum.IsDefined(provider) || int.TryParse(value, out _))
-        {
-            throw new ConfigurationException("Crm:Provider", $"'{value}' is not a CRM this connector knows. Allowed values: {allowed}.");
-        }
-
-        if (provider is not (CrmProvider.None or CrmProvider.Salesforce))
-        {
-            throw new ConfigurationException("Crm:Provider", $"the {provider} adapter is not part of this build yet; the allowed values today are None and Salesforce (allowed by the contract: {allowed}).");
-        }
-
-        return provider;
+        return new StartupConfiguration(adapter, connectionString, Path.GetFullPath(dataDirectory));
     }
 
     private static string? ReadConnectionString(string? value)

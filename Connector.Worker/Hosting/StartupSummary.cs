@@ -1,4 +1,5 @@
 using Connector.Worker.Api;
+using Connector.Worker.Crm;
 using Connector.Worker.Routing;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ internal sealed class StartupSummary(
         logger.LogInformation("Store: {Store}; Hangfire storage: {JobStorage}; CRM: {Crm}; charter: {Charter}",
             shared ? "PostgreSQL" : $"SQLite in {startup.DataDirectory}",
             shared ? "PostgreSQL" : "in memory (the outbox keeps the work)",
-            startup.CrmProvider,
+            startup.CrmAdapter?.Name ?? CrmAdapterRegistry.None,
             charter.Value.FullPath ?? "none (one queue per channel)");
         if (!admin.KeyConfigured)
         {

@@ -19,12 +19,26 @@ public abstract class CrmAdapterContractTests : IAsyncLifetime
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Starts the CRM's fake and builds the adapter against it; the lifetime stops both.</summary>
-    protected abstract Task<(ICrmFake Fake, CrmAdapterUnderTest Adapter, IAsyncDisposable Lifetime)> StartAsync(CancellationToken ct);
+    /// <summary>
+    /// The Worker's own settings every adapter is built with, and the only region setting: the contract's numbers
+    /// stored without a country code are British, and an adapter reads them in <c>Identity:DefaultRegion</c> unless
+    /// its own region setting says otherwise (which the contract leaves unset).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> WorkerSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Identity:DefaultRegion"] = "GB",
+    };
+
+    /// <summary>
+    /// Starts the CRM's fake and builds the adapter against it as the Worker does (the Worker's sections with
+    /// <paramref name="workerSettings"/>, then its <c>Add{Crm}Adapter</c>); the lifetime stops both.
+    /// </summary>
+    protected abstract Task<(ICrmFake Fake, CrmAdapterUnderTest Adapter, IAsyncDisposable Lifetime)> StartAsync(
+        IReadOnlyDictionary<string, string?> workerSettings, CancellationToken ct);
 
     public async ValueTask InitializeAsync()
     {
-        (Fake, Adapter, _lifetime) = await StartAsync(Ct);
+        (Fake, Adapter, _lifetime) = await StartAsync(WorkerSettings, Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -51,6 +65,18 @@ public abstract class CrmAdapterContractTests : IAsyncLifetime
         Assert.Equal(CrmContactResolutionKind.Found, resolution.Kind);
         Assert.Equal(id, resolution.Contact!.RecordId);
         Assert.Equal(2, Fake.Contacts().Count);
+    }
+
+    [Fact]
+    public async Task A_number_stored_without_a_country_code_is_read_in_Identity_DefaultRegion_so_a_WhatsApp_sender_matches_it()
+    {
+        var id = Fake.SeedContact("Ada", "Byron", "07700 900222", null);
+
+        var resolution = await Adapter.Contacts.ResolveAsync(Query("Ada Byron", create: true, WhatsApp("447700900222")), Ct);
+
+        Assert.Equal(CrmContactResolutionKind.Found, resolution.Kind);
+        Assert.Equal(id, resolution.Contact!.RecordId);
+        Assert.Single(Fake.Contacts());
     }
 
     [Fact]
@@ -294,16 +320,9 @@ public abstract class CrmAdapterContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_adapter_says_what_it_can_do_and_builds_screen_pop_urls_when_it_can()
+    public void The_adapter_names_the_CRM_its_records_are_linked_under()
     {
-        await SeededContactAsync();
         Assert.False(string.IsNullOrWhiteSpace(Adapter.Descriptor.Crm));
-        if (Adapter.Descriptor.Can(CrmCapabilities.ScreenPop))
-        {
-            var url = Adapter.ScreenPop.BuildScreenPopUrl(new CrmRecord("Contact", "003R000000000AAA"));
-            Assert.True(url.IsAbsoluteUri);
-            Assert.Contains("003R000000000AAA", url.ToString(), StringComparison.Ordinal);
-        }
     }
 
     /// <summary>A contact found through the adapter (so the adapter has signed in, as in production).</summary>

@@ -3,8 +3,8 @@ using Connector.Core.Crm;
 namespace Connector.Crm.Contract;
 
 /// <summary>
-/// One CRM adapter's ports, built the way the Worker builds them (its <c>Add{Crm}Connector</c>), pointed at its fake,
-/// with <c>GB</c> as the region for phone numbers stored without a country code.
+/// One CRM adapter's ports, built the way the Worker builds them (its <c>Add{Crm}Adapter</c> after the Worker's own
+/// sections, with <see cref="CrmAdapterContractTests.WorkerSettings"/>), pointed at its fake.
 /// </summary>
 public sealed record CrmAdapterUnderTest(
     ICrmContactResolver Contacts,
@@ -12,5 +12,4 @@ public sealed record CrmAdapterUnderTest(
     ICrmAttachmentWriter Attachments,
     ICrmCaseWriter Cases,
     ICrmInteractionWriter Interactions,
-    ICrmScreenPop ScreenPop,
     CrmAdapterDescriptor Descriptor);

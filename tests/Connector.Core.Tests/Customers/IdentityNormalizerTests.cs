@@ -37,6 +37,15 @@ public sealed class IdentityNormalizerTests
     }
 
     [Theory]
+    [InlineData(null, "07700 900222", "+447700900222")]
+    [InlineData(" ", "07700 900222", "+447700900222")]
+    [InlineData("US", "(202) 555-0142", "+12025550142")]
+    public void A_region_of_its_own_overrides_the_default_region_only_when_it_is_set(string? own, string stored, string expected)
+    {
+        Assert.Equal(expected, InRegion("GB").InRegion(own).Normalize(IdentityKind.Phone, stored).Value);
+    }
+
+    [Theory]
     [InlineData("banana")]
     [InlineData("12")]
     [InlineData("")]

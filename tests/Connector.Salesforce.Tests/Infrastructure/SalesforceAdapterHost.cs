@@ -1,3 +1,4 @@
+using Connector.Core;
 using Connector.Core.Crm;
 using Connector.Crm.Contract;
 using Connector.Fakes.Crm.Salesforce;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connector.Salesforce.Tests.Infrastructure;
 
 /// <summary>
-/// The fake org plus the adapter built exactly as the Worker builds it (<c>AddSalesforceConnector</c> over the
-/// configuration the fake hands out), signing in with the JWT bearer flow unless a test changes the settings.
+/// The fake org plus the adapter built exactly as the Worker builds it (the Worker's own sections, then
+/// <c>AddSalesforceAdapter</c> over the configuration the fake hands out), signing in with the JWT bearer flow unless
+/// a test changes the settings. <c>Identity:DefaultRegion</c> is <c>GB</c> and the adapter has no region of its own.
 /// </summary>
 public sealed class SalesforceAdapterHost : IAsyncDisposable
 {
@@ -28,7 +30,6 @@ public sealed class SalesforceAdapterHost : IAsyncDisposable
         Services.GetRequiredService<ICrmAttachmentWriter>(),
         Services.GetRequiredService<ICrmCaseWriter>(),
         Services.GetRequiredService<ICrmInteractionWriter>(),
-        Services.GetRequiredService<ICrmScreenPop>(),
         Services.GetRequiredService<CrmAdapterDescriptor>());
 
     public static async Task<SalesforceAdapterHost> StartAsync(
@@ -37,11 +38,11 @@ public sealed class SalesforceAdapterHost : IAsyncDisposable
         var fake = await FakeSalesforceServer.StartAsync(fakeOptions, ct);
         var settings = new Dictionary<string, string?>(fake.ConnectorSettings())
         {
-            ["Crm:Salesforce:DefaultRegion"] = "GB",
+            ["Identity:DefaultRegion"] = "GB",
         };
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging().AddSalesforceConnector(configuration).BuildServiceProvider(validateScopes: true);
+        var services = new ServiceCollection().AddLogging().AddConnectorCore(configuration).AddSalesforceAdapter(configuration).BuildServiceProvider(validateScopes: true);
         return new SalesforceAdapterHost(fake, services);
     }
 

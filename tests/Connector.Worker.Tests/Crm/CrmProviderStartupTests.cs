@@ -1,31 +1,82 @@
+using Connector.Core.Crm;
 using Connector.Worker.Crm;
 using Connector.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Tests.Crm;
 
-/// <summary>Which <c>Crm:Provider</c> values this build starts with.</summary>
+/// <summary>Which <c>Crm:Provider</c> values this build starts with (<see cref="CrmAdapters.InThisBuild"/>), and what they compose.</summary>
 public sealed class CrmProviderStartupTests
 {
     [Theory]
-    [InlineData("None", CrmProvider.None)]
-    [InlineData("salesforce", CrmProvider.Salesforce)]
-    public void A_provider_with_an_adapter_in_this_build_starts(string value, CrmProvider expected)
+    [InlineData(null, null)]
+    [InlineData("None", null)]
+    [InlineData("none", null)]
+    [InlineData("salesforce", "Salesforce")]
+    [InlineData(" Salesforce ", "Salesforce")]
+    public void A_provider_with_an_adapter_in_this_build_starts(string? value, string? adapter)
     {
-        Assert.Equal(expected, StartupConfiguration.Read(Configuration(value)).CrmProvider);
+        Assert.Equal(adapter, StartupConfiguration.Read(Configuration(value)).CrmAdapter?.Name);
     }
 
     [Theory]
     [InlineData("Dynamics")]
-    [InlineData("HubSpot")]
+    [InlineData("hubspot")]
     [InlineData("Zendesk")]
     public void A_provider_whose_adapter_is_not_built_yet_is_refused_naming_what_starts(string value)
     {
         var refused = Assert.Throws<ConfigurationException>(() => StartupConfiguration.Read(Configuration(value)));
-        Assert.Contains("Crm:Provider", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("None and Salesforce", refused.Message, StringComparison.Ordinal);
+
+        Assert.Equal("Crm:Provider", refused.Key);
+        Assert.Contains("adapter is not part of this build", refused.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Allowed values: None, Salesforce.", refused.Message, StringComparison.Ordinal);
     }
 
-    private static IConfiguration Configuration(string provider) =>
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Crm:Provider"] = provider }).Build();
+    [Fact]
+    public void A_misspelt_provider_is_refused_listing_the_allowed_values()
+    {
+        var refused = Assert.Throws<ConfigurationException>(() => StartupConfiguration.Read(Configuration("Salesfroce")));
+
+        Assert.Equal("Crm:Provider: 'Salesfroce' is not a CRM adapter of this build. Allowed values: None, Salesforce.", refused.Message);
+    }
+
+    [Fact]
+    public void Salesforce_composes_the_Salesforce_adapter_as_the_CRM_syncs_ports_with_the_capabilities_it_declares()
+    {
+        var configuration = Configuration("Salesforce", new()
+        {
+            ["Crm:Salesforce:LoginUrl"] = "https://login.example.test",
+            ["Crm:Salesforce:ClientId"] = "client",
+            ["Crm:Salesforce:ClientSecret"] = "secret",
+        });
+        var services = new ServiceCollection().AddLogging().AddCrmSync(configuration).AddCrmAdapter(StartupConfiguration.Read(configuration), configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var ports = provider.GetRequiredService<CrmPorts>();
+
+        Assert.Equal("salesforce", ports.Crm);
+        Assert.Equal(Salesforce.SalesforceServiceCollectionExtensions.Descriptor, ports.Descriptor);
+        Assert.True(ports.Batches);
+        Assert.True(ports.WritesCases);
+        Assert.True(ports.Descriptor.Can(CrmCapabilities.BinaryAttachments));
+    }
+
+    [Fact]
+    public void None_composes_no_adapter_so_the_CRM_sync_completes_work_without_writing()
+    {
+        var configuration = Configuration("None");
+        var services = new ServiceCollection().AddLogging().AddCrmSync(configuration).AddCrmAdapter(StartupConfiguration.Read(configuration), configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Null(provider.GetService<CrmAdapterDescriptor>());
+        Assert.Null(provider.GetService<ICrmContactResolver>());
+    }
+
+    private static IConfiguration Configuration(string? provider, Dictionary<string, string?>? settings = null)
+    {
+        settings ??= [];
+        settings["Crm:Provider"] = provider;
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
 }

@@ -57,7 +57,8 @@ internal sealed class CrmSyncUnderTest : IAsyncDisposable
             ["Crm:Sync:MaxThrottleDelay"] = "00:00:00.600",
             ["Crm:Sync:MaxAttempts"] = "3",
         }.Concat(settings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value)).Build();
-        var startup = new StartupConfiguration(CrmProvider.Salesforce, null, DataDirectory);
+        // The adapter comes in as every adapter does: through a registry line that Crm:Provider selects.
+        var startup = new StartupConfiguration(new CrmAdapterRegistry().Add("Recording", crm.AddTo).Select("Recording"), null, DataDirectory);
         var outboxOptions = Options.Create(new OutboxOptions { PollInterval = TimeSpan.FromMilliseconds(100), Lease = TimeSpan.FromSeconds(30) });
 
         var services = new ServiceCollection();
@@ -75,20 +76,7 @@ internal sealed class CrmSyncUnderTest : IAsyncDisposable
         services.AddCrmSync(configuration);
         // Several jobs at once across "Workers": the lock must hold in the database, not in one process.
         services.AddSingleton<ICustomerCrmLock>(new PostgresCustomerCrmLock(dataSource));
-        services.AddSingleton(crm.Descriptor);
-        services.AddSingleton<ICrmContactResolver>(crm);
-        services.AddSingleton<ICrmActivityWriter>(crm);
-        services.AddSingleton<ICrmAttachmentWriter>(crm);
-        if (crm.Descriptor.Can(CrmCapabilities.Cases))
-        {
-            services.AddSingleton<ICrmCaseWriter>(crm);
-        }
-
-        if (crm.Descriptor.Can(CrmCapabilities.Batch))
-        {
-            services.AddSingleton<ICrmInteractionWriter>(crm);
-        }
-
+        services.AddCrmAdapter(startup, configuration);
         _services = services.BuildServiceProvider(validateScopes: true);
 
         Jobs = new InMemoryStorage();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Connector.Core.Crm;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Tests.Crm;
 
@@ -19,6 +21,21 @@ internal sealed class RecordingCrm : ICrmContactResolver, ICrmActivityWriter, IC
     public RecordingCrm(CrmCapabilities capabilities) => Descriptor = new CrmAdapterDescriptor("recording", capabilities);
 
     public CrmAdapterDescriptor Descriptor { get; }
+
+    /// <summary>
+    /// Its <c>Add{Crm}Adapter</c>, for a CRM adapter registry: the descriptor and every port it implements, whatever
+    /// its capabilities (the descriptor decides which of them the sync uses).
+    /// </summary>
+    public IServiceCollection AddTo(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(Descriptor);
+        services.AddSingleton<ICrmContactResolver>(this);
+        services.AddSingleton<ICrmActivityWriter>(this);
+        services.AddSingleton<ICrmAttachmentWriter>(this);
+        services.AddSingleton<ICrmCaseWriter>(this);
+        services.AddSingleton<ICrmInteractionWriter>(this);
+        return services;
+    }
 
     /// <summary>Every call, in order: <c>resolve</c>, <c>activity</c>, <c>case</c>, <c>attach</c>, <c>interaction</c>.</summary>
     public ConcurrentQueue<string> Calls { get; } = new();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Connector.Core.Outbox;
 using Connector.Worker.Tests.Infrastructure;
 using Connector.Worker.Tests.Routing;
@@ -61,6 +62,18 @@ public sealed class SalesforceSyncEndToEndTests
         Assert.DoesNotContain("4111 1111 1111 1111", task["Description"], StringComparison.Ordinal);
         Assert.Contains("Refund issued", task["Subject"], StringComparison.Ordinal);
         Assert.Contains(await setup.Outbox.ListAsync(OutboxState.Done, Ct), r => r.Kind == OutboxKind.InteractionSync && r.IdempotencyKey.StartsWith($"{conversation}:interaction:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_only_Identity_DefaultRegion_set_a_contact_stored_without_a_country_code_is_the_WhatsApp_senders_and_is_not_duplicated()
+    {
+        await using var setup = await WorkerWithFakeSalesforce.StartAsync();
+        var stored = setup.Salesforce.Seed("Contact", new JsonObject { ["FirstName"] = "Ada", ["LastName"] = "Byron", ["Phone"] = "07700 900222" });
+
+        await setup.Worker.WhatsAppArrivesAsync("447700900222");
+        await setup.UntilOutboxDrainedAsync(Timeout);
+
+        Assert.Equal(stored, Assert.Single(setup.Salesforce.Records("Contact")).Id);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace Connector.Worker.Tests.Crm;
 /// <summary>
 /// A Worker process on PostgreSQL (Hangfire included) with Crm:Provider=Salesforce pointed at a fake Salesforce,
 /// and a fake ACS for the WhatsApp side. Back-off settings are shortened so that a long limit storm takes seconds.
-/// The Worker can be SIGKILLed and started again on the same database.
+/// The Worker can be SIGKILLed and started again on the same database. As the README's table suggests, only
+/// <c>Identity:DefaultRegion</c> says which region numbers without a country code are in (the adapter has no region of its own).
 /// </summary>
 internal sealed class WorkerWithFakeSalesforce : IAsyncDisposable
 {
@@ -58,7 +59,6 @@ internal sealed class WorkerWithFakeSalesforce : IAsyncDisposable
             ["Crm__Salesforce__ClientId"] = defaults.ClientId,
             ["Crm__Salesforce__ClientSecret"] = defaults.ClientSecret,
             ["Crm__Salesforce__ApiVersion"] = "v62.0",
-            ["Crm__Salesforce__DefaultRegion"] = "GB",
             ["Crm__Sync__RetryDelay"] = "00:00:00.300",
             ["Crm__Sync__MaxRetryDelay"] = "00:00:01",
             ["Crm__Sync__ThrottleDelay"] = "00:00:00.500",

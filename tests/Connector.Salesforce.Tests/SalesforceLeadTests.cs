@@ -5,7 +5,7 @@ using static Connector.Crm.Contract.CrmContractData;
 
 namespace Connector.Salesforce.Tests;
 
-public sealed class SalesforceLeadAndScreenPopTests
+public sealed class SalesforceLeadTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -28,15 +28,5 @@ public sealed class SalesforceLeadAndScreenPopTests
         Assert.Equal("Walk-in", lead["Company"]);
         Assert.Equal("Wei", lead["LastName"]);
         Assert.Equal(new CrmRecord("Lead", existing), found.Contact);
-    }
-
-    [Fact]
-    public async Task A_screen_pop_opens_the_record_page_in_Lightning()
-    {
-        await using var host = await SalesforceAdapterHost.StartAsync(Ct, settings => settings["Crm:Salesforce:LightningUrl"] = "https://contoso.lightning.force.com");
-
-        var url = host.Adapter.ScreenPop.BuildScreenPopUrl(new CrmRecord("Contact", "003R000000000AAAAA"));
-
-        Assert.Equal("https://contoso.lightning.force.com/lightning/r/Contact/003R000000000AAAAA/view", url.ToString());
     }
 }

@@ -1,0 +1,13 @@
+using Connector.Salesforce;
+
+namespace Connector.Worker.Crm;
+
+/// <summary>
+/// The CRM adapters this build carries, by the name <c>Crm:Provider</c> selects them with. An adapter registers itself
+/// from its own project; adding one is one line here (docs/crm-adapters.md).
+/// </summary>
+public static class CrmAdapters
+{
+    public static CrmAdapterRegistry InThisBuild => new CrmAdapterRegistry()
+        .Add("Salesforce", SalesforceServiceCollectionExtensions.AddSalesforceAdapter);
+}
