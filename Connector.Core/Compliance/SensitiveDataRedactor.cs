@@ -5,7 +5,7 @@ namespace Connector.Core.Compliance;
 
 /// <summary>
 /// Masks card numbers and national ids in free text before it is stored, sent to a CRM or shown: the one
-/// redaction applied at every boundary (DESIGN.md §5.8). Card numbers are recognised by length and the Luhn
+/// redaction applied at every boundary (storage, CRM bodies, logs). Card numbers are recognised by length and the Luhn
 /// check, so order numbers and phone numbers survive; every digit of a card is masked, none is kept.
 /// </summary>
 public sealed partial class SensitiveDataRedactor

@@ -7,7 +7,7 @@ using Connector.Core.Routing;
 
 namespace Connector.Worker.Api;
 
-/// <summary>The read API's JSON shapes (DESIGN.md §7): a contract that tools and tests rely on.</summary>
+/// <summary>The read API's JSON shapes (README, "Run it"; /openapi/v1.json): a contract that tools and tests rely on.</summary>
 public sealed record CustomerResponse(
     Guid Id,
     DateTimeOffset CreatedAt,

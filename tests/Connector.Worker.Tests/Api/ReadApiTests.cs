@@ -5,7 +5,7 @@ using Connector.Worker.Tests.Infrastructure;
 
 namespace Connector.Worker.Tests.Api;
 
-/// <summary>The read API of DESIGN.md §7 over real HTTP: the JSON shapes tools and tests rely on.</summary>
+/// <summary>The read API (README, "Run it"; /openapi/v1.json) over real HTTP: the JSON shapes tools and tests rely on.</summary>
 public sealed class ReadApiTests(SharedWorker shared) : IClassFixture<SharedWorker>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
