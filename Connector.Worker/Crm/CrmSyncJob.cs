@@ -48,9 +48,11 @@ public sealed class CrmSyncJob(
 
         if (scope.GetService<CrmAdapterDescriptor>() is null)
         {
-            // Crm:Provider=None: there is no CRM to write to, so the work is complete as soon as it is seen.
-            logger.LogInformation("Outbox row {OutboxId} ({Kind}) needs no CRM write: no CRM is configured", message.Id, message.Kind);
-            await outbox.CompleteAsync(message.Id, time.GetUtcNow(), ct);
+            // Queued by a Worker that had a CRM adapter (Crm:Provider changed to None since): nothing here can write
+            // it, and completing it would lose it. It waits, with the reason shown, for a Worker with an adapter.
+            var retryAt = time.GetUtcNow() + OutboxHandlers.UnhandledRetryDelay;
+            await outbox.FailAsync(message.Id, "no CRM adapter is configured on this Worker (Crm:Provider=None)", retryAt, ct);
+            logger.LogWarning("Outbox row {OutboxId} ({Kind}) waits until {RetryAt:u}: no CRM adapter is configured", message.Id, message.Kind, retryAt);
             return;
         }
 

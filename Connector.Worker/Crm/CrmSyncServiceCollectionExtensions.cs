@@ -9,10 +9,10 @@ namespace Connector.Worker.Crm;
 public static class CrmSyncServiceCollectionExtensions
 {
     /// <summary>
-    /// The pipeline from the outbox to the configured CRM adapter's ports: the CRM kinds of the dispatch table, run
-    /// by <see cref="CrmSyncJob"/> on the CRM's retry terms. The adapter itself registers its
-    /// <see cref="CrmAdapterDescriptor"/> and ports (<see cref="AddCrmAdapter"/>); with <c>Crm:Provider=None</c> there
-    /// are none and the job completes the work without writing anywhere. The per-customer lock comes with the hosting mode.
+    /// The pipeline from the outbox to the configured CRM adapter's ports, run by <see cref="CrmSyncJob"/> on the CRM's
+    /// retry terms. The CRM kinds enter the dispatch table with the adapter (<see cref="AddCrmAdapter"/>): with
+    /// <c>Crm:Provider=None</c> nothing consumes them, so they are not written at all. The per-customer lock comes
+    /// with the hosting mode.
     /// </summary>
     public static IServiceCollection AddCrmSync(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +23,12 @@ public static class CrmSyncServiceCollectionExtensions
         services.AddTransient<CrmFiles>();
         services.AddTransient<CrmContactSync>();
         services.AddTransient<CrmSyncJob>();
+        return services;
+    }
+
+    /// <summary>The CRM kinds of the dispatch table: what an adapter consumes, each run by <see cref="CrmSyncJob"/>.</summary>
+    internal static IServiceCollection AddCrmOutboxHandlers(this IServiceCollection services)
+    {
         services.AddOutboxHandler<CrmContactSync>(OutboxKind.ContactSync, CrmSyncJob.Enqueue);
         services.AddOutboxHandler<CrmInteractionSync>(OutboxKind.InteractionSync, CrmSyncJob.Enqueue);
         services.AddOutboxHandler<CrmAttachmentSync>(OutboxKind.CrmAttach, CrmSyncJob.Enqueue);
@@ -53,6 +59,6 @@ public static class CrmSyncServiceCollectionExtensions
                 $"The {adapter.Name} CRM adapter declares {descriptor.Capabilities} but registers no {string.Join(", ", missing.Select(t => t.Name))}.");
         }
 
-        return services;
+        return services.AddCrmOutboxHandlers();
     }
 }

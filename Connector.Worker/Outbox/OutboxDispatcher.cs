@@ -68,9 +68,11 @@ internal sealed class OutboxDispatcher(
                 }
                 else
                 {
-                    // A row no room of this Worker handles (written by another version): retrying cannot help.
-                    await outbox.FailAsync(id, new OutboxKindUnknownException(kind).Message, null, ct);
-                    logger.LogError("Outbox row {OutboxId} is dead-lettered: no handler for its kind {Kind}", id, kind);
+                    // Written by a Worker configured otherwise (a CRM adapter since removed) or another version:
+                    // kept, with the reason shown, for a Worker that handles it.
+                    var retryAt = time.GetUtcNow() + OutboxHandlers.UnhandledRetryDelay;
+                    await outbox.FailAsync(id, new OutboxKindUnknownException(kind).Message, retryAt, ct);
+                    logger.LogWarning("Outbox row {OutboxId} waits until {RetryAt:u}: this Worker has no handler for its kind {Kind}", id, retryAt, kind);
                 }
             }
 

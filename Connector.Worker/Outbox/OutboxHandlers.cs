@@ -1,10 +1,12 @@
+using Connector.Core.Outbox;
+
 namespace Connector.Worker.Outbox;
 
 /// <summary>
 /// The outbox dispatch table: every kind a room registered with <see cref="OutboxServiceCollectionExtensions.AddOutboxHandler{THandler}"/>,
 /// and nothing else. The dispatcher queues a row's job from it; the job finds the row's handler in it.
 /// </summary>
-public sealed class OutboxHandlers
+public sealed class OutboxHandlers : IOutboxConsumers
 {
     private readonly Dictionary<string, OutboxRoute> _routes = [];
 
@@ -20,7 +22,15 @@ public sealed class OutboxHandlers
         }
     }
 
+    /// <summary>
+    /// How long a row no handler of this Worker takes waits before it is looked at again: written by a Worker with
+    /// another configuration (a CRM adapter since removed), it is kept for one that can do it, never dropped.
+    /// </summary>
+    public static readonly TimeSpan UnhandledRetryDelay = TimeSpan.FromHours(1);
+
     public IReadOnlyCollection<string> Kinds => _routes.Keys;
+
+    public bool Consumes(string kind) => _routes.ContainsKey(kind);
 
     public OutboxRoute? Find(string kind) => _routes.GetValueOrDefault(kind);
 

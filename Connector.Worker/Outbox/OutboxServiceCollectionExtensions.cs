@@ -1,4 +1,5 @@
 using Connector.Core.Configuration;
+using Connector.Core.Outbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connector.Worker.Outbox;
@@ -10,6 +11,8 @@ public static class OutboxServiceCollectionExtensions
     {
         services.AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(configuration, OutboxOptions.Section);
         services.TryAddSingleton<OutboxHandlers>();
+        // The store writes only the kinds the table has a handler for.
+        services.TryAddSingleton<IOutboxConsumers>(sp => sp.GetRequiredService<OutboxHandlers>());
         services.AddTransient<OutboxJob>();
         services.AddHostedService<OutboxDispatcher>();
         return services;

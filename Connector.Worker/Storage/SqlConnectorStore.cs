@@ -14,11 +14,14 @@ namespace Connector.Worker.Storage;
 internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLinkStore
 {
     private readonly SqlDialect _dialect;
+    private readonly IOutboxConsumers? _consumers;
 
-    public SqlConnectorStore(SqlDialect dialect)
+    /// <param name="consumers">The kinds this deployment handles; a row of any other kind is not written. Null: every kind.</param>
+    public SqlConnectorStore(SqlDialect dialect, IOutboxConsumers? consumers = null)
     {
         DapperTypeHandlers.Register();
         _dialect = dialect;
+        _consumers = consumers;
     }
 
     public async Task<IStoreTransaction> BeginAsync(CancellationToken ct)
@@ -28,7 +31,7 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
         {
             // Read committed on PostgreSQL with explicit row locks; SQLite begins IMMEDIATE and serializes writers.
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-            return new SqlStoreTransaction(_dialect, connection, transaction);
+            return new SqlStoreTransaction(_dialect, connection, transaction, _consumers);
         }
         catch
         {

@@ -16,11 +16,14 @@ internal sealed class SqlRoutingStore : IRoutingStore
     private const string OpenStates = "('queued', 'offered', 'assigned', 'wrap_up')";
     private const string InsertCommand = "INSERT INTO routing_commands (kind, task_id, agent_id, created_at) VALUES (@kind, @taskId, @agentId, @at)";
     private readonly SqlDialect _dialect;
+    private readonly IOutboxConsumers? _consumers;
 
-    public SqlRoutingStore(SqlDialect dialect)
+    /// <param name="consumers">The kinds this deployment handles; a row of any other kind is not written. Null: every kind.</param>
+    public SqlRoutingStore(SqlDialect dialect, IOutboxConsumers? consumers = null)
     {
         DapperTypeHandlers.Register();
         _dialect = dialect;
+        _consumers = consumers;
     }
 
     public async Task UpsertAgentAsync(Agent agent, CancellationToken ct)
@@ -146,21 +149,27 @@ internal sealed class SqlRoutingStore : IRoutingStore
     }
 
     // In the same transaction as the assignment, so the channel's part (join the chat, connect the call) is never lost.
-    private static Task EnqueueAssignmentAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct) =>
+    private Task EnqueueAssignmentAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct) =>
         EnqueueForTaskAsync(connection, tx, taskId, OutboxKind.TaskAssigned, at, task =>
             ($"{taskId}:assigned:{agentId}:{at.ToUnixTimeMilliseconds()}", new TaskAssignedPayload(agentId, task.Channel, task.ExternalRef)), ct);
 
     // The interaction of work that ended without a wrap-up from the agent (its wrap-up time ran out) still reaches the
     // CRM, without a disposition; when the agent did wrap up, their row (same key) is already there and this adds nothing.
-    private static Task EnqueueInteractionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct) =>
+    private Task EnqueueInteractionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct) =>
         EnqueueForTaskAsync(connection, tx, taskId, OutboxKind.InteractionSync, at, task =>
             (InteractionSyncPayload.KeyFor(task.ConversationId, taskId), new InteractionSyncPayload(taskId, agentId, task.Channel, null, null, at)), ct);
 
-    // One outbox row about the task (its key and payload made from the task's row), unless a row with that key exists.
-    private static async Task EnqueueForTaskAsync(
+    // One outbox row about the task (its key and payload made from the task's row), unless a row with that key exists
+    // or nothing in this deployment consumes the kind.
+    private async Task EnqueueForTaskAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string kind, DateTimeOffset at,
         Func<RoutingTaskRow, (string Key, object Payload)> describe, CancellationToken ct)
     {
+        if (_consumers?.Consumes(kind) == false)
+        {
+            return;
+        }
+
         var task = await connection.QuerySingleAsync<RoutingTaskRow>(new CommandDefinition("SELECT * FROM routing_tasks WHERE id = @taskId", new { taskId }, tx, cancellationToken: ct));
         var (key, payload) = describe(task);
         await connection.ExecuteAsync(new CommandDefinition(

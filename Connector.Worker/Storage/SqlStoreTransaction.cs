@@ -12,7 +12,7 @@ using Dapper;
 namespace Connector.Worker.Storage;
 
 /// <summary>The intake unit of work over either database; the dialect supplies the few lines that differ.</summary>
-internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction) : IStoreTransaction
+internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IOutboxConsumers? consumers) : IStoreTransaction
 {
     private bool _done;
 
@@ -201,8 +201,10 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
             """,
             TaskArgs(t), ct);
 
-    public Task EnqueueOutboxAsync(OutboxMessage m, CancellationToken ct) =>
-        ExecuteAsync(
+    /// <summary>Writes the row unless nothing in this deployment consumes its kind (no CRM work without a CRM adapter).</summary>
+    public Task EnqueueOutboxAsync(OutboxMessage m, CancellationToken ct) => consumers?.Consumes(m.Kind) == false
+        ? Task.CompletedTask
+        : ExecuteAsync(
             """
             INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
             VALUES (@Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt, @Payload)

@@ -1,6 +1,8 @@
 using Connector.Core.Crm;
+using Connector.Core.Outbox;
 using Connector.Worker.Crm;
 using Connector.Worker.Hosting;
+using Connector.Worker.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,14 +65,35 @@ public sealed class CrmProviderStartupTests
     }
 
     [Fact]
-    public void None_composes_no_adapter_so_the_CRM_sync_completes_work_without_writing()
+    public void None_composes_no_adapter_and_no_CRM_kind_so_no_CRM_work_is_written()
     {
         var configuration = Configuration("None");
-        var services = new ServiceCollection().AddLogging().AddCrmSync(configuration).AddCrmAdapter(StartupConfiguration.Read(configuration), configuration);
+        var services = new ServiceCollection().AddLogging().AddOutbox(configuration).AddCrmSync(configuration).AddCrmAdapter(StartupConfiguration.Read(configuration), configuration);
         using var provider = services.BuildServiceProvider();
 
         Assert.Null(provider.GetService<CrmAdapterDescriptor>());
         Assert.Null(provider.GetService<ICrmContactResolver>());
+        var consumers = provider.GetRequiredService<IOutboxConsumers>();
+        Assert.All([OutboxKind.ContactSync, OutboxKind.InteractionSync, OutboxKind.CrmAttach], kind => Assert.False(consumers.Consumes(kind), kind));
+    }
+
+    [Fact]
+    public void An_adapter_brings_the_CRM_kinds_into_the_dispatch_table_run_by_the_CRM_sync_job()
+    {
+        var configuration = Configuration("Salesforce", new()
+        {
+            ["Crm:Salesforce:LoginUrl"] = "https://login.salesforce.com",
+            ["Crm:Salesforce:ClientId"] = "client",
+            ["Crm:Salesforce:ClientSecret"] = "secret",
+        });
+        var services = new ServiceCollection().AddLogging().AddOutbox(configuration).AddCrmSync(configuration).AddCrmAdapter(StartupConfiguration.Read(configuration), configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var table = provider.GetRequiredService<OutboxHandlers>();
+        Assert.Equal(typeof(CrmContactSync), table.Find(OutboxKind.ContactSync)?.Handler);
+        Assert.Equal(typeof(CrmInteractionSync), table.Find(OutboxKind.InteractionSync)?.Handler);
+        Assert.Equal(typeof(CrmAttachmentSync), table.Find(OutboxKind.CrmAttach)?.Handler);
+        Assert.True(provider.GetRequiredService<IOutboxConsumers>().Consumes(OutboxKind.ContactSync));
     }
 
     private static IConfiguration Configuration(string? provider, Dictionary<string, string?>? settings = null)

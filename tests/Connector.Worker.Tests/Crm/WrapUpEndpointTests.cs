@@ -14,11 +14,14 @@ public sealed class WrapUpEndpointTests
     [Fact]
     public async Task Wrap_up_completes_the_agents_task_and_queues_one_interaction_sync_however_often_it_is_sent()
     {
-        await using var worker = WorkerProcess.Start(new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["Router__TickInterval"] = "00:00:00.100",
             ["Outbox__PollInterval"] = "00:00:00.200",
-        });
+        };
+        // A CRM, so that the interaction is written (and can be counted) at all.
+        await using var salesforce = await WorkerCrm.AddSalesforceAsync(environment, Ct);
+        await using var worker = WorkerProcess.Start(environment);
         await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
         await worker.AgentOnlineAsync("ann", "whatsapp");
         var task = await worker.WhatsAppArrivesAsync("+447700900555");

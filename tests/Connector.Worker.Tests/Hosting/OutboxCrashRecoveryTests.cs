@@ -18,6 +18,8 @@ public sealed class OutboxCrashRecoveryTests
     {
         var workingDirectory = Directory.CreateTempSubdirectory("connector-crash-").FullName;
         var environment = new Dictionary<string, string?> { ["Outbox__PollInterval"] = "00:00:00.200" };
+        // A CRM to write to: without one, no CRM work is written at all.
+        await using var salesforce = await WorkerCrm.AddSalesforceAsync(environment, Ct);
         NpgsqlDataSource? dataSource = null;
         if (store == "postgres")
         {

@@ -56,7 +56,10 @@ public sealed class RoutingHostTests
     [Fact]
     public async Task A_customer_who_writes_again_after_a_wrapped_up_conversation_goes_back_to_the_agent_who_served_them()
     {
-        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100" });
+        var environment = new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100" };
+        // A CRM, so that the interactions are written (and can be counted) at all.
+        await using var salesforce = await WorkerCrm.AddSalesforceAsync(environment, Ct);
+        await using var worker = WorkerProcess.Start(environment);
         await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
         await worker.AgentOnlineAsync("ann", "whatsapp");
         await worker.AgentOnlineAsync("bob", "whatsapp");

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Connector.Fakes.Crm.Salesforce;
 using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
 
@@ -72,6 +73,9 @@ public sealed class VoiceRig : IAsyncLifetime
     public FakeAcsCalls Calls { get; private set; } = null!;
     public WorkerProcess Worker { get; private set; } = null!;
 
+    /// <summary>The Worker's CRM: recordings, transcripts and interactions are CRM work, written only with one.</summary>
+    public FakeSalesforceServer Salesforce { get; private set; } = null!;
+
     public async ValueTask InitializeAsync() => await StartAsync(new Dictionary<string, string?>());
 
     /// <param name="settings">More Worker settings (e.g. a PostgreSQL connection string).</param>
@@ -86,7 +90,9 @@ public sealed class VoiceRig : IAsyncLifetime
         Calls.Services = Services;
         var url = $"http://127.0.0.1:{WorkerProcess.FreePort()}";
         Directory.CreateDirectory(Path.Combine(_directory, "work"));
-        Worker = WorkerProcess.Start(new Dictionary<string, string?>(settings)
+        var environment = new Dictionary<string, string?>(settings);
+        Salesforce = await WorkerCrm.AddSalesforceAsync(environment, CancellationToken.None);
+        Worker = WorkerProcess.Start(new Dictionary<string, string?>(environment)
         {
             ["Acs__ConnectionString"] = Acs.ConnectionString,
             ["Acs__WebhookKey"] = WebhookKey,
@@ -108,6 +114,7 @@ public sealed class VoiceRig : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await Worker.DisposeAsync();
+        await Salesforce.DisposeAsync();
         await Services.DisposeAsync();
         await Acs.DisposeAsync();
     }
