@@ -27,7 +27,7 @@ public static class CrmSyncServiceCollectionExtensions
     }
 
     /// <summary>The CRM kinds of the dispatch table: what an adapter consumes, each run by <see cref="CrmSyncJob"/>.</summary>
-    internal static IServiceCollection AddCrmOutboxHandlers(this IServiceCollection services)
+    private static IServiceCollection AddCrmOutboxHandlers(this IServiceCollection services)
     {
         services.AddOutboxHandler<CrmContactSync>(OutboxKind.ContactSync, CrmSyncJob.Enqueue);
         services.AddOutboxHandler<CrmInteractionSync>(OutboxKind.InteractionSync, CrmSyncJob.Enqueue);

@@ -74,7 +74,6 @@ internal sealed class CrmSyncUnderTest : IAsyncDisposable
         services.AddSingleton<SensitiveDataRedactor>();
         services.AddSingleton(outboxOptions);
         services.AddCrmSync(configuration);
-        services.AddCrmOutboxHandlers();
         // Several jobs at once across "Workers": the lock must hold in the database, not in one process.
         services.AddSingleton<ICustomerCrmLock>(new PostgresCustomerCrmLock(dataSource));
         services.AddCrmAdapter(startup, configuration);
