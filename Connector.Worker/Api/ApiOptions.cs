@@ -10,4 +10,11 @@ public sealed class ApiOptions
     /// dashboard answer loopback callers only.
     /// </summary>
     public string? AdminKey { get; set; }
+
+    /// <summary>
+    /// The reverse proxies (addresses, or networks as <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> and
+    /// <c>X-Forwarded-Proto</c> are believed when forwarded headers are on (<c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c>).
+    /// Empty: loopback only, ASP.NET Core's own default. A header from anyone else is ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }

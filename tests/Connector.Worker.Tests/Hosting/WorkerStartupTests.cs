@@ -34,6 +34,7 @@ public sealed class WorkerStartupTests
     [InlineData("Outbox__Lease", "-00:01:00", "Outbox:Lease", "positive")]
     [InlineData("Crm__Sync__BatchSize", "0", "Crm:Sync:BatchSize", "between 1 and 100")]
     [InlineData("Charter__Path", "no-such-charter.yaml", "Charter:Path", "charter.sample.yaml")]
+    [InlineData("Api__TrustedProxies__0", "the-proxy", "Api:TrustedProxies:0", "10.0.0.0/8")]
     public async Task A_configuration_error_stops_start_up_naming_the_key_and_what_is_allowed(string variable, string value, string key, string allowed)
     {
         await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { [variable] = value });

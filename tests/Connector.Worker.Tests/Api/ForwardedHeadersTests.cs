@@ -1,0 +1,81 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Connector.Worker.Tests.Api;
+
+/// <summary>
+/// With the standard forwarded-headers switch on, <c>X-Forwarded-For</c> is believed only from trusted proxies. The
+/// Worker runs in-process so that a caller can come from another address (tests send traffic to loopback only).
+/// </summary>
+public sealed class ForwardedHeadersTests
+{
+    private static readonly IPAddress Stranger = IPAddress.Parse("203.0.113.9");
+
+    [Theory]
+    [InlineData("/api/tasks")]
+    [InlineData("/hangfire")]
+    public async Task A_remote_caller_claiming_to_be_loopback_with_X_Forwarded_For_is_refused(string path)
+    {
+        await using var worker = new InProcessWorker(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
+
+        var claimed = await worker.GetAsync(path, Stranger, forwardedFor: "127.0.0.1");
+        var local = await worker.GetAsync(path, IPAddress.Loopback);
+
+        Assert.Contains(claimed, new[] { 401, 403 });
+        Assert.Equal(200, local);
+    }
+
+    [Fact]
+    public async Task A_remote_client_behind_a_loopback_proxy_is_refused_as_the_remote_client_it_is()
+    {
+        await using var worker = new InProcessWorker(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
+
+        Assert.Equal(403, await worker.GetAsync("/api/tasks", IPAddress.Loopback, forwardedFor: "198.51.100.7"));
+    }
+
+    [Fact]
+    public async Task A_configured_proxy_is_believed_and_only_that_one()
+    {
+        await using var worker = new InProcessWorker(new()
+        {
+            ["FORWARDEDHEADERS_ENABLED"] = "true",
+            ["Api:TrustedProxies:0"] = "203.0.113.0/24",
+        });
+
+        Assert.Equal(200, await worker.GetAsync("/api/tasks", Stranger, forwardedFor: "127.0.0.1"));
+        Assert.Equal(403, await worker.GetAsync("/api/tasks", IPAddress.Parse("198.51.100.8"), forwardedFor: "127.0.0.1"));
+    }
+
+    /// <summary>The Worker's own composition (Program.cs) on a test server, embedded store in a directory of its own.</summary>
+    private sealed class InProcessWorker(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        private readonly string _data = Directory.CreateTempSubdirectory("connector-inprocess-").FullName;
+
+        public async Task<int> GetAsync(string path, IPAddress from, string? forwardedFor = null)
+        {
+            var context = await Server.SendAsync(c =>
+            {
+                c.Request.Method = "GET";
+                c.Request.Path = path;
+                c.Connection.RemoteIpAddress = from;
+                if (forwardedFor is not null)
+                {
+                    c.Request.Headers["X-Forwarded-For"] = forwardedFor;
+                }
+            });
+            return context.Response.StatusCode;
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseContentRoot(AppContext.BaseDirectory);
+            builder.UseSetting("Storage:DataDirectory", _data);
+            builder.UseSetting("Email:Imap:Host", "");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
