@@ -8,8 +8,15 @@ public sealed class AcsOptions
     /// <summary><c>endpoint=https://….communication.azure.com/;accesskey=…</c>. Absent: the Worker runs without ACS.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The secret that Event Grid and Call Automation callbacks carry as <c>?key=</c>.</summary>
+    /// <summary>The secret that Event Grid and Call Automation callbacks carry as <c>?key=</c>; new callback URLs use it.</summary>
     public string? WebhookKey { get; set; }
+
+    /// <summary>
+    /// While a key is rotated: the key the Event Grid subscription and calls in progress still carry, accepted beside
+    /// <see cref="WebhookKey"/> until it is removed. Set the new key as WebhookKey and the old one here, update the
+    /// subscription, then remove this.
+    /// </summary>
+    public string? PreviousWebhookKey { get; set; }
 
     /// <summary>Event Grid delivers at most 1 MB per event or batch; larger deliveries are refused with 413.</summary>
     public int WebhookMaxBodyBytes { get; set; } = 1024 * 1024;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Core.Storage;
@@ -181,14 +179,13 @@ public static class AcsEventEndpoints
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refusal(HttpContext http, AcsOptions options)
     {
-        var presented = http.Request.Query["key"].ToString();
-        if (options.WebhookKey is not { Length: > 0 } key)
+        if (!WebhookKeys.Configured(options))
         {
             return TypedResults.Problem(statusCode: 401, title: "Webhook not configured", detail: "Acs:WebhookKey is not set, so every delivery is refused.");
         }
 
-        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key))
+        return WebhookKeys.Accepts(options, http.Request.Query["key"].ToString())
             ? null
-            : TypedResults.Problem(statusCode: 401, title: "Wrong webhook key", detail: "The ?key= of the URL does not match Acs:WebhookKey.");
+            : TypedResults.Problem(statusCode: 401, title: "Wrong webhook key", detail: "The ?key= of the URL does not match Acs:WebhookKey (nor Acs:PreviousWebhookKey).");
     }
 }

@@ -15,6 +15,7 @@ namespace Connector.Worker.Tests.Webhooks;
 public sealed class AcsEventWebhookTests(AcsEventWebhookTests.WebhookWorker shared) : IClassFixture<AcsEventWebhookTests.WebhookWorker>
 {
     public const string Key = "wh-test-key";
+    public const string PreviousKey = "wh-test-key-before-rotation";
     private const string OwnPayload = "own payload";
     private const string SharedFixture = "shared fixture";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -26,7 +27,12 @@ public sealed class AcsEventWebhookTests(AcsEventWebhookTests.WebhookWorker shar
 
         public async ValueTask InitializeAsync()
         {
-            Worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Acs__WebhookKey"] = Key, ["Identity__DefaultRegion"] = "GB" });
+            Worker = WorkerProcess.Start(new Dictionary<string, string?>
+            {
+                ["Acs__WebhookKey"] = Key,
+                ["Acs__PreviousWebhookKey"] = PreviousKey,
+                ["Identity__DefaultRegion"] = "GB",
+            });
             await Worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
         }
 
@@ -251,6 +257,22 @@ public sealed class AcsEventWebhookTests(AcsEventWebhookTests.WebhookWorker shar
         var copy = node.DeepClone();
         ((parent is null ? copy : copy[parent]) as JsonObject)!.Remove(field);
         return copy.ToJsonString();
+    }
+
+    [Fact]
+    public async Task During_a_key_rotation_a_delivery_carrying_the_previous_key_still_lands_and_any_other_key_is_refused()
+    {
+        var sender = "447700900" + Random.Shared.Next(100, 999);
+        var message = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
+        message["id"] = Guid.NewGuid().ToString();
+        message["data"]!["from"] = sender;
+
+        var wrong = await PostAsync("[" + message.ToJsonString() + "]", key: PreviousKey + "x");
+        var previous = await PostAsync("[" + message.ToJsonString() + "]", key: PreviousKey);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, previous.StatusCode);
+        Assert.Single(await TimelineOfAsync($"whatsapp:+{sender}"));
     }
 
     private static string With(JsonNode node, string parent, string field, string value)
