@@ -1,4 +1,6 @@
 using System.Net;
+using Connector.Worker.Tests.Infrastructure;
+using Hangfire.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -8,6 +10,7 @@ namespace Connector.Worker.Tests.Api;
 /// With the standard forwarded-headers switch on, <c>X-Forwarded-For</c> is believed only from trusted proxies. The
 /// Worker runs in-process so that a caller can come from another address (tests send traffic to loopback only).
 /// </summary>
+[Collection(InProcessWorkers.Name)]
 public sealed class ForwardedHeadersTests
 {
     private static readonly IPAddress Stranger = IPAddress.Parse("203.0.113.9");
@@ -65,6 +68,14 @@ public sealed class ForwardedHeadersTests
                 }
             });
             return context.Response.StatusCode;
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            // Hangfire logs through a process-wide provider that the Worker pointed at its own logger factory, now
+            // disposed: other tests' in-memory storages would fail to log through it.
+            LogProvider.SetCurrentLogProvider(null);
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
