@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Acs;
 
@@ -9,11 +10,19 @@ namespace Connector.Worker.Acs;
 /// </summary>
 internal static class WebhookKeys
 {
-    public static bool Configured(AcsOptions options) => options.WebhookKey is { Length: > 0 };
+    /// <summary>Why a request carrying <paramref name="presented"/> is refused (a 401 problem), or null when its key is accepted.</summary>
+    /// <param name="what">What is refused, for the problem's text: "delivery", "callback".</param>
+    public static ProblemHttpResult? Refusal(AcsOptions options, string? presented, string what)
+    {
+        if (options.WebhookKey is not { Length: > 0 })
+        {
+            return TypedResults.Problem(statusCode: 401, title: "Webhook not configured", detail: $"Acs:WebhookKey is not set, so every {what} is refused.");
+        }
 
-    public static bool Accepts(AcsOptions options, string? presented) =>
-        presented is { Length: > 0 }
-        && (Matches(options.WebhookKey, presented) | Matches(options.PreviousWebhookKey, presented));
+        return presented is { Length: > 0 } && (Matches(options.WebhookKey, presented) | Matches(options.PreviousWebhookKey, presented))
+            ? null
+            : TypedResults.Problem(statusCode: 401, title: "Wrong webhook key", detail: "The ?key= of the URL does not match Acs:WebhookKey (nor Acs:PreviousWebhookKey).");
+    }
 
     private static bool Matches(string? key, string presented) =>
         key is { Length: > 0 } && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key));

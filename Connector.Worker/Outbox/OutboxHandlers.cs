@@ -28,8 +28,6 @@ public sealed class OutboxHandlers : IOutboxConsumers
     /// </summary>
     public static readonly TimeSpan UnhandledRetryDelay = TimeSpan.FromHours(1);
 
-    public IReadOnlyCollection<string> Kinds => _routes.Keys;
-
     public bool Consumes(string kind) => _routes.ContainsKey(kind);
 
     public OutboxRoute? Find(string kind) => _routes.GetValueOrDefault(kind);

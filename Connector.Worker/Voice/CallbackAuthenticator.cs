@@ -9,15 +9,10 @@ internal sealed class CallbackAuthenticator(IOptions<AcsOptions> acs, CallbackJw
 {
     public async Task<ProblemHttpResult?> RefusalAsync(HttpRequest request, bool requireJwt, CancellationToken ct)
     {
-        if (!WebhookKeys.Configured(acs.Value))
+        if (WebhookKeys.Refusal(acs.Value, request.Query["key"].ToString(), "callback") is { } refused)
         {
-            return TypedResults.Problem(statusCode: 401, title: "Webhook not configured", detail: "Acs:WebhookKey is not set, so every callback is refused.");
-        }
-
-        if (!WebhookKeys.Accepts(acs.Value, request.Query["key"].ToString()))
-        {
-            logger.LogWarning("Call callback refused: wrong key");
-            return TypedResults.Problem(statusCode: 401, title: "Wrong webhook key", detail: "The ?key= of the URL does not match Acs:WebhookKey (nor Acs:PreviousWebhookKey).");
+            logger.LogWarning("Call callback refused: {Reason}", refused.ProblemDetails.Title);
+            return refused;
         }
 
         if (requireJwt && await jwt.RefusalAsync(request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, ct) is { } why)

@@ -177,15 +177,6 @@ public static class AcsEventEndpoints
         return buffer.ToArray();
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refusal(HttpContext http, AcsOptions options)
-    {
-        if (!WebhookKeys.Configured(options))
-        {
-            return TypedResults.Problem(statusCode: 401, title: "Webhook not configured", detail: "Acs:WebhookKey is not set, so every delivery is refused.");
-        }
-
-        return WebhookKeys.Accepts(options, http.Request.Query["key"].ToString())
-            ? null
-            : TypedResults.Problem(statusCode: 401, title: "Wrong webhook key", detail: "The ?key= of the URL does not match Acs:WebhookKey (nor Acs:PreviousWebhookKey).");
-    }
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refusal(HttpContext http, AcsOptions options) =>
+        WebhookKeys.Refusal(options, http.Request.Query["key"].ToString(), "delivery");
 }
