@@ -21,6 +21,9 @@ public interface IRoutingStore
 
     Task<IReadOnlyList<Agent>> ListAgentsAsync(CancellationToken ct);
 
+    /// <summary>One task in any state; null when unknown.</summary>
+    Task<RoutingTask?> FindTaskAsync(Guid taskId, CancellationToken ct);
+
     /// <summary>Tasks queued, offered, assigned or in wrap-up.</summary>
     Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(CancellationToken ct);
 

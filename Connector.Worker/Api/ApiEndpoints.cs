@@ -1,11 +1,16 @@
+using Connector.Worker.People;
+
 namespace Connector.Worker.Api;
 
 public static class ApiEndpoints
 {
-    /// <summary>The panel and admin API under <c>/api</c>, behind <see cref="AdminAccess"/>.</summary>
+    /// <summary>
+    /// The panel and admin API under <c>/api</c>: everyone signed in with a role gets past the group, each endpoint
+    /// names the role it needs, and what a person may see of the work is checked by <see cref="WorkAccess"/>.
+    /// </summary>
     public static IEndpointRouteBuilder MapConnectorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<AdminAccessFilter>().WithTags("Connector");
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("Connector");
         api.MapCustomers();
         api.MapConversations();
         api.MapWrapUp();
@@ -13,6 +18,7 @@ public static class ApiEndpoints
         api.MapInboundEvents();
         api.MapOutbox();
         api.MapRouting();
+        api.MapPeople();
         return app;
     }
 }

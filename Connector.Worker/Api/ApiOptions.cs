@@ -6,10 +6,16 @@ public sealed class ApiOptions
     public const string Section = "Api";
 
     /// <summary>
-    /// The key service-to-service callers send as <c>X-Api-Key</c>. Without one, the admin API and the
-    /// dashboard answer loopback callers only.
+    /// The bootstrap admin key that service-to-service callers send as <c>X-Api-Key</c>; admins issue further,
+    /// named keys with <c>POST /api/keys</c>.
     /// </summary>
     public string? AdminKey { get; set; }
+
+    /// <summary>
+    /// Development only: an anonymous caller on this machine is an admin (for trying the API with curl). Refused
+    /// at start unless every address the Worker listens on is loopback.
+    /// </summary>
+    public bool DevelopmentLoopbackAdmin { get; set; }
 
     /// <summary>
     /// The reverse proxies (addresses, or networks as <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> and

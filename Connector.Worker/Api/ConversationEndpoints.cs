@@ -1,6 +1,8 @@
 using Connector.Core.Channels;
 using Connector.Core.Storage;
+using System.Security.Claims;
 using Connector.Worker.Acs;
+using Connector.Worker.People;
 using Connector.Worker.Replies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,15 +15,26 @@ public static class ConversationEndpoints
         api.MapGet("/conversations/{id:guid}", GetAsync)
             .WithSummary("One conversation across channels: its segments and its whole timeline.");
         api.MapPost("/conversations/{id:guid}/messages", SendAsync)
-            .WithSummary("An agent's reply (channel, text, agentId, optional templateName) sent through the channel and added to the timeline.");
+            .WithSummary("The signed-in agent's reply (channel, text, optional templateName) on a conversation they hold, sent through the channel and added to the timeline.");
         return api;
     }
 
-    private static async Task<Results<Ok<SentReply>, ProblemHttpResult>> SendAsync(Guid id, AgentReply body, AgentReplySender sender, CancellationToken ct)
+    private static async Task<IResult> SendAsync(Guid id, AgentReply body, ClaimsPrincipal user, WorkAccess access, AgentReplySender sender, CancellationToken ct)
     {
+        if (ActingAgent.Of(user, body.AgentId) is (null, { } refusal))
+        {
+            return refusal;
+        }
+
+        var agentId = user.FindFirstValue(ConnectorClaims.AgentId)!;
+        if (!await access.HoldsConversationAsync(agentId, id, ct))
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Not your conversation", detail: $"Agent {agentId} holds no task of conversation {id}: accept its offer first.");
+        }
+
         try
         {
-            return TypedResults.Ok(await sender.SendAsync(id, body, ct));
+            return TypedResults.Ok(await sender.SendAsync(id, body with { AgentId = agentId }, ct));
         }
         catch (ReplyRefusedException ex)
         {
@@ -44,11 +57,16 @@ public static class ConversationEndpoints
         }
     }
 
-    private static async Task<Results<Ok<ConversationResponse>, ProblemHttpResult>> GetAsync(Guid id, IConnectorStore store, CancellationToken ct)
+    private static async Task<Results<Ok<ConversationResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, WorkAccess access, IConnectorStore store, CancellationToken ct)
     {
         var view = await store.GetConversationAsync(id, ct);
-        return view is null
-            ? TypedResults.Problem(statusCode: 404, title: "Unknown conversation", detail: $"No conversation has the id {id}.")
-            : TypedResults.Ok(ConversationResponse.From(view));
+        if (view is null)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown conversation", detail: $"No conversation has the id {id}.");
+        }
+
+        return await access.CanSeeConversationAsync(user, id, ct)
+            ? TypedResults.Ok(ConversationResponse.From(view))
+            : TypedResults.Problem(statusCode: 403, title: "Not your conversation", detail: "You hold no task of it, nor does it reach a queue you supervise.");
     }
 }

@@ -1,3 +1,4 @@
+using Connector.Worker.People;
 using Connector.Core.Customers;
 using Connector.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ public static class CustomerEndpoints
     }
 
     private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> FindAsync(
-        HttpContext http, IdentityNormalizer normalizer, IConnectorStore store, CancellationToken ct)
+        HttpContext http, IdentityNormalizer normalizer, IConnectorStore store, WorkAccess access, CancellationToken ct)
     {
         // Read the raw query: in a query string '+' decodes to a space, and E.164 numbers start with '+'.
         var raw = RawQueryValue(http.Request.QueryString.Value, "identity");
@@ -37,6 +38,11 @@ public static class CustomerEndpoints
         if (customer is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer has the identity {identity}.");
+        }
+
+        if (!await access.CanSeeCustomerAsync(http.User, customer.Id, ct))
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Not your customer", detail: "You have had no work with this customer, nor does it reach a queue you supervise.");
         }
 
         var conversationIds = await store.ListConversationIdsAsync(customer.Id, ct);

@@ -1,3 +1,4 @@
+using Connector.Worker.People;
 using Connector.Core.Intake;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,6 +9,7 @@ public static class InboundEventEndpoints
     public static RouteGroupBuilder MapInboundEvents(this RouteGroupBuilder api)
     {
         api.MapPost("/inbound-events", AcceptAsync)
+            .RequireAuthorization(Policies.Admin)
             .WithSummary("Feeds one normalized channel event through intake (admin). A repeated eventId is acknowledged and changes nothing.");
         return api;
     }

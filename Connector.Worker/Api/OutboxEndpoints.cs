@@ -1,3 +1,4 @@
+using Connector.Worker.People;
 using Connector.Core;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
@@ -9,7 +10,7 @@ public static class OutboxEndpoints
 {
     public static RouteGroupBuilder MapOutbox(this RouteGroupBuilder api)
     {
-        api.MapGet("/outbox", ListAsync).WithSummary("CRM work rows, optionally of one state (pending, done, dead), with attempts and the last error.");
+        api.MapGet("/outbox", ListAsync).RequireAuthorization(Policies.Admin).WithSummary("CRM work rows, optionally of one state (pending, done, dead), with attempts and the last error.");
         return api;
     }
 

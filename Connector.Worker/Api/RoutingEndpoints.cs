@@ -1,38 +1,71 @@
+using System.Security.Claims;
 using Connector.Core.Channels;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Policy;
 using Connector.Core.Storage;
+using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Api;
 
-/// <summary>Agents, presence, offers and the router's explanations. Actions go to the deciding Worker as commands.</summary>
+/// <summary>
+/// Agents, presence, offers and the router's explanations. Actions go to the deciding Worker as commands. Admins
+/// manage agents; supervisors see and steer the agents of their queues; an agent acts on their own offers.
+/// </summary>
 public static class RoutingEndpoints
 {
     private static readonly TimeSpan CommandWait = TimeSpan.FromSeconds(10);
 
     public static RouteGroupBuilder MapRouting(this RouteGroupBuilder api)
     {
-        api.MapGet("/agents", ListAgentsAsync).WithSummary("Every agent with their presence (the supervisor's view).");
-        api.MapPut("/agents/{id}", PutAgentAsync).WithSummary("Creates or updates an agent: name, capacity profile, skills (1–10), languages, CRM user id.");
-        api.MapPut("/agents/{id}/presence", PutPresenceAsync).WithSummary("The channels the agent is online for; an empty list is offline.");
-        api.MapPost("/offers/{taskId:guid}/accept", (Guid taskId, OfferActionRequest body, IRoutingStore store, TimeProvider time, CancellationToken ct) =>
-            OfferActionAsync(RoutingCommand.Accept, taskId, body, store, time, ct)).WithSummary("The agent accepts the task offered to them.");
-        api.MapPost("/offers/{taskId:guid}/decline", (Guid taskId, OfferActionRequest body, IRoutingStore store, TimeProvider time, CancellationToken ct) =>
-            OfferActionAsync(RoutingCommand.Decline, taskId, body, store, time, ct)).WithSummary("The agent declines; the task goes to the next agent, never back to them.");
-        api.MapGet("/routing/decisions/{taskId:guid}", async (Guid taskId, IRoutingStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.ListDecisionsAsync(taskId, ct))).WithSummary("Every routing decision about a task: rule, score, candidates.");
-        api.MapGet("/routing/sla-breaches", async (DateTimeOffset? since, IRoutingStore store, TimeProvider time, CancellationToken ct) =>
-            TypedResults.Ok((await store.ListSlaBreachesAsync(since ?? time.GetUtcNow().AddDays(-1), ct)).Select(TaskResponse.From).ToList()))
-            .WithSummary("Tasks that missed their channel's answer or first-response target since a time (supervisors), latest first.");
+        api.MapGet("/agents", ListAgentsAsync).RequireAuthorization(Policies.Supervisor)
+            .WithSummary("The agents of the caller's queues with their presence (every agent for admins).");
+        api.MapPut("/agents/{id}", PutAgentAsync).RequireAuthorization(Policies.Admin)
+            .WithSummary("Creates or updates an agent: name, capacity profile, skills (1–10), languages, CRM user id, the email they sign in with, the queues they supervise.");
+        api.MapPut("/agents/{id}/presence", PutPresenceAsync)
+            .WithSummary("The channels the agent is online for; an empty list is offline (away). The agent's own, or set away by their supervisor.");
+        api.MapPost("/offers/{taskId:guid}/accept", (Guid taskId, OfferActionRequest? body, ClaimsPrincipal user, IRoutingStore store, TimeProvider time, CancellationToken ct) =>
+            OfferActionAsync(RoutingCommand.Accept, taskId, body, user, store, time, ct)).RequireAuthorization(Policies.Agent)
+            .WithSummary("The signed-in agent accepts the task offered to them.");
+        api.MapPost("/offers/{taskId:guid}/decline", (Guid taskId, OfferActionRequest? body, ClaimsPrincipal user, IRoutingStore store, TimeProvider time, CancellationToken ct) =>
+            OfferActionAsync(RoutingCommand.Decline, taskId, body, user, store, time, ct)).RequireAuthorization(Policies.Agent)
+            .WithSummary("The signed-in agent declines; the task goes to the next agent, never back to them.");
+        api.MapGet("/routing/decisions/{taskId:guid}", DecisionsAsync)
+            .WithSummary("Every routing decision about a task: rule, score, candidates (the task's agent, its queue's supervisors, admins).");
+        api.MapGet("/routing/sla-breaches", SlaBreachesAsync).RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Tasks of the caller's queues that missed their channel's answer or first-response target since a time, latest first.");
         return api;
     }
 
-    private static async Task<Ok<List<AgentResponse>>> ListAgentsAsync(IRoutingStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.ListAgentsAsync(ct)).Select(ToResponse).ToList());
+    private static async Task<Ok<List<AgentResponse>>> ListAgentsAsync(ClaimsPrincipal user, IRoutingStore store, WorkAccess access, RoutingPolicy policy, CancellationToken ct)
+    {
+        var queues = await access.SupervisedQueuesAsync(user, ct);
+        var self = user.FindFirstValue(ConnectorClaims.AgentId);
+        return TypedResults.Ok((await store.ListAgentsAsync(ct))
+            .Where(a => queues is null || a.Id == self || queues.Any(q => QueueAgents.Serves(policy, q, a)))
+            .Select(ToResponse).ToList());
+    }
+
+    private static async Task<IResult> DecisionsAsync(Guid taskId, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, CancellationToken ct)
+    {
+        if (await store.FindTaskAsync(taskId, ct) is not { } task)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown task", detail: $"No task has the id {taskId}.");
+        }
+
+        return await access.CanSeeTaskAsync(user, task, ct)
+            ? TypedResults.Ok(await store.ListDecisionsAsync(taskId, ct))
+            : TypedResults.Problem(statusCode: 403, title: "Not your task", detail: "It is not yours, nor in a queue you supervise.");
+    }
+
+    private static async Task<Ok<List<TaskResponse>>> SlaBreachesAsync(DateTimeOffset? since, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, TimeProvider time, CancellationToken ct)
+    {
+        var visible = await access.TaskFilterAsync(user, ct);
+        return TypedResults.Ok((await store.ListSlaBreachesAsync(since ?? time.GetUtcNow().AddDays(-1), ct)).Where(visible).Select(TaskResponse.From).ToList());
+    }
 
     private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> PutAgentAsync(
-        string id, AgentRequest body, IRoutingStore store, RoutingPolicy policy, TimeProvider time, CancellationToken ct)
+        string id, AgentRequest body, IRoutingStore store, PeopleStore people, RoutingPolicy policy, TimeProvider time, CancellationToken ct)
     {
         var profile = body.CapacityProfile ?? CapacityProfile.Standard.Name;
         if (!policy.CapacityProfiles.ContainsKey(profile))
@@ -45,18 +78,41 @@ public static class RoutingEndpoints
             return TypedResults.Problem(statusCode: 400, title: "Invalid skill", detail: $"skills.{bad.Key}: proficiency must be between 1 and 10 (got {bad.Value}).");
         }
 
+        if (body.Supervises?.FirstOrDefault(q => !policy.Queues.ContainsKey(q)) is { } unknownQueue)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Unknown queue", detail: $"supervises: '{unknownQueue}' is not a queue of the charter ({string.Join(", ", policy.Queues.Keys)}).");
+        }
+
+        if (body.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid email", detail: $"email: '{email}' is not an email address.");
+        }
+
         var existing = await store.GetAgentAsync(id, ct);
         var now = time.GetUtcNow();
         var agent = new Agent(id, body.Name ?? existing?.Name ?? id, profile, body.Skills ?? existing?.Skills ?? new Dictionary<string, int>(),
             body.Languages ?? existing?.Languages ?? [], body.CrmUserId ?? existing?.CrmUserId, existing?.Channels ?? [], now);
         await store.UpsertAgentAsync(agent, ct);
+        var person = await people.SaveAsync(id, string.IsNullOrWhiteSpace(body.Email) ? null : body.Email, body.Supervises, now, ct);
         await store.EnqueueCommandAsync(RoutingCommand.AgentChanged, null, id, now, ct);
-        return TypedResults.Ok(ToResponse(agent));
+        return TypedResults.Ok(ToResponse(agent) with { Email = person.Email, Supervises = person.Supervises });
     }
 
     private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> PutPresenceAsync(
-        string id, PresenceRequest body, IRoutingStore store, TimeProvider time, CancellationToken ct)
+        string id, PresenceRequest body, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, RoutingPolicy policy, TimeProvider time, CancellationToken ct)
     {
+        if (user.FindFirstValue(ConnectorClaims.AgentId) != id && !user.IsInRole(Roles.Admin))
+        {
+            // A supervisor may set an agent of their queues away; only the agent puts themselves online.
+            var queues = await access.SupervisedQueuesAsync(user, ct) ?? new HashSet<string>();
+            var agent = await store.GetAgentAsync(id, ct);
+            if (agent is null || body.Channels is { Count: > 0 } || !queues.Any(q => QueueAgents.Serves(policy, q, agent)))
+            {
+                return TypedResults.Problem(statusCode: 403, title: "Not your presence",
+                    detail: "Agents set their own presence; a supervisor may set an agent of their queues away (an empty list).");
+            }
+        }
+
         var channels = new List<Channel>();
         foreach (var name in body.Channels ?? [])
         {
@@ -78,15 +134,22 @@ public static class RoutingEndpoints
         return TypedResults.Ok(ToResponse((await store.GetAgentAsync(id, ct))!));
     }
 
-    private static async Task<Results<Ok<CommandResponse>, ProblemHttpResult>> OfferActionAsync(
-        string kind, Guid taskId, OfferActionRequest body, IRoutingStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> OfferActionAsync(
+        string kind, Guid taskId, OfferActionRequest? body, ClaimsPrincipal user, IRoutingStore store, TimeProvider time, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body.AgentId))
+        var (agentId, refusal) = ActingAgent.Of(user, body?.AgentId);
+        if (refusal is not null)
         {
-            return TypedResults.Problem(statusCode: 400, title: "agentId is required", detail: "Name the agent who acts on the offer.");
+            return refusal;
         }
 
-        var id = await store.EnqueueCommandAsync(kind, taskId, body.AgentId, time.GetUtcNow(), ct);
+        // Another agent's offer is refused here; one that was theirs and has moved on is the router's to answer (409).
+        if (await store.FindTaskAsync(taskId, ct) is { State: RoutingTaskState.Offered, AssignedAgentId: { } offeredTo } && offeredTo != agentId)
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Not your offer", detail: $"Task {taskId} is offered to another agent.");
+        }
+
+        var id = await store.EnqueueCommandAsync(kind, taskId, agentId, time.GetUtcNow(), ct);
         if (await store.WaitForCommandResultAsync(id, CommandWait, ct) is { } result)
         {
             return result.StartsWith("rejected", StringComparison.Ordinal)

@@ -1,14 +1,22 @@
 namespace Connector.Worker.Api;
 
 /// <summary><c>PUT /api/agents/{id}</c>.</summary>
-public sealed record AgentRequest(string? Name, string? CapacityProfile, Dictionary<string, int>? Skills, List<string>? Languages, string? CrmUserId);
+/// <param name="Email">The address they sign in with: a sign-in with it (local, or the IdP's verified email) is this agent.</param>
+/// <param name="Supervises">The charter queues this person supervises (with the supervisor role).</param>
+public sealed record AgentRequest(string? Name, string? CapacityProfile, Dictionary<string, int>? Skills, List<string>? Languages, string? CrmUserId, string? Email = null, List<string>? Supervises = null);
 
 /// <summary><c>PUT /api/agents/{id}/presence</c>: the channels the agent is online for; none means offline.</summary>
 public sealed record PresenceRequest(List<string>? Channels);
 
-/// <summary><c>POST /api/offers/{taskId}/accept|decline</c>.</summary>
+/// <summary><c>POST /api/offers/{taskId}/accept|decline</c>: no body needed; an agentId, if sent, must be the caller's.</summary>
 public sealed record OfferActionRequest(string? AgentId);
 
-public sealed record AgentResponse(string Id, string Name, string CapacityProfile, IReadOnlyDictionary<string, int> Skills, IReadOnlyList<string> Languages, string? CrmUserId, IReadOnlyList<string> Channels, DateTimeOffset UpdatedAt);
+public sealed record AgentResponse(string Id, string Name, string CapacityProfile, IReadOnlyDictionary<string, int> Skills, IReadOnlyList<string> Languages, string? CrmUserId, IReadOnlyList<string> Channels, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Shown to admins after a change; lists leave it out.</summary>
+    public string? Email { get; init; }
+
+    public IReadOnlyList<string>? Supervises { get; init; }
+}
 
 public sealed record CommandResponse(string Result);

@@ -1,3 +1,5 @@
+using Connector.Worker.People;
+using System.Security.Claims;
 using Connector.Core;
 using Connector.Core.Routing;
 using Connector.Core.Storage;
@@ -13,7 +15,8 @@ public static class TaskEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<List<TaskResponse>>, ProblemHttpResult>> ListAsync(string? state, IConnectorStore store, CancellationToken ct)
+    /// <summary>Each caller gets the tasks they may see: an agent theirs, a supervisor their queues', an admin all.</summary>
+    private static async Task<Results<Ok<List<TaskResponse>>, ProblemHttpResult>> ListAsync(string? state, ClaimsPrincipal user, WorkAccess access, IConnectorStore store, CancellationToken ct)
     {
         RoutingTaskState? wanted = null;
         if (!string.IsNullOrEmpty(state))
@@ -26,7 +29,7 @@ public static class TaskEndpoints
             wanted = parsed;
         }
 
-        var tasks = await store.ListTasksAsync(wanted, ct);
-        return TypedResults.Ok(tasks.Select(TaskResponse.From).ToList());
+        var visible = await access.TaskFilterAsync(user, ct);
+        return TypedResults.Ok((await store.ListTasksAsync(wanted, ct)).Where(visible).Select(TaskResponse.From).ToList());
     }
 }

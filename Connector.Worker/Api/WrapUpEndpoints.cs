@@ -1,3 +1,5 @@
+using Connector.Worker.People;
+using System.Security.Claims;
 using System.Text.Json;
 using Connector.Core.Channels;
 using Connector.Core.Compliance;
@@ -22,17 +24,21 @@ public static class WrapUpEndpoints
     public static RouteGroupBuilder MapWrapUp(this RouteGroupBuilder api)
     {
         api.MapPost("/conversations/{id:guid}/wrap-up", WrapUpAsync)
-            .WithSummary("The agent (agentId) ends their part of the work with a disposition and notes; the interaction's CRM sync is queued.");
+            .RequireAuthorization(Policies.Agent)
+            .WithSummary("The signed-in agent ends their part of the work with a disposition and notes; the interaction's CRM sync is queued.");
         return api;
     }
 
-    private static async Task<Results<Accepted<WrapUpResponse>, ProblemHttpResult>> WrapUpAsync(
-        Guid id, WrapUpRequest body, IConnectorStore store, IRoutingStore routing, SensitiveDataRedactor redactor, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> WrapUpAsync(
+        Guid id, WrapUpRequest body, ClaimsPrincipal user, IConnectorStore store, IRoutingStore routing, SensitiveDataRedactor redactor, TimeProvider time, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body.AgentId))
+        var (agentId, refusal) = ActingAgent.Of(user, body.AgentId);
+        if (agentId is null)
         {
-            return TypedResults.Problem(statusCode: 400, title: "agentId is required", detail: "Name the agent who wraps up.");
+            return refusal!;
         }
+
+        body = body with { AgentId = agentId };
 
         if (body.Disposition?.Length > MaxDispositionLength || body.Notes?.Length > MaxNotesLength)
         {

@@ -1,5 +1,6 @@
 using Connector.Worker.Crm;
 using Connector.Worker.Outbox;
+using Connector.Worker.People;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -32,15 +33,18 @@ public static class JobsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary><c>/hangfire</c>, for admins: the same rule as the admin API.</summary>
+    /// <summary>
+    /// <c>/hangfire</c>, for admins: endpoint authorization (a browser is sent to sign in), so Hangfire's own filters
+    /// are none instead of its local-requests-only default.
+    /// </summary>
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
     {
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new DashboardAccessFilter()],
+            Authorization = [],
             DashboardTitle = "Connector jobs",
             DisplayStorageConnectionString = false,
-        });
+        }).RequireAuthorization(Policies.Admin);
         return app;
     }
 }

@@ -10,6 +10,9 @@ public static class RequestPipeline
         app.UseStatusCodePages();
         // The voice transcription stream from ACS is a WebSocket.
         app.UseWebSockets();
+        // Who is calling (API key, bearer token, session) and whether the endpoint lets them.
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Hosting;
 
-/// <summary>What this Worker is made of, in one log line at start, and a warning where the admin surface is open.</summary>
+/// <summary>What this Worker is made of, in one log line at start, and a warning where the admin surface is open to anonymous local callers.</summary>
 internal sealed class StartupSummary(
     StartupConfiguration startup,
     IOptions<CharterOptions> charter,
-    AdminAccess admin,
+    IOptions<ApiOptions> api,
     ILogger<StartupSummary> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -20,9 +20,9 @@ internal sealed class StartupSummary(
             shared ? "PostgreSQL" : "in memory (the outbox keeps the work)",
             startup.CrmAdapter?.Name ?? CrmAdapterRegistry.None,
             charter.Value.FullPath ?? "none (one queue per channel)");
-        if (!admin.KeyConfigured)
+        if (api.Value.DevelopmentLoopbackAdmin)
         {
-            logger.LogWarning("No Api:AdminKey is configured: the admin API and the Hangfire dashboard answer loopback callers only");
+            logger.LogWarning("Api:DevelopmentLoopbackAdmin is on: anonymous callers on this machine are admins. Never use it on a shared machine");
         }
 
         return Task.CompletedTask;

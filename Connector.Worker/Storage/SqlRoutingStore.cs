@@ -94,6 +94,14 @@ internal sealed class SqlRoutingStore : IRoutingStore
         return (await connection.QueryAsync<AgentRow>(new CommandDefinition("SELECT * FROM agents ORDER BY id", cancellationToken: ct))).Select(RowMapping.ToAgent).ToList();
     }
 
+    public async Task<RoutingTask?> FindTaskAsync(Guid taskId, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<RoutingTaskRow>(new CommandDefinition(
+            "SELECT * FROM routing_tasks WHERE id = @taskId", new { taskId }, cancellationToken: ct));
+        return row is null ? null : RowMapping.ToTask(row);
+    }
+
     public async Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);

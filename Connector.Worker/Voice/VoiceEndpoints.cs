@@ -1,8 +1,10 @@
 using System.Net.WebSockets;
+using System.Security.Claims;
 using System.Text.Json;
 using Connector.Core;
+using Connector.Core.Storage;
 using Connector.Worker.Acs;
-using Connector.Worker.Api;
+using Connector.Worker.People;
 using Connector.Worker.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -21,35 +23,35 @@ public static class VoiceEndpoints
         app.MapPost(CallbackUris.CallsPath, ReceiveCallbacksAsync).ExcludeFromDescription();
         app.Map(CallbackUris.TranscriptionPath, ReceiveTranscriptionAsync).ExcludeFromDescription();
 
-        var api = app.MapGroup("/api").AddEndpointFilter<AdminAccessFilter>().WithTags("Voice");
-        api.MapPost("/calls", DialAsync).WithSummary("Click-to-dial: the agent calls a customer's number.");
-        api.MapGet("/calls/{callConnectionId}", GetCallAsync).WithSummary("A call's progress (phase, journey, agent, task).");
-        api.MapPost("/calls/{callConnectionId}/hold", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
-            ControlAsync(body.AgentId, a => c.HoldAsync(callConnectionId, a, ct))).WithSummary("Puts the caller on hold (music on hold).");
-        api.MapPost("/calls/{callConnectionId}/resume", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
-            ControlAsync(body.AgentId, a => c.ResumeAsync(callConnectionId, a, ct))).WithSummary("Takes the caller off hold.");
-        api.MapPost("/calls/{callConnectionId}/mute", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
-            ControlAsync(body.AgentId, a => c.MuteAsync(callConnectionId, a, ct))).WithSummary("Mutes the agent's line.");
-        api.MapPost("/calls/{callConnectionId}/transfer", (string callConnectionId, CallTransferControlRequest body, CallControls c, CancellationToken ct) =>
+        // Call controls act as the signed-in agent, on a call they are on (CallControls refuses anyone else's).
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("Voice");
+        var agent = api.MapGroup("").RequireAuthorization(Policies.Agent);
+        agent.MapPost("/calls", DialAsync).WithSummary("Click-to-dial: the signed-in agent calls a customer's number.");
+        api.MapGet("/calls/{callConnectionId}", GetCallAsync).WithSummary("A call's progress (phase, journey, agent, task): its agent, its queue's supervisors, admins.");
+        agent.MapPost("/calls/{callConnectionId}/hold", (string callConnectionId, CallControlRequest? body, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
+            ControlAsync(user, body?.AgentId, a => c.HoldAsync(callConnectionId, a, ct))).WithSummary("Puts the caller on hold (music on hold).");
+        agent.MapPost("/calls/{callConnectionId}/resume", (string callConnectionId, CallControlRequest? body, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
+            ControlAsync(user, body?.AgentId, a => c.ResumeAsync(callConnectionId, a, ct))).WithSummary("Takes the caller off hold.");
+        agent.MapPost("/calls/{callConnectionId}/mute", (string callConnectionId, CallControlRequest? body, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
+            ControlAsync(user, body?.AgentId, a => c.MuteAsync(callConnectionId, a, ct))).WithSummary("Mutes the agent's line.");
+        agent.MapPost("/calls/{callConnectionId}/transfer", (string callConnectionId, CallTransferControlRequest body, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
             (body.ToAgentId, body.ToJourney) switch
             {
-                ({ Length: > 0 } agent, null or "") => ControlAsync(body.AgentId, a => c.TransferToAgentAsync(callConnectionId, a, agent, ct)),
-                (null or "", { Length: > 0 } journey) => ControlAsync(body.AgentId, a => c.TransferToJourneyAsync(callConnectionId, a, journey, ct)),
+                ({ Length: > 0 } to, null or "") => ControlAsync(user, body.AgentId, a => c.TransferToAgentAsync(callConnectionId, a, to, ct)),
+                (null or "", { Length: > 0 } journey) => ControlAsync(user, body.AgentId, a => c.TransferToJourneyAsync(callConnectionId, a, journey, ct)),
                 _ => Task.FromResult<IResult>(TypedResults.Problem(statusCode: 400, title: "One transfer target", detail: "Give toAgentId (an agent) or toJourney (a charter journey, whose queue takes the call).")),
             }).WithSummary("Blind transfer to another agent (toAgentId) or to a queue (toJourney).");
-        api.MapPost("/calls/{callConnectionId}/supervisor", (string callConnectionId, CallSupervisorRequest body, CallControls c, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body.SupervisorId)
-                ? Task.FromResult<IResult>(TypedResults.Problem(statusCode: 400, title: "supervisorId is required", detail: "Name the supervisor to add."))
-                : ControlAsync(body.AgentId, a => c.AddSupervisorAsync(callConnectionId, a, body.SupervisorId!, ct))).WithSummary("Adds a supervisor to the call.");
-        api.MapPost("/calls/{callConnectionId}/hang-up", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
-            ControlAsync(body.AgentId, a => c.HangUpAsync(callConnectionId, a, ct))).WithSummary("Ends the call for everyone.");
-        api.MapPost("/calls/{callConnectionId}/secure-capture/start", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
-            ControlAsync(body.AgentId, a => c.StartSecureCaptureAsync(callConnectionId, a, ct))).WithSummary("Pauses recording and transcription; collects the caller's keys unseen.");
-        api.MapGet("/calls/{callConnectionId}/secure-capture", (string callConnectionId, string? agentId, CallControls c, CancellationToken ct) =>
-            ControlAsync(agentId, async a => TypedResults.Ok(await c.SecureCaptureStatusAsync(callConnectionId, a, ct)))).WithSummary("How many keys were collected (masked).");
-        api.MapPost("/calls/{callConnectionId}/secure-capture/stop", (string callConnectionId, CallControlRequest body, CallControls c, CancellationToken ct) =>
-            ControlAsync(body.AgentId, async a => TypedResults.Ok(await c.StopSecureCaptureAsync(callConnectionId, a, ct)))).WithSummary("Forgets the keys; resumes recording and transcription.");
-        api.MapPut("/voice/agents/{agentId}/line", PutAgentLineAsync).WithSummary("How the agent takes calls: the panel's ACS user id or a phone number.");
+        agent.MapPost("/calls/{callConnectionId}/supervisor", AddSupervisorAsync)
+            .WithSummary("The agent on the call brings in a supervisor (supervisorId), or a supervisor of the call's queue joins it themselves.");
+        agent.MapPost("/calls/{callConnectionId}/hang-up", (string callConnectionId, CallControlRequest? body, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
+            ControlAsync(user, body?.AgentId, a => c.HangUpAsync(callConnectionId, a, ct))).WithSummary("Ends the call for everyone.");
+        agent.MapPost("/calls/{callConnectionId}/secure-capture/start", (string callConnectionId, CallControlRequest? body, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
+            ControlAsync(user, body?.AgentId, a => c.StartSecureCaptureAsync(callConnectionId, a, ct))).WithSummary("Pauses recording and transcription; collects the caller's keys unseen.");
+        agent.MapGet("/calls/{callConnectionId}/secure-capture", (string callConnectionId, string? agentId, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
+            ControlAsync(user, agentId, async a => TypedResults.Ok(await c.SecureCaptureStatusAsync(callConnectionId, a, ct)))).WithSummary("How many keys were collected (masked).");
+        agent.MapPost("/calls/{callConnectionId}/secure-capture/stop", (string callConnectionId, CallControlRequest? body, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
+            ControlAsync(user, body?.AgentId, async a => TypedResults.Ok(await c.StopSecureCaptureAsync(callConnectionId, a, ct)))).WithSummary("Forgets the keys; resumes recording and transcription.");
+        api.MapPut("/voice/agents/{agentId}/line", PutAgentLineAsync).WithSummary("How the agent takes calls: the panel's ACS user id or a phone number (the agent's own, or an admin).");
         return app;
     }
 
@@ -142,24 +144,68 @@ public static class VoiceEndpoints
         }
     }
 
-    private static async Task<IResult> DialAsync(DialRequest body, CallControls controls, CancellationToken ct)
+    private static async Task<IResult> AddSupervisorAsync(
+        string callConnectionId, CallSupervisorRequest body, ClaimsPrincipal user, CallControls controls, VoiceCallStore calls, IRoutingStore routing, WorkAccess access, CancellationToken ct)
+    {
+        var self = user.FindFirstValue(ConnectorClaims.AgentId)!;
+        var call = await calls.FindByConnectionAsync(callConnectionId, ct);
+        if (call?.AgentId is { } onCall && onCall != self)
+        {
+            // A supervisor joining a call of their queue: the supervisor is themselves, whoever the body names.
+            if (!string.IsNullOrWhiteSpace(body.SupervisorId) && body.SupervisorId != self)
+            {
+                return TypedResults.Problem(statusCode: 403, title: "Another supervisor", detail: $"supervisorId: you join as '{self}'.");
+            }
+
+            if (call.TaskId is not { } taskId || await routing.FindTaskAsync(taskId, ct) is not { } task || !user.HasRoleOrWider(Roles.Supervisor) || !await access.CanSeeTaskAsync(user, task, ct))
+            {
+                return TypedResults.Problem(statusCode: 403, title: "Not your call", detail: $"Agent {self} is not on call {callConnectionId}, nor does it reach a queue they supervise.");
+            }
+
+            return await ControlAsync(onCall, a => controls.AddSupervisorAsync(callConnectionId, a, self, ct));
+        }
+
+        return string.IsNullOrWhiteSpace(body.SupervisorId)
+            ? TypedResults.Problem(statusCode: 400, title: "supervisorId is required", detail: "Name the supervisor to bring in.")
+            : await ControlAsync(user, body.AgentId, a => controls.AddSupervisorAsync(callConnectionId, a, body.SupervisorId!, ct));
+    }
+
+    private static async Task<IResult> DialAsync(DialRequest body, ClaimsPrincipal user, CallControls controls, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.To) || !body.To.StartsWith('+') || !body.To[1..].All(char.IsAsciiDigit))
         {
             return TypedResults.Problem(statusCode: 400, title: "to must be an E.164 number", detail: "e.g. +447700900123");
         }
 
-        return await ControlAsync(body.AgentId, async a => TypedResults.Ok(new DialResponse(await controls.DialAsync(a, body.To, ct))));
+        return await ControlAsync(user, body.AgentId, async a => TypedResults.Ok(new DialResponse(await controls.DialAsync(a, body.To, ct))));
     }
 
-    private static async Task<Results<Ok<CallResponse>, NotFound>> GetCallAsync(string callConnectionId, VoiceCallStore calls, CancellationToken ct) =>
-        await calls.FindByConnectionAsync(callConnectionId, ct) is { } c
-            ? TypedResults.Ok(new CallResponse(c.CallConnectionId!, c.Direction, WireNames.Of(c.CurrentPhase), c.Journey, c.AgentId, c.TaskId, c.ConversationId,
-                c.RecordingId is not null, c.SecureSince is not null, c.StartedAt, c.ConnectedAt, c.EndedAt))
-            : TypedResults.NotFound();
-
-    private static async Task<IResult> PutAgentLineAsync(string agentId, AgentLineRequest body, VoiceCallStore calls, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> GetCallAsync(
+        string callConnectionId, ClaimsPrincipal user, VoiceCallStore calls, IRoutingStore routing, WorkAccess access, CancellationToken ct)
     {
+        if (await calls.FindByConnectionAsync(callConnectionId, ct) is not { } c)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown call", detail: $"No call has the connection id {callConnectionId}.");
+        }
+
+        var mine = c.AgentId is not null && c.AgentId == user.FindFirstValue(ConnectorClaims.AgentId);
+        if (!mine && !user.IsInRole(Roles.Admin)
+            && (c.TaskId is not { } taskId || await routing.FindTaskAsync(taskId, ct) is not { } task || !await access.CanSeeTaskAsync(user, task, ct)))
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Not your call", detail: "You are not on it, nor does it reach a queue you supervise.");
+        }
+
+        return TypedResults.Ok(new CallResponse(c.CallConnectionId!, c.Direction, WireNames.Of(c.CurrentPhase), c.Journey, c.AgentId, c.TaskId, c.ConversationId,
+            c.RecordingId is not null, c.SecureSince is not null, c.StartedAt, c.ConnectedAt, c.EndedAt));
+    }
+
+    private static async Task<IResult> PutAgentLineAsync(string agentId, AgentLineRequest body, ClaimsPrincipal caller, VoiceCallStore calls, TimeProvider time, CancellationToken ct)
+    {
+        if (caller.FindFirstValue(ConnectorClaims.AgentId) != agentId && !caller.IsInRole(Roles.Admin))
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Not your line", detail: "An agent sets their own line; admins set anyone's.");
+        }
+
         var user = string.IsNullOrWhiteSpace(body.AcsUserId) ? null : body.AcsUserId.Trim();
         var phone = string.IsNullOrWhiteSpace(body.PhoneNumber) ? null : body.PhoneNumber.Trim();
         if (user is null && phone is null)
@@ -181,20 +227,30 @@ public static class VoiceEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ControlAsync(string? agentId, Func<string, Task> action) =>
-        await ControlAsync(agentId, async a =>
+    /// <summary>A control acting as the signed-in agent (an agentId still sent must be theirs).</summary>
+    private static async Task<IResult> ControlAsync(ClaimsPrincipal user, string? claimedAgentId, Func<string, Task> action) =>
+        await ControlAsync(user, claimedAgentId, async a =>
         {
             await action(a);
             return TypedResults.NoContent();
         });
 
-    private static async Task<IResult> ControlAsync(string? agentId, Func<string, Task<IResult>> action)
-    {
-        if (string.IsNullOrWhiteSpace(agentId))
+    private static async Task<IResult> ControlAsync(ClaimsPrincipal user, string? claimedAgentId, Func<string, Task<IResult>> action) =>
+        ActingAgent.Of(user, claimedAgentId) switch
         {
-            return TypedResults.Problem(statusCode: 400, title: "agentId is required", detail: "Name the agent who acts.");
-        }
+            (null, { } refusal) => refusal,
+            (var agentId, _) => await ControlAsync(agentId!, action),
+        };
 
+    private static Task<IResult> ControlAsync(string agentId, Func<string, Task> action) =>
+        ControlAsync(agentId, async a =>
+        {
+            await action(a);
+            return (IResult)TypedResults.NoContent();
+        });
+
+    private static async Task<IResult> ControlAsync(string agentId, Func<string, Task<IResult>> action)
+    {
         try
         {
             return await action(agentId);

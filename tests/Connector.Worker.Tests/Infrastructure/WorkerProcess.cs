@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
 
 namespace Connector.Worker.Tests.Infrastructure;
 
@@ -13,13 +16,20 @@ public sealed class WorkerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _agents = new();
 
-    private WorkerProcess(Process process, Uri baseAddress, string workingDirectory)
+    private WorkerProcess(Process process, Uri baseAddress, string workingDirectory, string? adminKey)
     {
         _process = process;
         BaseAddress = baseAddress;
         WorkingDirectory = workingDirectory;
+        AdminKey = adminKey;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (adminKey is not null)
+        {
+            Http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
+        }
+
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
         process.BeginOutputReadLine();
@@ -28,12 +38,19 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
     public string WorkingDirectory { get; }
+    /// <summary>Sends the Worker's bootstrap admin key (<see cref="AdminKey"/>), as an operator's tool would.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The Worker's <c>Api:AdminKey</c>: a fresh random one unless the test set its own (or none, as null).</summary>
+    public string? AdminKey { get; }
     public string Output => string.Join('\n', _output);
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts a Worker; <paramref name="urls"/> null means the Worker's own default (http://localhost:5080).</summary>
+    /// <summary>
+    /// Starts a Worker; <paramref name="urls"/> null means the Worker's own default (http://localhost:5080). Unless the
+    /// environment names <c>Api__AdminKey</c> (null for none), the Worker gets a random admin key that <see cref="Http"/> sends.
+    /// </summary>
     public static WorkerProcess Start(IDictionary<string, string?> environment, string? workingDirectory = null, string? urls = null)
     {
         workingDirectory ??= Directory.CreateTempSubdirectory("connector-worker-").FullName;
@@ -61,9 +78,15 @@ public sealed class WorkerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        var adminKey = environment.TryGetValue("Api__AdminKey", out var given) ? given : Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        if (adminKey is not null)
+        {
+            start.Environment["Api__AdminKey"] = adminKey;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var address = new Uri(urls == "default" ? "http://localhost:5080" : urls);
-        return new WorkerProcess(process, address, workingDirectory);
+        return new WorkerProcess(process, address, workingDirectory, adminKey);
     }
 
     public static int FreePort()
@@ -72,6 +95,25 @@ public sealed class WorkerProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// A client acting as the agent (who must exist): it sends a key issued for them by <c>POST /api/keys</c>, one per
+    /// agent and Worker. Agent actions (offers, wrap-up, replies, call controls) go through it.
+    /// </summary>
+    public Task<HttpClient> AgentAsync(string agentId, string role = "agent") =>
+        _agents.GetOrAdd($"{role}:{agentId}", _ => new Lazy<Task<HttpClient>>(async () =>
+        {
+            var issued = await Http.PostAsJsonAsync("/api/keys", new { name = $"test {role} {agentId}", role, agentId });
+            if (!issued.IsSuccessStatusCode)
+            {
+                Assert.Fail($"POST /api/keys for {agentId} answered {(int)issued.StatusCode}: {await issued.Content.ReadAsStringAsync()}");
+            }
+
+            var key = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+            var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            return client;
+        })).Value;
 
     /// <summary>Waits until <paramref name="path"/> answers 200; fails with the Worker's output if it does not in time.</summary>
     public async Task<TimeSpan> WaitForAsync(string path, TimeSpan timeout)
@@ -129,5 +171,9 @@ public sealed class WorkerProcess : IAsyncDisposable
 
         _process.Dispose();
         Http.Dispose();
+        foreach (var agent in _agents.Values.Where(a => a.IsValueCreated && a.Value.IsCompletedSuccessfully))
+        {
+            agent.Value.Result.Dispose();
+        }
     }
 }

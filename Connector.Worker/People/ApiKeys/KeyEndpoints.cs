@@ -1,0 +1,61 @@
+using Connector.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Connector.Worker.People.ApiKeys;
+
+/// <summary>
+/// Named API keys for machines, issued and revoked by admins. Rotation: issue the new key, move the caller over,
+/// revoke the old one; both work in between.
+/// </summary>
+internal static class KeyEndpoints
+{
+    public const int MaxNameLength = 100;
+
+    public static RouteGroupBuilder MapKeys(this RouteGroupBuilder api)
+    {
+        var keys = api.MapGroup("/keys").RequireAuthorization(Policies.Admin).WithTags("People");
+        keys.MapPost("", IssueAsync).WithSummary("Issues a named key with a role (agent, supervisor, admin); agent and supervisor keys act as the agent they name. The key is shown once.");
+        keys.MapGet("", async (ApiKeyStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)))
+            .WithSummary("Every issued key (never its secret), revoked ones with the time.");
+        keys.MapDelete("/{id}", RevokeAsync).WithSummary("Revokes a key at once.");
+        return api;
+    }
+
+    private static async Task<Results<Created<IssuedKeyResponse>, ValidationProblem>> IssueAsync(
+        KeyRequest body, ApiKeyStore store, IRoutingStore routing, TimeProvider time, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > MaxNameLength)
+        {
+            return Invalid("name", $"name is required, at most {MaxNameLength} characters: say who or what uses the key.");
+        }
+
+        if (!Roles.TryParse(body.Role, out var role))
+        {
+            return Invalid("role", $"role must be one of {string.Join(", ", Roles.All)}; got '{body.Role}'.");
+        }
+
+        var agentId = string.IsNullOrWhiteSpace(body.AgentId) ? null : body.AgentId.Trim();
+        if (agentId is null && role is Roles.Agent or Roles.Supervisor)
+        {
+            return Invalid("agentId", $"A {role} key acts as an agent: name the agent with agentId.");
+        }
+
+        if (agentId is not null && await routing.GetAgentAsync(agentId, ct) is null)
+        {
+            return Invalid("agentId", $"No agent has the id '{agentId}'; create it with PUT /api/agents/{{id}} first.");
+        }
+
+        var (id, key, hash) = ApiKeySecret.Issue();
+        var record = new ApiKeyRecord(id, body.Name.Trim(), role, agentId, time.GetUtcNow(), null);
+        await store.InsertAsync(record, hash, ct);
+        return TypedResults.Created($"/api/keys/{id}", new IssuedKeyResponse(id, key, record.Name, role, agentId, record.CreatedAt));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ApiKeyStore store, TimeProvider time, CancellationToken ct) =>
+        await store.RevokeAsync(id, time.GetUtcNow(), ct)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: 404, title: "Unknown key", detail: $"No key has the id '{id}'.");
+
+    private static ValidationProblem Invalid(string field, string detail) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [detail] }, title: $"Invalid {field}");
+}

@@ -1,0 +1,35 @@
+using Connector.Worker.People.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Connector.Worker.People;
+
+public static class PeopleServiceCollectionExtensions
+{
+    /// <summary>
+    /// Who is calling and what they may do, with ASP.NET Core's own authentication and authorization: API keys,
+    /// bearer tokens and browser sessions behind one default scheme (<see cref="AuthSchemes"/>), roles as policies
+    /// (<see cref="Policies"/>), and what each person may see of the work (<see cref="WorkAccess"/>).
+    /// </summary>
+    public static IServiceCollection AddPeople(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<PeopleStore>();
+        services.AddSingleton<WorkAccess>();
+        services.AddAuthentication(AuthSchemes.Connector)
+            .AddPolicyScheme(AuthSchemes.Connector, "API key, bearer token or session", o => o.ForwardDefaultSelector = AuthSchemes.Select)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
+            .AddScheme<AuthenticationSchemeOptions, DevelopmentLoopbackHandler>(AuthSchemes.DevelopmentLoopback, null)
+            .AddCookie(AuthSchemes.Cookie, SessionCookie.Configure)
+            .AddJwtBearer(AuthSchemes.Bearer);
+        services.AddAuthorizationBuilder().AddConnectorPolicies();
+        return services;
+    }
+
+    /// <summary>The caller (<c>/api/me</c>) and the admins' key management (<c>/api/keys</c>).</summary>
+    public static RouteGroupBuilder MapPeople(this RouteGroupBuilder api)
+    {
+        api.MapMe();
+        api.MapKeys();
+        return api;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Connector.Worker.People;
+
+/// <summary>
+/// The browser session. The panel lives in an iframe of the CRM's page (another site), where only a
+/// <c>SameSite=None; Secure</c> cookie is sent; writes made with it need the antiforgery token as well.
+/// API and hub calls without a session get 401/403, not a redirect to the sign-in page.
+/// </summary>
+internal static class SessionCookie
+{
+    public const string Name = "connector.session";
+    public const string SignInPath = "/signin";
+
+    public static void Configure(CookieAuthenticationOptions options)
+    {
+        options.Cookie.Name = Name;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.None;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        options.LoginPath = SignInPath;
+        options.AccessDeniedPath = SignInPath;
+        options.SlidingExpiration = true;
+        options.ExpireTimeSpan = TimeSpan.FromHours(10);
+        options.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+        options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+    }
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsForPeople(context.Request))
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        else
+        {
+            context.Response.StatusCode = status;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A page a person opened (the dashboard, the panel), not a call of the API or the hub.</summary>
+    private static bool IsForPeople(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && !request.Path.StartsWithSegments("/api")
+        && !request.Path.StartsWithSegments("/hubs")
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+}
