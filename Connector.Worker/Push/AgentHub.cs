@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Connector.Worker.People;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Connector.Worker.Push;
@@ -37,8 +38,8 @@ internal sealed class AgentHub(PushSessions sessions, PushJournal journal) : Hub
     /// <summary>The agent's own stream, or the admins' for an admin who acts as no agent or asks for it.</summary>
     internal static string? StreamOf(ClaimsPrincipal? user, string? requested)
     {
-        var agentId = user?.FindFirst(PushClaims.AgentId)?.Value;
-        var admin = user?.IsInRole(PushClaims.AdminRole) == true;
+        var agentId = user?.FindFirst(ConnectorClaims.AgentId)?.Value;
+        var admin = user?.IsInRole(Roles.Admin) == true;
         return requested switch
         {
             null when agentId is not null => PushStreams.Agent(agentId),

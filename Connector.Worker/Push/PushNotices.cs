@@ -1,8 +1,11 @@
 using System.Data.Common;
+using System.Text.Json;
 using Connector.Core;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Routing;
+using Connector.Core.Routing.Policy;
+using Connector.Worker.People;
 using Connector.Worker.Push.Messages;
 using Connector.Worker.Storage;
 using Connector.Worker.Storage.Rows;
@@ -15,7 +18,7 @@ namespace Connector.Worker.Push;
 /// Turns what the store is writing into messages for the people concerned, journals them in the same transaction and,
 /// once it commits, hands them to the feed that delivers them live on every Worker.
 /// </summary>
-internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPushFeed feed) : IChangeNotices
+internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPushFeed feed, RoutingPolicy policy) : IChangeNotices
 {
     private const string HeldStates = "('assigned', 'wrap_up')";
 
@@ -31,12 +34,13 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
         var tasks = (await connection.QueryAsync<RoutingTaskRow>(new CommandDefinition(
                 $"SELECT * FROM routing_tasks WHERE {dialect.In("id", "ids")}", new { ids = dialect.IdList(withEvents.Select(c => c.TaskId)) }, tx, cancellationToken: ct)))
             .Select(RowMapping.ToTask).ToDictionary(t => t.Id);
+        var supervisors = await SupervisorsAsync(connection, tx, ct);
         var notices = new List<PushNotice>();
         foreach (var change in withEvents)
         {
             if (tasks.TryGetValue(change.TaskId, out var task))
             {
-                notices.AddRange(ForRouting(task, change, decisions));
+                notices.AddRange(ForRouting(task, change, decisions, supervisors));
             }
         }
 
@@ -47,7 +51,22 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
         DbConnection connection, DbTransaction tx, string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset at, CancellationToken ct)
     {
         var message = new PresenceChanged(agentId, [.. channels.Select(c => c.ToName()).Distinct().Order(StringComparer.Ordinal)]);
-        return await AppendAsync(connection, tx, [new(PushStreams.Agent(agentId), PushMessageTypes.PresenceChanged, message), new(PushStreams.Admins, PushMessageTypes.PresenceChanged, message)], ct);
+        var notices = new List<PushNotice> { new(PushStreams.Agent(agentId), PushMessageTypes.PresenceChanged, message), new(PushStreams.Admins, PushMessageTypes.PresenceChanged, message) };
+        // Supervisors see the agents of their queues (QueueAgents): those with the skills the queue requires.
+        var agent = await connection.QuerySingleOrDefaultAsync<AgentRow>(new CommandDefinition("SELECT * FROM agents WHERE id = @agentId", new { agentId }, tx, cancellationToken: ct));
+        if (agent is not null)
+        {
+            var record = RowMapping.ToAgent(agent);
+            foreach (var (supervisor, queues) in await SupervisorsAsync(connection, tx, ct))
+            {
+                if (supervisor != agentId && queues.Any(q => QueueAgents.Serves(policy, q, record)))
+                {
+                    notices.Add(new(PushStreams.Agent(supervisor), PushMessageTypes.PresenceChanged, message));
+                }
+            }
+        }
+
+        return await AppendAsync(connection, tx, notices, ct);
     }
 
     public async Task<Func<Task>?> TimelineAddedAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<TimelineEvent> added, CancellationToken ct)
@@ -89,7 +108,8 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
         return await AppendAsync(connection, tx, notices, ct);
     }
 
-    private static IEnumerable<PushNotice> ForRouting(RoutingTask task, TaskRoutingChange change, IReadOnlyList<Engine.RoutingDecision> decisions)
+    private static IEnumerable<PushNotice> ForRouting(
+        RoutingTask task, TaskRoutingChange change, IReadOnlyList<Engine.RoutingDecision> decisions, IReadOnlyList<(string AgentId, IReadOnlyList<string> Queues)> supervisors)
     {
         var channel = task.Channel.ToName();
         // An expiry or decline is followed by the requeue it caused: the agent is told once, with the reason.
@@ -127,6 +147,11 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
                 case Engine.SlaBreached breach:
                     var message = new SlaBreached(task.Id, channel, task.Queue, breach.Kind == Engine.SlaKind.Answer ? "answer" : "firstResponse", breach.Target, breach.NewPriority);
                     yield return new(PushStreams.Admins, PushMessageTypes.SlaBreached, message);
+                    foreach (var (supervisor, _) in supervisors.Where(s => task.Queue is not null && s.Queues.Contains(task.Queue)))
+                    {
+                        yield return new(PushStreams.Agent(supervisor), PushMessageTypes.SlaBreached, message);
+                    }
+
                     break;
             }
         }
@@ -142,6 +167,12 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
         var candidate = decision.Candidates.FirstOrDefault(c => c.AgentId == agentId);
         return new OfferReason(decision.Id, decision.Rule, decision.TaskScore, candidate?.Score, candidate?.Reason, decision.CandidatesConsidered);
     }
+
+    // Few people supervise: all of them are read and their queues matched here, the same way on both databases.
+    private static async Task<IReadOnlyList<(string AgentId, IReadOnlyList<string> Queues)>> SupervisorsAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        [.. (await connection.QueryAsync<(string AgentId, string Supervises)>(new CommandDefinition(
+                "SELECT agent_id, supervises FROM people WHERE supervises <> '[]'", transaction: tx, cancellationToken: ct)))
+            .Select(p => (p.AgentId, (IReadOnlyList<string>)(JsonSerializer.Deserialize<List<string>>(p.Supervises) ?? [])))];
 
     private static async Task<IReadOnlyList<string>> HoldersAsync(DbConnection connection, DbTransaction tx, Guid conversationId, CancellationToken ct) =>
         [.. await connection.QueryAsync<string>(new CommandDefinition(

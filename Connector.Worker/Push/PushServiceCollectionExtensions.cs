@@ -1,4 +1,5 @@
 using Connector.Core.Configuration;
+using Connector.Worker.People;
 using Connector.Worker.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,7 +41,7 @@ public static class PushServiceCollectionExtensions
 
     public static WebApplication MapPush(this WebApplication app)
     {
-        app.MapHub<AgentHub>("/hubs/agent");
+        app.MapHub<AgentHub>("/hubs/agent").RequireAuthorization(Policies.Staff);
         return app;
     }
 }
