@@ -7,7 +7,7 @@ namespace Connector.Worker.Storage;
 /// </summary>
 internal interface ICommandSignals
 {
-    /// <summary>A command (or new work) was written: the router, on whichever Worker, looks now rather than at its next tick.</summary>
+    /// <summary>A command was written: the router, on whichever Worker, looks now rather than at its next tick.</summary>
     Task EnqueuedAsync(CancellationToken ct);
 
     /// <summary>The router wrote these commands' results.</summary>

@@ -16,18 +16,15 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
     private readonly SqlDialect _dialect;
     private readonly IOutboxConsumers? _consumers;
     private readonly IChangeNotices? _notices;
-    private readonly ICommandSignals? _signals;
 
     /// <param name="consumers">The kinds this deployment handles; a row of any other kind is not written. Null: every kind.</param>
     /// <param name="notices">What agents are told of their conversations' timelines; null: nobody.</param>
-    /// <param name="signals">Wakes the router when work is written; null: it finds the work at its next tick.</param>
-    public SqlConnectorStore(SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null, ICommandSignals? signals = null)
+    public SqlConnectorStore(SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null)
     {
         DapperTypeHandlers.Register();
         _dialect = dialect;
         _consumers = consumers;
         _notices = notices;
-        _signals = signals;
     }
 
     public async Task<IStoreTransaction> BeginAsync(CancellationToken ct)
@@ -37,7 +34,7 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
         {
             // Read committed on PostgreSQL with explicit row locks; SQLite begins IMMEDIATE and serializes writers.
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-            return new SqlStoreTransaction(_dialect, connection, transaction, _consumers, _notices, _signals);
+            return new SqlStoreTransaction(_dialect, connection, transaction, _consumers, _notices);
         }
         catch
         {

@@ -12,17 +12,13 @@ using Dapper;
 namespace Connector.Worker.Storage;
 
 /// <summary>The intake unit of work over either database; the dialect supplies the few lines that differ.</summary>
-internal sealed class SqlStoreTransaction(
-    SqlDialect dialect, DbConnection connection, DbTransaction transaction, IOutboxConsumers? consumers, IChangeNotices? notices = null, ICommandSignals? signals = null) : IStoreTransaction
+internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IOutboxConsumers? consumers, IChangeNotices? notices = null) : IStoreTransaction
 {
     private bool _done;
 
     // Told to the conversation's agents at commit: their journal rows are locked last, after every task row this
     // transaction locks, in the order the router locks them too.
     private readonly List<TimelineEvent> _added = [];
-
-    // New or changed work wakes the router at commit instead of waiting for its tick.
-    private bool _tasksChanged;
 
     public async Task<bool> TryRecordInboundEventAsync(string eventId, Channel channel, DateTimeOffset receivedAt, CancellationToken ct) =>
         await ExecuteAsync(
@@ -195,28 +191,22 @@ internal sealed class SqlStoreTransaction(
         return rows is [var row] ? RowMapping.ToTask(row) : null;
     }
 
-    public Task InsertTaskAsync(RoutingTask t, CancellationToken ct)
-    {
-        _tasksChanged = true;
-        return ExecuteAsync(
+    public Task InsertTaskAsync(RoutingTask t, CancellationToken ct) =>
+        ExecuteAsync(
             """
             INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id, journey)
             VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId, @Journey)
             """,
             TaskArgs(t), ct);
-    }
 
-    public Task UpdateTaskAsync(RoutingTask t, CancellationToken ct)
-    {
-        _tasksChanged = true;
-        return ExecuteAsync(
+    public Task UpdateTaskAsync(RoutingTask t, CancellationToken ct) =>
+        ExecuteAsync(
             """
             UPDATE routing_tasks SET state = @state, priority = @Priority, updated_at = @UpdatedAt, customer_last_message_at = @CustomerLastMessageAt,
                    assigned_agent_id = @AssignedAgentId, customer_id = @CustomerId
             WHERE id = @Id
             """,
             TaskArgs(t), ct);
-    }
 
     /// <summary>Writes the row unless nothing in this deployment consumes its kind (no CRM work without a CRM adapter).</summary>
     public Task EnqueueOutboxAsync(OutboxMessage m, CancellationToken ct) => consumers?.Consumes(m.Kind) == false
@@ -246,11 +236,6 @@ internal sealed class SqlStoreTransaction(
         if (deliver is not null)
         {
             await deliver();
-        }
-
-        if (_tasksChanged && signals is not null)
-        {
-            await signals.EnqueuedAsync(ct);
         }
     }
 

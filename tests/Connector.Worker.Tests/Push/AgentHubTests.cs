@@ -55,17 +55,18 @@ public sealed class AgentHubTests
     [Fact]
     public async Task Accept_decline_and_wrap_up_are_answered_by_the_routers_signal_although_its_tick_is_ten_minutes()
     {
-        // With a ten-minute tick, nothing here could be answered by the router's timer within the test's time:
-        // new work and each command wake it, and its completion answers the waiting request.
+        // With a ten-minute tick, nothing here could be answered by the router's timer within the test's time: each
+        // command wakes it (new work does not: a presence command brings the router to it), and its completion
+        // answers the waiting request.
         await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Router__TickInterval"] = "00:10:00" });
         await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
         var key = await worker.AgentWithKeyAsync("ann");
         using var ann = worker.WithKey(key);
         await using var panel = HubClient.Start(key, afterSeq: -1, worker.BaseAddress);
         await panel.WaitForAsync(e => e.GetProperty("event").GetString() == "resumed", Wait, context: () => worker.Output);
-        await worker.PresenceAsync("ann", "whatsapp");
 
         var first = await worker.WhatsAppArrivesAsync("+447700900601");
+        await worker.PresenceAsync("ann", "whatsapp");
         await panel.WaitForAsync(e => IsPush(e, "offerMade", first), Wait, context: () => worker.Output);
         var clock = Stopwatch.StartNew();
         var accepted = await ann.PostAsJsonAsync($"/api/offers/{first}/accept", new { agentId = "ann" }, Ct);
@@ -75,6 +76,7 @@ public sealed class AgentHubTests
         await panel.WaitForAsync(e => IsPush(e, "assigned", first), Wait, context: () => worker.Output);
 
         var second = await worker.WhatsAppArrivesAsync("+447700900602");
+        await worker.PresenceAsync("ann", "whatsapp", "chat");
         await panel.WaitForAsync(e => IsPush(e, "offerMade", second), Wait, context: () => worker.Output);
         clock.Restart();
         var declined = await ann.PostAsJsonAsync($"/api/offers/{second}/decline", new { agentId = "ann" }, Ct);
