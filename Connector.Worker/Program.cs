@@ -7,6 +7,7 @@ using Connector.Worker.Crm;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
+using Connector.Worker.Push;
 using Connector.Worker.Replies;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
@@ -52,8 +53,9 @@ services.AddWhatsApp();
 services.AddEmail(configuration);
 services.AddReplies();
 
-// The ways in for people and tools.
+// The ways in for people and tools, and what is pushed to them.
 services.AddConnectorApi(configuration);
+services.AddPush(configuration);
 
 var app = builder.Build();
 app.UseConnectorPipeline();
@@ -63,5 +65,6 @@ app.MapConnectorApi();
 app.MapAcsWebhooks();
 app.MapVoice();
 app.MapChat();
+app.MapPush();
 app.MapJobsDashboard();
 return await app.RunConnectorAsync();
