@@ -30,6 +30,8 @@ public static class RoutingEndpoints
         api.MapPost("/offers/{taskId:guid}/decline", (Guid taskId, OfferActionRequest? body, ClaimsPrincipal user, IRoutingStore store, TimeProvider time, CancellationToken ct) =>
             OfferActionAsync(RoutingCommand.Decline, taskId, body, user, store, time, ct)).RequireAuthorization(Policies.Agent)
             .WithSummary("The signed-in agent declines; the task goes to the next agent, never back to them.");
+        api.MapPost("/tasks/{taskId:guid}/reassign", ReassignAsync).RequireAuthorization(Policies.Supervisor)
+            .WithSummary("A supervisor takes a task of their queue from the agent it is offered or given to; it is routed again, never back to them.");
         api.MapGet("/routing/decisions/{taskId:guid}", DecisionsAsync)
             .WithSummary("Every routing decision about a task: rule, score, candidates (the task's agent, its queue's supervisors, admins).");
         api.MapGet("/routing/sla-breaches", SlaBreachesAsync).RequireAuthorization(Policies.Supervisor)
@@ -56,6 +58,34 @@ public static class RoutingEndpoints
         return await access.CanSeeTaskAsync(user, task, ct)
             ? TypedResults.Ok(await store.ListDecisionsAsync(taskId, ct))
             : TypedResults.Problem(statusCode: 403, title: "Not your task", detail: "It is not yours, nor in a queue you supervise.");
+    }
+
+    private static async Task<IResult> ReassignAsync(Guid taskId, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, TimeProvider time, CancellationToken ct)
+    {
+        if (await store.FindTaskAsync(taskId, ct) is not { } task)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown task", detail: $"No task has the id {taskId}.");
+        }
+
+        // Seeing a task of one's own is not enough here: the queue must be the supervisor's (any, for an admin).
+        if (await access.SupervisedQueuesAsync(user, ct) is { } queues && (task.Queue is not { } queue || !queues.Contains(queue)))
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Not your queue", detail: "The task is not in a queue you supervise.");
+        }
+
+        if (task.State is not (RoutingTaskState.Offered or RoutingTaskState.Assigned) || task.AssignedAgentId is not { } holder)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Nobody holds the task", detail: $"Task {taskId} is {Connector.Core.WireNames.Of(task.State)}: only an offered or assigned task can be taken from its agent.");
+        }
+
+        // The router's requeue: the agent loses the task for good, it keeps its age and goes to the next best agent.
+        var id = await store.EnqueueCommandAsync(RoutingCommand.Requeue, taskId, holder, time.GetUtcNow(), ct);
+        return await store.WaitForCommandResultAsync(id, CommandWait, ct) switch
+        {
+            null => TypedResults.Problem(statusCode: 503, title: "Router not answering", detail: $"No router took the reassignment within {CommandWait.TotalSeconds:0} s; it stays queued."),
+            var result when result.StartsWith("rejected", StringComparison.Ordinal) => TypedResults.Problem(statusCode: 409, title: "Task moved on", detail: result),
+            var result => TypedResults.Ok(new CommandResponse(result)),
+        };
     }
 
     private static async Task<Ok<List<TaskResponse>>> SlaBreachesAsync(DateTimeOffset? since, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, TimeProvider time, CancellationToken ct)

@@ -51,6 +51,7 @@ public sealed class RolesMatrixTests
         new("PUT", "/api/agents/{id}/presence", "/api/agents/bob/presence", new { channels = Array.Empty<string>() }, "401 ok ok 403 ok 403"),
         new("GET", "/api/agents/{id}/chat-token", "/api/agents/ann/chat-token", null, "401 403 403 403 403 ok"),
         new("PUT", "/api/voice/agents/{agentId}/line", "/api/voice/agents/ann/line", new { acsUserId = "8:acs:r_ann" }, "401 403 403 403 ok ok"),
+        new("POST", "/api/tasks/{taskId:guid}/reassign", "/api/tasks/{other}/reassign", null, "401 403 ok 403 ok 403"),
         new("POST", "/api/offers/{taskId:guid}/accept", "/api/offers/{task}/accept", null, "401 403 403 403 403 ok"),
         new("POST", "/api/offers/{taskId:guid}/decline", "/api/offers/{task}/decline", null, "401 403 403 403 403 ok"),
         new("POST", "/api/conversations/{id:guid}/messages", "/api/conversations/{conversation}/messages", new { channel = "whatsapp", text = "Hello" }, "401 403 403 403 403 ok"),
@@ -118,24 +119,18 @@ public sealed class RolesMatrixTests
 
         // A WhatsApp customer's task, in the support queue, offered to ann (the only agent online).
         (await admin.PutAsJsonAsync("/api/agents/ann/presence", new { channels = new[] { "whatsapp" } }, Ct)).EnsureSuccessStatusCode();
-        var arrived = await admin.PostAsJsonAsync("/api/inbound-events", new
-        {
-            eventId = "matrix-1",
-            channel = "whatsapp",
-            type = "message",
-            identities = new[] { new { kind = "whatsapp", value = "+447700900999" } },
-            text = "Hello?",
-        }, Ct);
-        var intake = await arrived.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var (task, conversation) = (intake.GetProperty("taskId").GetGuid(), intake.GetProperty("conversationId").GetGuid());
+        // And a second one, for the supervisor to take away from her.
+        var (task, conversation) = await ArrivesAsync(admin, "+447700900999");
+        var (other, _) = await ArrivesAsync(admin, "+447700900998");
         await Eventually.TrueAsync(async () =>
-            (await admin.GetFromJsonAsync<JsonElement>("/api/tasks?state=offered", Ct)).EnumerateArray().Any(t => t.GetProperty("id").GetGuid() == task),
+            (await admin.GetFromJsonAsync<JsonElement>("/api/tasks?state=offered", Ct)).EnumerateArray().Count(t => t.GetProperty("id").GetGuid() == task || t.GetProperty("id").GetGuid() == other) == 2,
             TimeSpan.FromSeconds(20));
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
-            var path = row.Path.Replace("{task}", task.ToString(), StringComparison.Ordinal).Replace("{conversation}", conversation.ToString(), StringComparison.Ordinal);
+            var path = row.Path.Replace("{task}", task.ToString(), StringComparison.Ordinal).Replace("{other}", other.ToString(), StringComparison.Ordinal)
+                .Replace("{conversation}", conversation.ToString(), StringComparison.Ordinal);
             var statuses = new List<int>();
             foreach (var caller in Callers)
             {
@@ -290,6 +285,20 @@ public sealed class RolesMatrixTests
         }
 
         return client;
+    }
+
+    private static async Task<(Guid Task, Guid Conversation)> ArrivesAsync(HttpClient admin, string phone)
+    {
+        var arrived = await admin.PostAsJsonAsync("/api/inbound-events", new
+        {
+            eventId = $"matrix-{phone}",
+            channel = "whatsapp",
+            type = "message",
+            identities = new[] { new { kind = "whatsapp", value = phone } },
+            text = "Hello?",
+        }, Ct);
+        var intake = await arrived.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return (intake.GetProperty("taskId").GetGuid(), intake.GetProperty("conversationId").GetGuid());
     }
 
     private static async Task<string> IssueAsync(HttpClient admin, string role, string? agentId)

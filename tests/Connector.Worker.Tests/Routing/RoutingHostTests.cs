@@ -11,6 +11,27 @@ public sealed class RoutingHostTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task A_supervisor_takes_an_accepted_task_from_its_agent_and_it_goes_to_the_next_agent_never_back()
+    {
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100" });
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        await worker.AgentOnlineAsync("ann", "whatsapp");
+        await worker.AgentOnlineAsync("bob", "whatsapp");
+        (await worker.Http.PutAsJsonAsync("/api/agents/sue", new { name = "Sue", supervises = new[] { "whatsapp" } }, Ct)).EnsureSuccessStatusCode();
+        var task = await worker.WhatsAppArrivesAsync("+447700900731");
+        var first = await worker.WaitForOfferAsync(task);
+        (await (await worker.AgentAsync(first)).PostAsync($"/api/offers/{task}/accept", null, Ct)).EnsureSuccessStatusCode();
+
+        var byAgent = await (await worker.AgentAsync(first == "ann" ? "bob" : "ann")).PostAsync($"/api/tasks/{task}/reassign", null, Ct);
+        var bySupervisor = await (await worker.AgentAsync("sue", "supervisor")).PostAsync($"/api/tasks/{task}/reassign", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byAgent.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bySupervisor.StatusCode);
+        var second = await worker.WaitForOfferAsync(task, notTo: first);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public async Task A_WhatsApp_message_is_offered_to_an_online_agent_declined_to_the_next_accepted_and_explained()
     {
         await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100" });
