@@ -7,6 +7,7 @@ using Connector.Worker.Crm;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
+using Connector.Worker.People.SignIn;
 using Connector.Worker.Replies;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
@@ -54,12 +55,14 @@ services.AddReplies();
 
 // The ways in for people and tools.
 services.AddConnectorApi(configuration);
+services.AddSignIn(configuration);
 
 var app = builder.Build();
 app.UseConnectorPipeline();
 app.MapHealth();
 app.MapOpenApi();
 app.MapConnectorApi();
+app.MapSignIn();
 app.MapAcsWebhooks();
 app.MapVoice();
 app.MapChat();
