@@ -26,10 +26,7 @@ public static class SignInServiceCollectionExtensions
         {
             o.HeaderName = CookieWriteAntiforgery.HeaderName;
             // The antiforgery cookie travels with the session cookie, so it needs the same cross-site settings.
-            o.Cookie.Name = AntiforgeryCookieName;
-            o.Cookie.SameSite = SameSiteMode.None;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            o.Cookie.HttpOnly = true;
+            o.Cookie = new AlwaysSecureCookie(AntiforgeryCookieName);
             // The sign-in page must show inside the CRM's iframe; its default X-Frame-Options: SAMEORIGIN would forbid it.
             o.SuppressXFrameOptionsHeader = true;
         });
