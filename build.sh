@@ -3,7 +3,8 @@
 #
 # When CONNECTOR_TEST_POSTGRES is not set, it installs PostgreSQL if missing (Debian) and starts a throwaway
 # cluster on a free port as an unprivileged user; when CONNECTOR_TEST_IMAP is not set, likewise a throwaway
-# Dovecot IMAP server (tests/infra/dovecot.sh); it installs the npm packages of the conformance checks, runs
+# Dovecot IMAP server (tests/infra/dovecot.sh); it installs the npm packages of the conformance checks and of the
+# test OpenID provider (tests/infra/oidc, started by the sign-in tests themselves), runs
 # `dotnet test Connector.sln`, and stops the servers.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -70,6 +71,12 @@ stop_postgres() {
   rm -rf "$PG_DIR"
 }
 
+# The OpenID provider the sign-in tests start per test class (tests/infra/oidc: oidc-provider on loopback).
+install_test_oidc_provider() {
+  command -v npm >/dev/null || return 0
+  npm ci --prefix tests/infra/oidc --no-audit --no-fund --loglevel=error
+}
+
 command="${1:-}"
 [ $# -gt 0 ] && shift
 case "$command" in
@@ -92,6 +99,7 @@ case "$command" in
         npm ci --prefix "$(dirname "$lock")" --no-audit --no-fund --loglevel=error
       fi
     done
+    install_test_oidc_provider
     dotnet test Connector.sln "$@"
     ;;
   build)

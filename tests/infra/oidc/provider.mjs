@@ -67,6 +67,16 @@ const provider = new Provider(issuer, {
   ttl: { Session: 3600, Interaction: 600, Grant: 3600, IdToken: 3600, AccessToken: 3600, AuthorizationCode: 60 },
 });
 
+// Each authorization request's PKCE parameters, for the tests to see what the Worker sent (it pushes its request
+// to the PAR endpoint when the provider offers one, so the browser's URL no longer shows them).
+provider.use(async (ctx, next) => {
+  await next();
+  const route = ctx.oidc?.route;
+  if ((route === 'authorization' || route === 'pushed_authorization_request') && ctx.oidc.params?.code_challenge) {
+    console.log(`pkce route=${route} client=${ctx.oidc.params.client_id} method=${ctx.oidc.params.code_challenge_method}`);
+  }
+});
+
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function loginPage(uid, error) {
