@@ -1,6 +1,6 @@
+using System.Security.Claims;
 using Connector.Core.Channels;
 using Connector.Core.Storage;
-using System.Security.Claims;
 using Connector.Worker.Acs;
 using Connector.Worker.People;
 using Connector.Worker.Replies;

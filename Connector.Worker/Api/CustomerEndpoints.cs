@@ -1,6 +1,6 @@
-using Connector.Worker.People;
 using Connector.Core.Customers;
 using Connector.Core.Storage;
+using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Api;

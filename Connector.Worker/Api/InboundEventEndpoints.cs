@@ -1,5 +1,5 @@
-using Connector.Worker.People;
 using Connector.Core.Intake;
+using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Api;

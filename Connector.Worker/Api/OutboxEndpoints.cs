@@ -1,7 +1,7 @@
-using Connector.Worker.People;
 using Connector.Core;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
+using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Api;

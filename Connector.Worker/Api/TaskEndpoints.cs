@@ -1,8 +1,8 @@
-using Connector.Worker.People;
 using System.Security.Claims;
 using Connector.Core;
 using Connector.Core.Routing;
 using Connector.Core.Storage;
+using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Api;

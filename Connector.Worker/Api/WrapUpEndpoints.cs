@@ -1,4 +1,3 @@
-using Connector.Worker.People;
 using System.Security.Claims;
 using System.Text.Json;
 using Connector.Core.Channels;
@@ -6,6 +5,7 @@ using Connector.Core.Compliance;
 using Connector.Core.Outbox;
 using Connector.Core.Routing;
 using Connector.Core.Storage;
+using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.Api;

@@ -1,6 +1,6 @@
+using System.Security.Claims;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
-using System.Security.Claims;
 using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

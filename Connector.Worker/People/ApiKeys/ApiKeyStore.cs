@@ -40,7 +40,7 @@ internal sealed class ApiKeyStore(SqlDialect dialect)
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys WHERE id = @id", new { id }, cancellationToken: ct)) > 0;
     }
 
-private sealed class Row
+    private sealed class Row
     {
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Connector.Worker.Tests.Api;
 
 /// <summary>
-/// With the standard forwarded-headers switch on, <c>X-Forwarded-For</c> is believed only from trusted proxies. The
-/// Worker runs in-process so that a caller can come from another address (tests send traffic to loopback only).
+/// Nobody is trusted for being "local": with nothing configured an anonymous loopback caller is refused, and with the
+/// development loopback admin on, <c>X-Forwarded-For</c> (standard switch on) is believed only from trusted proxies.
+/// The Worker runs in-process so that a caller can come from another address (tests send traffic to loopback only).
 /// </summary>
 [Collection(InProcessWorkers.Name)]
 public sealed class ForwardedHeadersTests
@@ -18,23 +19,34 @@ public sealed class ForwardedHeadersTests
     [Theory]
     [InlineData("/api/tasks")]
     [InlineData("/hangfire")]
-    public async Task A_remote_caller_claiming_to_be_loopback_with_X_Forwarded_For_is_refused(string path)
+    public async Task With_nothing_configured_an_anonymous_caller_on_loopback_is_refused(string path)
     {
         await using var worker = new InProcessWorker(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
+
+        Assert.Equal(401, await worker.GetAsync(path, IPAddress.Loopback));
+        Assert.Equal(401, await worker.GetAsync(path, Stranger, forwardedFor: "127.0.0.1"));
+    }
+
+    [Theory]
+    [InlineData("/api/tasks")]
+    [InlineData("/hangfire")]
+    public async Task A_remote_caller_claiming_to_be_loopback_with_X_Forwarded_For_is_refused_by_the_development_loopback_admin(string path)
+    {
+        await using var worker = new InProcessWorker(new() { ["FORWARDEDHEADERS_ENABLED"] = "true", ["Api:DevelopmentLoopbackAdmin"] = "true" });
 
         var claimed = await worker.GetAsync(path, Stranger, forwardedFor: "127.0.0.1");
         var local = await worker.GetAsync(path, IPAddress.Loopback);
 
-        Assert.Contains(claimed, new[] { 401, 403 });
+        Assert.Equal(401, claimed);
         Assert.Equal(200, local);
     }
 
     [Fact]
     public async Task A_remote_client_behind_a_loopback_proxy_is_refused_as_the_remote_client_it_is()
     {
-        await using var worker = new InProcessWorker(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
+        await using var worker = new InProcessWorker(new() { ["FORWARDEDHEADERS_ENABLED"] = "true", ["Api:DevelopmentLoopbackAdmin"] = "true" });
 
-        Assert.Equal(403, await worker.GetAsync("/api/tasks", IPAddress.Loopback, forwardedFor: "198.51.100.7"));
+        Assert.Equal(401, await worker.GetAsync("/api/tasks", IPAddress.Loopback, forwardedFor: "198.51.100.7"));
     }
 
     [Fact]
@@ -43,11 +55,12 @@ public sealed class ForwardedHeadersTests
         await using var worker = new InProcessWorker(new()
         {
             ["FORWARDEDHEADERS_ENABLED"] = "true",
+            ["Api:DevelopmentLoopbackAdmin"] = "true",
             ["Api:TrustedProxies:0"] = "203.0.113.0/24",
         });
 
         Assert.Equal(200, await worker.GetAsync("/api/tasks", Stranger, forwardedFor: "127.0.0.1"));
-        Assert.Equal(403, await worker.GetAsync("/api/tasks", IPAddress.Parse("198.51.100.8"), forwardedFor: "127.0.0.1"));
+        Assert.Equal(401, await worker.GetAsync("/api/tasks", IPAddress.Parse("198.51.100.8"), forwardedFor: "127.0.0.1"));
     }
 
     /// <summary>The Worker's own composition (Program.cs) on a test server, embedded store in a directory of its own.</summary>

@@ -68,7 +68,7 @@ public sealed class ChatWidgetBrowserTests
 
         // Event Grid tells the connector; the agent answers from the panel API; the widget shows it.
         var conversation = await DeliverToWebhookAsync(worker, thread.Id, visitor, sent.Id, "Hello from the widget");
-        var reply = await worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "chat", text = "Hi Robin, how can I help?", agentId = "Ann" }, Ct);
+        var reply = await (await worker.TakeConversationAsync("Ann", conversation, "chat")).PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "chat", text = "Hi Robin, how can I help?", agentId = "Ann" }, Ct);
         reply.EnsureSuccessStatusCode();
         await Expect(widget.Locator("#messages li.theirs")).ToHaveTextAsync(["Ann" + "Hi Robin, how can I help?"], new() { Timeout = 10_000 });
 

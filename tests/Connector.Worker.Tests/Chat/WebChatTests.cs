@@ -55,7 +55,7 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.Equal(["whatsapp", "chat"], view.GetProperty("segments").EnumerateArray().Select(s => s.GetProperty("channel").GetString()));
         Assert.Equal("Still broken, can you help?", view.GetProperty("timeline")[1].GetProperty("text").GetString());
 
-        var reply = await Host.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "chat", text = "Let me look.", agentId = "ann" }, Ct);
+        var reply = await (await Host.TakeConversationAsync("ann", conversation, "chat")).PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "chat", text = "Let me look.", agentId = "ann" }, Ct);
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         var sent = await reply.Content.ReadFromJsonAsync<JsonElement>(Ct);
 
@@ -100,12 +100,14 @@ public sealed class WebChatTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_agent_gets_one_ACS_chat_identity_and_a_fresh_token_each_time_and_an_unknown_agent_gets_none()
+    public async Task An_agent_gets_one_ACS_chat_identity_and_a_fresh_token_each_time_and_nobody_else_gets_it()
     {
         (await Host.Http.PutAsJsonAsync("/api/agents/ann", new { name = "Ann", capacityProfile = "standard", languages = new[] { "en" } }, Ct)).EnsureSuccessStatusCode();
 
-        var first = await Host.Http.GetFromJsonAsync<JsonElement>("/api/agents/ann/chat-token", Ct);
-        var second = await Host.Http.GetFromJsonAsync<JsonElement>("/api/agents/ann/chat-token", Ct);
+        (await Host.Http.PutAsJsonAsync("/api/agents/bea", new { name = "Bea" }, Ct)).EnsureSuccessStatusCode();
+        var ann = await Host.AgentAsync("ann");
+        var first = await ann.GetFromJsonAsync<JsonElement>("/api/agents/ann/chat-token", Ct);
+        var second = await ann.GetFromJsonAsync<JsonElement>("/api/agents/ann/chat-token", Ct);
 
         var user = first.GetProperty("userId").GetString()!;
         Assert.StartsWith("8:acs:", user, StringComparison.Ordinal);
@@ -122,8 +124,9 @@ public sealed class WebChatTests : IAsyncLifetime
         using var plain = new HttpClient();
         Assert.Equal(HttpStatusCode.NotFound, (await plain.SendAsync(own, Ct)).StatusCode);
 
-        var unknown = await Host.Http.GetAsync("/api/agents/nobody/chat-token", Ct);
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        // The token reads every thread the agent joined: another agent, and even an admin, are refused it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await Host.AgentAsync("bea")).GetAsync("/api/agents/ann/chat-token", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Host.Http.GetAsync("/api/agents/ann/chat-token", Ct)).StatusCode);
         Assert.Single(Acs.RequestsTo("/identities"), r => r.Path == "/identities");
     }
 

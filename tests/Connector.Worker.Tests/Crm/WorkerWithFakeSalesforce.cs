@@ -92,7 +92,7 @@ internal sealed class WorkerWithFakeSalesforce : IAsyncDisposable
         var conversation = (await Worker.TaskAsync(task)).GetProperty("conversationId").GetGuid();
         await Eventually.TrueAsync(async () => (await Worker.TaskAsync(task)) is var t && t.GetProperty("state").GetString() == "offered" && t.GetProperty("assignedAgentId").GetString() == agentId,
             TimeSpan.FromSeconds(15), () => $"task: {Worker.TaskAsync(task).GetAwaiter().GetResult()}\ndecisions: {Worker.Http.GetStringAsync($"/api/routing/decisions/{task}").GetAwaiter().GetResult()}\nagents: {Worker.Http.GetStringAsync("/api/agents").GetAwaiter().GetResult()}");
-        (await Worker.Http.PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId }, Ct)).EnsureSuccessStatusCode();
+        (await (await Worker.AgentAsync(agentId)).PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId }, Ct)).EnsureSuccessStatusCode();
         // The accept answers once the router applied it; the store shows it a tick later.
         await Eventually.TrueAsync(async () => (await Worker.TaskAsync(task)).GetProperty("state").GetString() == "assigned", TimeSpan.FromSeconds(15), () => Worker.Output);
         (await Worker.Http.PostAsJsonAsync("/api/inbound-events", new
@@ -103,13 +103,13 @@ internal sealed class WorkerWithFakeSalesforce : IAsyncDisposable
             identities = new[] { new { kind = "whatsapp", value = phone } },
             text = customerText,
         }, Ct)).EnsureSuccessStatusCode();
-        (await Worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "whatsapp", text = agentText, agentId }, Ct)).EnsureSuccessStatusCode();
+        (await (await Worker.AgentAsync(agentId)).PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "whatsapp", text = agentText, agentId }, Ct)).EnsureSuccessStatusCode();
         return conversation;
     }
 
     public async Task WrapUpAsync(Guid conversation, string agentId, string disposition, string notes)
     {
-        var response = await Worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId, disposition, notes }, Ct);
+        var response = await (await Worker.AgentAsync(agentId)).PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId, disposition, notes }, Ct);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
     }
 

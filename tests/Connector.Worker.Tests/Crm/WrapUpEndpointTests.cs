@@ -24,20 +24,20 @@ public sealed class WrapUpEndpointTests
         await using var worker = WorkerProcess.Start(environment);
         await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
         await worker.AgentOnlineAsync("ann", "whatsapp");
+        await worker.AgentOnlineAsync("bob");
         var task = await worker.WhatsAppArrivesAsync("+447700900555");
         var conversation = (await worker.TaskAsync(task)).GetProperty("conversationId").GetGuid();
         Assert.Equal("ann", await worker.WaitForOfferAsync(task));
 
         // Before the agent has the task there is nothing of theirs to wrap up.
-        var early = await worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = "ann", disposition = "Resolved" }, Ct);
+        var early = await (await worker.AgentAsync("ann")).PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = "ann", disposition = "Resolved" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
-        (await worker.Http.PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = "ann" }, Ct)).EnsureSuccessStatusCode();
+        (await (await worker.AgentAsync("ann")).PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = "ann" }, Ct)).EnsureSuccessStatusCode();
         await Eventually.TrueAsync(async () => (await worker.TaskAsync(task)).GetProperty("state").GetString() == "assigned", TimeSpan.FromSeconds(15), () => worker.Output);
 
-        var wrong = await worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = "bob", disposition = "Resolved" }, Ct);
+        var wrong = await (await worker.AgentAsync("bob")).PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = "bob", disposition = "Resolved" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, wrong.StatusCode);
-        var response = await worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up",
-            new { agentId = "ann", disposition = "Resolved", notes = "Refunded to card 4111 1111 1111 1111" }, Ct);
+        var response = await (await worker.AgentAsync("ann")).PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = "ann", disposition = "Resolved", notes = "Refunded to card 4111 1111 1111 1111" }, Ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal((task, "wrapped up"), (body.GetProperty("taskId").GetGuid(), body.GetProperty("routing").GetString()));
@@ -47,7 +47,7 @@ public sealed class WrapUpEndpointTests
         await Eventually.TrueAsync(async () => (await worker.TaskAsync(task)).GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(15), () => worker.Output);
 
         // A repeat finds the task finished and queues nothing more.
-        var again = await worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = "ann", disposition = "Resolved" }, Ct);
+        var again = await (await worker.AgentAsync("ann")).PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = "ann", disposition = "Resolved" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         await Eventually.TrueAsync(async () =>
         {
@@ -62,12 +62,13 @@ public sealed class WrapUpEndpointTests
         await using var worker = WorkerProcess.Start(new Dictionary<string, string?>());
         await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
 
-        var noAgent = await worker.Http.PostAsJsonAsync($"/api/conversations/{Guid.NewGuid()}/wrap-up", new { disposition = "Resolved" }, Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, noAgent.StatusCode);
-        Assert.Equal("application/problem+json", noAgent.Content.Headers.ContentType?.MediaType);
-        var tooLong = await worker.Http.PostAsJsonAsync($"/api/conversations/{Guid.NewGuid()}/wrap-up", new { agentId = "ann", disposition = new string('x', 256) }, Ct);
+        (await worker.Http.PutAsJsonAsync("/api/agents/ann", new { name = "Ann" }, Ct)).EnsureSuccessStatusCode();
+        var notAnAgent = await worker.Http.PostAsJsonAsync($"/api/conversations/{Guid.NewGuid()}/wrap-up", new { disposition = "Resolved" }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, notAnAgent.StatusCode);
+        Assert.Equal("application/problem+json", notAnAgent.Content.Headers.ContentType?.MediaType);
+        var tooLong = await (await worker.AgentAsync("ann")).PostAsJsonAsync($"/api/conversations/{Guid.NewGuid()}/wrap-up", new { agentId = "ann", disposition = new string('x', 256) }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
-        var unknown = await worker.Http.PostAsJsonAsync($"/api/conversations/{Guid.NewGuid()}/wrap-up", new { agentId = "ann", disposition = "Resolved" }, Ct);
+        var unknown = await (await worker.AgentAsync("ann")).PostAsJsonAsync($"/api/conversations/{Guid.NewGuid()}/wrap-up", new { agentId = "ann", disposition = "Resolved" }, Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }

@@ -44,7 +44,7 @@ public sealed class EmailReplyStatusTests
         }, TimeSpan.FromSeconds(30), () => worker.Output);
         var conversation = customer.GetProperty("conversationIds")[0].GetGuid();
 
-        var replied = await worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "email", text = "We are on it.", agentId = "ann" }, Ct);
+        var replied = await (await worker.TakeConversationAsync("ann", conversation, "email")).PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "email", text = "We are on it.", agentId = "ann" }, Ct);
 
         replied.EnsureSuccessStatusCode();
         var sent = await replied.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -76,7 +76,7 @@ public sealed class EmailReplyStatusTests
         await using var worker = await StartWorkerAsync(acs, new Dictionary<string, string?>());
         var conversation = await CustomerWritesAsync(worker, "sam@example.com");
 
-        var replied = await worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "email", text = "Hello Sam", agentId = "ann", subject = "Your parcel" }, Ct);
+        var replied = await (await worker.TakeConversationAsync("ann", conversation, "email")).PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "email", text = "Hello Sam", agentId = "ann", subject = "Your parcel" }, Ct);
 
         replied.EnsureSuccessStatusCode();
         Assert.Equal("Your parcel", Assert.Single(acs.EmailOperations).Message["content"]!["subject"]!.GetValue<string>());
@@ -95,7 +95,7 @@ public sealed class EmailReplyStatusTests
         await using (var first = await StartWorkerAsync(acs, new Dictionary<string, string?>(), workingDirectory))
         {
             conversation = await CustomerWritesAsync(first, "kit@example.com");
-            (await first.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "email", text = "On it", agentId = "ann" }, Ct)).EnsureSuccessStatusCode();
+            (await (await first.TakeConversationAsync("ann", conversation, "email")).PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "email", text = "On it", agentId = "ann" }, Ct)).EnsureSuccessStatusCode();
             await first.KillHardAsync();
         }
 

@@ -121,8 +121,15 @@ public sealed class AgentReplyTests : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("conversationId").GetGuid();
     }
 
-    private Task<HttpResponseMessage> ReplyAsync(Guid conversation, object body) =>
-        Host.Http.PostAsJsonAsync($"/api/conversations/{conversation}/messages", body, Ct);
+    /// <summary>The reply of an agent who holds the conversation (each conversation its own agent, so none runs out of capacity).</summary>
+    private async Task<HttpResponseMessage> ReplyAsync(Guid conversation, object body)
+    {
+        var json = JsonSerializer.SerializeToNode(body, JsonSerializerOptions.Web)!.AsObject();
+        var agent = $"agent-{conversation:N}"[..14];
+        json["agentId"] = agent;
+        var client = await Host.TakeConversationAsync(agent, conversation, json["channel"]!.GetValue<string>());
+        return await client.PostAsJsonAsync($"/api/conversations/{conversation}/messages", json, Ct);
+    }
 
     private async Task<List<JsonElement>> TimelineAsync(Guid conversation) =>
         (await Host.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct)).GetProperty("timeline").EnumerateArray().ToList();

@@ -41,11 +41,11 @@ public sealed class FirstResponseSlaTests
         foreach (var task in new[] { answered, silent })
         {
             var agent = await worker.WaitForOfferAsync(task);
-            (await worker.Http.PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = agent }, Ct)).EnsureSuccessStatusCode();
+            (await (await worker.AgentAsync(agent)).PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = agent }, Ct)).EnsureSuccessStatusCode();
         }
 
         var answeredTask = await worker.TaskAsync(answered);
-        var reply = await worker.Http.PostAsJsonAsync($"/api/conversations/{answeredTask.GetProperty("conversationId").GetGuid()}/messages",
+        var reply = await (await worker.AgentAsync(answeredTask.GetProperty("assignedAgentId").GetString()!)).PostAsJsonAsync($"/api/conversations/{answeredTask.GetProperty("conversationId").GetGuid()}/messages",
             new { channel = "whatsapp", text = "Hello, I am looking into it.", agentId = answeredTask.GetProperty("assignedAgentId").GetString() }, Ct);
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
 

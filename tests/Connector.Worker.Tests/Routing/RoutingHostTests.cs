@@ -21,14 +21,14 @@ public sealed class RoutingHostTests
         var task = await worker.WhatsAppArrivesAsync("+447700900777");
         var first = await worker.WaitForOfferAsync(task);
 
-        var declined = await worker.Http.PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = first }, Ct);
+        var declined = await (await worker.AgentAsync(first)).PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = first }, Ct);
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
         var second = await worker.WaitForOfferAsync(task, notTo: first);
         Assert.NotEqual(first, second);
 
-        var wrongAgent = await worker.Http.PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = first }, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, wrongAgent.StatusCode);
-        var accepted = await worker.Http.PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = second }, Ct);
+        var wrongAgent = await (await worker.AgentAsync(first)).PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = first }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, wrongAgent.StatusCode);
+        var accepted = await (await worker.AgentAsync(second)).PostAsJsonAsync($"/api/offers/{task}/accept", new { agentId = second }, Ct);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal("assigned", (await worker.TaskAsync(task)).GetProperty("state").GetString());
         // The assignment leaves the channel its part in the outbox (WhatsApp has none, so it is done at once).
@@ -65,9 +65,9 @@ public sealed class RoutingHostTests
         await worker.AgentOnlineAsync("bob", "whatsapp");
         var first = await worker.WhatsAppArrivesAsync("+447700900321");
         var served = await worker.WaitForOfferAsync(first);
-        (await worker.Http.PostAsJsonAsync($"/api/offers/{first}/accept", new { agentId = served }, Ct)).EnsureSuccessStatusCode();
+        (await (await worker.AgentAsync(served)).PostAsJsonAsync($"/api/offers/{first}/accept", new { agentId = served }, Ct)).EnsureSuccessStatusCode();
         var conversation = (await worker.TaskAsync(first)).GetProperty("conversationId").GetGuid();
-        var wrapped = await worker.Http.PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = served, disposition = "solved" }, Ct);
+        var wrapped = await (await worker.AgentAsync(served)).PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = served, disposition = "solved" }, Ct);
         Assert.Equal(HttpStatusCode.Accepted, wrapped.StatusCode);
         await Eventually.TrueAsync(async () => (await worker.TaskAsync(first)).GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(15), () => worker.Output);
         var outbox = await worker.Http.GetFromJsonAsync<JsonElement>("/api/outbox", Ct);
@@ -95,7 +95,7 @@ public sealed class RoutingHostTests
             await worker.AgentOnlineAsync("bob", "whatsapp");
             task = await worker.WhatsAppArrivesAsync("+447700900555");
             first = await worker.WaitForOfferAsync(task);
-            Assert.Equal(HttpStatusCode.OK, (await worker.Http.PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = first }, Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await (await worker.AgentAsync(first)).PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = first }, Ct)).StatusCode);
             second = await worker.WaitForOfferAsync(task, notTo: first);
             Assert.Equal([first], (await worker.TaskAsync(task)).GetProperty("declinedBy").EnumerateArray().Select(a => a.GetString()));
         }
@@ -106,7 +106,7 @@ public sealed class RoutingHostTests
         // Until the new router has rebuilt its state, the store still shows the old offer, which it no longer holds.
         await Eventually.TrueAsync(() => Task.FromResult(again.Output.Contains("Router state rebuilt", StringComparison.Ordinal)), TimeSpan.FromSeconds(20), () => again.Output);
         Assert.Equal(second, await again.WaitForOfferAsync(task));
-        Assert.Equal(HttpStatusCode.OK, (await again.Http.PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = second }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await again.AgentAsync(second)).PostAsJsonAsync($"/api/offers/{task}/decline", new { agentId = second }, Ct)).StatusCode);
 
         await Eventually.TrueAsync(async () => (await again.TaskAsync(task)).GetProperty("state").GetString() == "queued", TimeSpan.FromSeconds(15), () => again.Output);
         await Task.Delay(TimeSpan.FromSeconds(1), Ct); // ten router ticks: time enough to offer it to the first agent, were it allowed

@@ -20,20 +20,20 @@ public sealed class CallControlTests(VoiceRig rig)
         var (call, agentLine) = await DialConnectedAsync("sam", "+447700900201");
         await call.SayAsync(call.CallerRawId, "I would like to pay my bill.", TimeSpan.FromSeconds(2), Ct);
 
-        var start = await rig.Worker.Http.PostAsJsonAsync($"/api/calls/{call.CallConnectionId}/secure-capture/start", new { agentId = "sam" }, Ct);
+        var start = await (await rig.Worker.AgentAsync("sam")).PostAsJsonAsync($"/api/calls/{call.CallConnectionId}/secure-capture/start", new { agentId = "sam" }, Ct);
         Assert.Equal(HttpStatusCode.NoContent, start.StatusCode);
         await call.PressAsync(Card);
         await call.DrainAsync();
         SecureStatus? status = null;
         await Eventually.TrueAsync(async () =>
         {
-            status = await rig.Worker.Http.GetFromJsonAsync<SecureStatus>($"/api/calls/{call.CallConnectionId}/secure-capture?agentId=sam", Ct);
+            status = await (await rig.Worker.AgentAsync("sam")).GetFromJsonAsync<SecureStatus>($"/api/calls/{call.CallConnectionId}/secure-capture", Ct);
             return status!.DigitCount == 16;
         }, TimeSpan.FromSeconds(10), () => rig.Worker.Output);
         Assert.Equal(new string('•', 16), status!.Masked);
         Assert.True(status.LooksLikeCard);
         Assert.False(call.Transcribing);
-        var stop = await rig.Worker.Http.PostAsJsonAsync($"/api/calls/{call.CallConnectionId}/secure-capture/stop", new { agentId = "sam" }, Ct);
+        var stop = await (await rig.Worker.AgentAsync("sam")).PostAsJsonAsync($"/api/calls/{call.CallConnectionId}/secure-capture/stop", new { agentId = "sam" }, Ct);
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         await call.SayAsync(call.CallerRawId, "The card number was 4111 1111 1111 1111 by the way.", TimeSpan.FromSeconds(40), Ct);
         await call.SayAsync(agentLine, "Thank you, that went through.", TimeSpan.FromSeconds(45), Ct);
@@ -76,18 +76,18 @@ public sealed class CallControlTests(VoiceRig rig)
         await rig.OfflineAsync("sue", "olga");
         var url = $"/api/calls/{call.CallConnectionId}";
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await rig.Worker.Http.PostAsJsonAsync($"{url}/hold", new { agentId = "olga" }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await rig.Worker.Http.PostAsJsonAsync($"{url}/hold", new { agentId = "hal" }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await rig.Worker.Http.PostAsJsonAsync($"{url}/resume", new { agentId = "hal" }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await rig.Worker.Http.PostAsJsonAsync($"{url}/mute", new { agentId = "hal" }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await rig.Worker.Http.PostAsJsonAsync($"{url}/supervisor", new { agentId = "hal", supervisorId = "sue" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await rig.Worker.AgentAsync("olga")).PostAsJsonAsync($"{url}/hold", new { agentId = "olga" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await rig.Worker.AgentAsync("hal")).PostAsJsonAsync($"{url}/hold", new { agentId = "hal" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await rig.Worker.AgentAsync("hal")).PostAsJsonAsync($"{url}/resume", new { agentId = "hal" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await rig.Worker.AgentAsync("hal")).PostAsJsonAsync($"{url}/mute", new { agentId = "hal" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await rig.Worker.AgentAsync("hal")).PostAsJsonAsync($"{url}/supervisor", new { agentId = "hal", supervisorId = "sue" }, Ct)).StatusCode);
         await Eventually.TrueAsync(() => Task.FromResult(call.Participants.Contains(supervisorLine)), TimeSpan.FromSeconds(10), () => rig.Worker.Output);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await rig.Worker.Http.PostAsJsonAsync($"{url}/transfer", new { agentId = "hal", toAgentId = "olga" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await rig.Worker.AgentAsync("hal")).PostAsJsonAsync($"{url}/transfer", new { agentId = "hal", toAgentId = "olga" }, Ct)).StatusCode);
         await Eventually.TrueAsync(async () => (await rig.CallAsync(call)).GetProperty("agentId").GetString() == "olga", TimeSpan.FromSeconds(10), () => rig.Worker.Output);
         Assert.Contains(otherLine, call.Participants);
-        Assert.Equal(HttpStatusCode.Forbidden, (await rig.Worker.Http.PostAsJsonAsync($"{url}/hang-up", new { agentId = "hal" }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await rig.Worker.Http.PostAsJsonAsync($"{url}/hang-up", new { agentId = "olga" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await rig.Worker.AgentAsync("hal")).PostAsJsonAsync($"{url}/hang-up", new { agentId = "hal" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await rig.Worker.AgentAsync("olga")).PostAsJsonAsync($"{url}/hang-up", new { agentId = "olga" }, Ct)).StatusCode);
         await rig.WaitForPhaseAsync(call, "ended");
 
         var controls = rig.CallingRequests(call.CallConnectionId).Select(r => r.Path[(r.Path.LastIndexOf(':') + 1)..])
@@ -99,7 +99,7 @@ public sealed class CallControlTests(VoiceRig rig)
     {
         var line = await rig.AgentOnVoiceAsync(agentId);
         await rig.OfflineAsync(agentId); // only dialling out: no routed work for this agent
-        var dialled = await rig.Worker.Http.PostAsJsonAsync("/api/calls", new { agentId, to = customer }, Ct);
+        var dialled = await (await rig.Worker.AgentAsync(agentId)).PostAsJsonAsync("/api/calls", new { agentId, to = customer }, Ct);
         Assert.Equal(HttpStatusCode.OK, dialled.StatusCode);
         var id = (await dialled.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("callConnectionId").GetString()!;
         var call = rig.Calls.Find(id) ?? throw new InvalidOperationException($"The fake has no call {id}.");

@@ -32,7 +32,7 @@ public sealed class CallFlowTests(VoiceRig rig)
             Assert.Equal("technical", (await rig.CallAsync(call)).GetProperty("journey").GetString());
             var decisions = await rig.Worker.Http.GetFromJsonAsync<JsonElement>($"/api/routing/decisions/{taskId}", Ct);
             Assert.All(decisions.EnumerateArray(), d => Assert.Equal("technical", d.GetProperty("queue").GetString()));
-            (await rig.Worker.Http.PostAsJsonAsync($"/api/offers/{taskId}/accept", new { agentId = "vera" }, Ct)).EnsureSuccessStatusCode();
+            (await (await rig.Worker.AgentAsync("vera")).PostAsJsonAsync($"/api/offers/{taskId}/accept", new { agentId = "vera" }, Ct)).EnsureSuccessStatusCode();
 
             await rig.WaitForPhaseAsync(call, "connected");
             Assert.Contains(agentLine, call.Participants);
@@ -100,7 +100,7 @@ public sealed class CallFlowTests(VoiceRig rig)
             var taskId = await rig.TaskIdAsync(call);
             await Eventually.TrueAsync(async () => (await rig.TaskAsync(taskId)).GetProperty("state").GetString() == "offered", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
             call.NextAddParticipantFails = true;
-            (await rig.Worker.Http.PostAsJsonAsync($"/api/offers/{taskId}/accept", new { agentId = "nina" }, Ct)).EnsureSuccessStatusCode();
+            (await (await rig.Worker.AgentAsync("nina")).PostAsJsonAsync($"/api/offers/{taskId}/accept", new { agentId = "nina" }, Ct)).EnsureSuccessStatusCode();
 
             await Eventually.TrueAsync(() => Task.FromResult(rig.CallingRequests(call.CallConnectionId).Count(r => r.Path.EndsWith(":play", StringComparison.Ordinal)) == 2),
                 TimeSpan.FromSeconds(15), () => rig.Requests() + rig.Worker.Output);
@@ -127,13 +127,13 @@ public sealed class CallFlowTests(VoiceRig rig)
             var call = await rig.CallIntoQueueAsync("+447700900110", "1");
             var first = await rig.TaskIdAsync(call);
             await Eventually.TrueAsync(async () => (await rig.TaskAsync(first)).GetProperty("state").GetString() == "offered", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
-            (await rig.Worker.Http.PostAsJsonAsync($"/api/offers/{first}/accept", new { agentId = "tom" }, Ct)).EnsureSuccessStatusCode();
+            (await (await rig.Worker.AgentAsync("tom")).PostAsJsonAsync($"/api/offers/{first}/accept", new { agentId = "tom" }, Ct)).EnsureSuccessStatusCode();
             await rig.WaitForPhaseAsync(call, "connected");
             var tiaLine = await rig.AgentOnVoiceAsync("tia", "technical");
 
-            var unknown = await rig.Worker.Http.PostAsJsonAsync($"/api/calls/{call.CallConnectionId}/transfer", new { agentId = "tom", toJourney = "sales" }, Ct);
+            var unknown = await (await rig.Worker.AgentAsync("tom")).PostAsJsonAsync($"/api/calls/{call.CallConnectionId}/transfer", new { agentId = "tom", toJourney = "sales" }, Ct);
             Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-            var moved = await rig.Worker.Http.PostAsJsonAsync($"/api/calls/{call.CallConnectionId}/transfer", new { agentId = "tom", toJourney = "technical" }, Ct);
+            var moved = await (await rig.Worker.AgentAsync("tom")).PostAsJsonAsync($"/api/calls/{call.CallConnectionId}/transfer", new { agentId = "tom", toJourney = "technical" }, Ct);
             Assert.Equal(HttpStatusCode.NoContent, moved.StatusCode);
 
             await rig.WaitForPhaseAsync(call, "queued");
@@ -141,7 +141,7 @@ public sealed class CallFlowTests(VoiceRig rig)
             Assert.NotEqual(first, second);
             await Eventually.TrueAsync(async () => (await rig.TaskAsync(second)).GetProperty("state").GetString() == "offered"
                 && (await rig.TaskAsync(second)).GetProperty("assignedAgentId").GetString() == "tia", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
-            (await rig.Worker.Http.PostAsJsonAsync($"/api/offers/{second}/accept", new { agentId = "tia" }, Ct)).EnsureSuccessStatusCode();
+            (await (await rig.Worker.AgentAsync("tia")).PostAsJsonAsync($"/api/offers/{second}/accept", new { agentId = "tia" }, Ct)).EnsureSuccessStatusCode();
             await rig.WaitForPhaseAsync(call, "connected");
             Assert.Contains(tiaLine, call.Participants);
             Assert.Equal("assigned", (await rig.TaskAsync(first)).GetProperty("state").GetString()); // tom wraps up as usual
@@ -288,7 +288,7 @@ public sealed class CallFlowTests(VoiceRig rig)
             var taskId = await rig.TaskIdAsync(call);
 
             var first = await OfferedToAsync(taskId, null);
-            (await rig.Worker.Http.PostAsJsonAsync($"/api/offers/{taskId}/decline", new { agentId = first }, Ct)).EnsureSuccessStatusCode();
+            (await (await rig.Worker.AgentAsync(first)).PostAsJsonAsync($"/api/offers/{taskId}/decline", new { agentId = first }, Ct)).EnsureSuccessStatusCode();
             var second = await OfferedToAsync(taskId, first);
             Assert.NotEqual(first, second);
 
