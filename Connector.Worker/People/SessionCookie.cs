@@ -14,12 +14,18 @@ internal static class SessionCookie
     public const string Name = "connector.session";
     public const string SignInPath = "/signin";
 
+    /// <summary>The CHIPS attribute (Cookies Having Independent Partitioned State).</summary>
+    public const string Partitioned = "Partitioned";
+
     public static void Configure(CookieAuthenticationOptions options)
     {
         options.Cookie.Name = Name;
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.None;
         options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        // CHIPS: a partitioned cookie is kept for the iframe where third-party cookies are blocked (Chrome's incognito
+        // and its opt-outs, Edge's strict mode); keyed to the top-level site, so a CRM page keeps its own session.
+        options.Cookie.Extensions.Add(Partitioned);
         options.LoginPath = SignInPath;
         options.SlidingExpiration = true;
         options.ExpireTimeSpan = TimeSpan.FromHours(10);

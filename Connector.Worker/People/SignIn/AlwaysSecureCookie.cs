@@ -1,7 +1,7 @@
 namespace Connector.Worker.People.SignIn;
 
 /// <summary>
-/// The antiforgery cookie, always <c>Secure</c> like the session cookie it travels with. Antiforgery refuses
+/// The antiforgery cookie, always <c>Secure</c> and partitioned like the session cookie it travels with. Antiforgery refuses
 /// <c>SecurePolicy=Always</c> on a request that is not https (it throws), although browsers accept a Secure cookie
 /// from a loopback http origin (a secure context), where the Worker runs in development and tests. So the policy
 /// says "as the request" to pass that check and the cookie is made Secure here all the same: on a deployed
@@ -16,6 +16,7 @@ internal sealed class AlwaysSecureCookie : CookieBuilder
         HttpOnly = true;
         IsEssential = true;
         SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        Extensions.Add(SessionCookie.Partitioned);
     }
 
     public override CookieOptions Build(HttpContext context, DateTimeOffset expiresFrom)
