@@ -127,6 +127,18 @@ public sealed class OidcSignInTests(OidcWorld world) : IClassFixture<OidcWorld>
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/me", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task With_a_provider_configured_there_are_no_local_accounts_to_set_up_and_the_form_is_not_served()
+    {
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Worker.BaseAddress };
+        Assert.DoesNotContain("/setup?token=", Worker.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/setup?token=0123", Ct)).StatusCode);
+        // /signin starts the provider's flow instead of showing a password form.
+        using var signIn = await anonymous.GetAsync("/signin", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.StartsWith(world.Provider.Issuer.ToString(), signIn.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Opens a page of the Worker that needs a session and types the person's password on the provider's page.</summary>
     private async Task SignInAtProviderAsync(IPage page, string path, TestOidcProvider.User user, bool refused = false)
     {
