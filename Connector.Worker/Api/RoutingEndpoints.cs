@@ -143,10 +143,10 @@ public static class RoutingEndpoints
             return refusal;
         }
 
-        // Another agent's offer is refused here; one that was theirs and has moved on is the router's to answer (409).
-        if (await store.FindTaskAsync(taskId, ct) is { State: RoutingTaskState.Offered, AssignedAgentId: { } offeredTo } && offeredTo != agentId)
+        // Work offered or given to another agent is refused here; an offer of theirs that has lapsed is the router's to answer (409).
+        if (await store.FindTaskAsync(taskId, ct) is { IsOpen: true, AssignedAgentId: { } holder } && holder != agentId)
         {
-            return TypedResults.Problem(statusCode: 403, title: "Not your offer", detail: $"Task {taskId} is offered to another agent.");
+            return TypedResults.Problem(statusCode: 403, title: "Not your offer", detail: $"Task {taskId} is another agent's.");
         }
 
         var id = await store.EnqueueCommandAsync(kind, taskId, agentId, time.GetUtcNow(), ct);

@@ -51,10 +51,16 @@ public static class WrapUpEndpoints
             return TypedResults.Problem(statusCode: 404, title: "Unknown conversation", detail: $"No conversation has the id {id}.");
         }
 
-        var task = (await routing.ListOpenTasksAsync(ct))
-            .Where(t => t.ConversationId == id && t.AssignedAgentId == body.AgentId && t.State is RoutingTaskState.Assigned or RoutingTaskState.WrapUp)
+        var held = (await routing.ListOpenTasksAsync(ct))
+            .Where(t => t.ConversationId == id && t.AssignedAgentId is not null && t.State is RoutingTaskState.Assigned or RoutingTaskState.WrapUp)
             .OrderByDescending(t => t.UpdatedAt)
-            .FirstOrDefault();
+            .ToList();
+        var task = held.FirstOrDefault(t => t.AssignedAgentId == body.AgentId);
+        if (task is null && held.Count > 0)
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Not your conversation", detail: $"Conversation {id} is held by another agent.");
+        }
+
         if (task is null)
         {
             return TypedResults.Problem(statusCode: 409, title: "Nothing to wrap up",

@@ -13,11 +13,11 @@ internal static class KeyEndpoints
 
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder api)
     {
-        var keys = api.MapGroup("/keys").RequireAuthorization(Policies.Admin).WithTags("People");
-        keys.MapPost("", IssueAsync).WithSummary("Issues a named key with a role (agent, supervisor, admin); agent and supervisor keys act as the agent they name. The key is shown once.");
-        keys.MapGet("", async (ApiKeyStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)))
+        var keys = api.MapGroup("").RequireAuthorization(Policies.Admin).WithTags("People");
+        keys.MapPost("/keys", IssueAsync).WithSummary("Issues a named key with a role (agent, supervisor, admin); agent and supervisor keys act as the agent they name. The key is shown once.");
+        keys.MapGet("/keys", async (ApiKeyStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)))
             .WithSummary("Every issued key (never its secret), revoked ones with the time.");
-        keys.MapDelete("/{id}", RevokeAsync).WithSummary("Revokes a key at once.");
+        keys.MapDelete("/keys/{id}", RevokeAsync).WithSummary("Revokes a key at once.");
         return api;
     }
 

@@ -36,7 +36,7 @@ public sealed class WrapUpEndpointTests
         await Eventually.TrueAsync(async () => (await worker.TaskAsync(task)).GetProperty("state").GetString() == "assigned", TimeSpan.FromSeconds(15), () => worker.Output);
 
         var wrong = await (await worker.AgentAsync("bob")).PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = "bob", disposition = "Resolved" }, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         var response = await (await worker.AgentAsync("ann")).PostAsJsonAsync($"/api/conversations/{conversation}/wrap-up", new { agentId = "ann", disposition = "Resolved", notes = "Refunded to card 4111 1111 1111 1111" }, Ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);

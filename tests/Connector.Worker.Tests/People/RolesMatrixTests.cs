@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Connector.Worker.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connector.Worker.Tests.People;
+
+/// <summary>
+/// Every endpoint of the Worker × every kind of caller → allowed, 401 or 403, as designed. The table is the design:
+/// an endpoint the Worker maps without a row here fails the test, so a new endpoint cannot arrive unjudged.
+/// </summary>
+[Collection(InProcessWorkers.Name)]
+public sealed class RolesMatrixTests
+{
+    // Columns, in the order the callers act: anonymous, another agent (bob), the supervisor of the task's queue (sue),
+    // a supervisor of another queue (sam), an admin key, and last the agent the work is offered to (ann), so that
+    // her accepting changes nothing for the callers before her. "ok" is any answer but 401/403 (a 404 for an unknown
+    // call, a 503 without ACS: the caller got past authorization); "same" means the caller makes no difference (the
+    // endpoint has keys of its own, or is public).
+    private static readonly string[] Callers = ["anonymous", "another agent", "supervisor of the queue", "supervisor of another queue", "admin", "agent"];
+
+    private static readonly Row[] Matrix =
+    [
+        new("", "/health", "/health", null, "same"),
+        new("", "/health/ready", "/health/ready", null, "same"),
+        new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", null, "same"),
+        new("GET", "/chat/widget", "/chat/widget", null, "same"),
+        new("GET", "/chat/widget.js", "/chat/widget.js", null, "same"),
+        new("GET", "/chat/widget.css", "/chat/widget.css", null, "same"),
+        new("GET", "/chat/chat.js", "/chat/chat.js", null, "same"),
+        new("POST", "/api/chat/sessions", "/api/chat/sessions", new { displayName = "Visitor" }, "same"),
+        new("POST", "/webhooks/acs/events", "/webhooks/acs/events", new { }, "same"),
+        new("OPTIONS", "/webhooks/acs/events", "/webhooks/acs/events", null, "same"),
+        new("POST", "/webhooks/acs/calls", "/webhooks/acs/calls", new { }, "same"),
+        new("", "/webhooks/acs/transcription", "/webhooks/acs/transcription", null, "same"),
+        new("", "/hangfire/{**path}", "/hangfire", null, "401 403 403 403 ok 403"),
+        new("GET", "/api/me", "/api/me", null, "401 ok ok ok ok ok"),
+        new("GET", "/api/customers", "/api/customers?identity=whatsapp:+447700900999", null, "401 403 ok 403 ok ok"),
+        new("GET", "/api/conversations/{id:guid}", "/api/conversations/{conversation}", null, "401 403 ok 403 ok ok"),
+        new("GET", "/api/tasks", "/api/tasks", null, "401 ok ok ok ok ok"),
+        new("GET", "/api/routing/decisions/{taskId:guid}", "/api/routing/decisions/{task}", null, "401 403 ok 403 ok ok"),
+        new("GET", "/api/routing/sla-breaches", "/api/routing/sla-breaches", null, "401 403 ok ok ok 403"),
+        new("GET", "/api/agents", "/api/agents", null, "401 403 ok ok ok 403"),
+        new("PUT", "/api/agents/{id}", "/api/agents/zed", new { name = "Zed" }, "401 403 403 403 ok 403"),
+        new("PUT", "/api/agents/{id}/presence", "/api/agents/bob/presence", new { channels = Array.Empty<string>() }, "401 ok ok 403 ok 403"),
+        new("GET", "/api/agents/{id}/chat-token", "/api/agents/ann/chat-token", null, "401 403 403 403 403 ok"),
+        new("PUT", "/api/voice/agents/{agentId}/line", "/api/voice/agents/ann/line", new { acsUserId = "8:acs:r_ann" }, "401 403 403 403 ok ok"),
+        new("POST", "/api/offers/{taskId:guid}/accept", "/api/offers/{task}/accept", null, "401 403 403 403 403 ok"),
+        new("POST", "/api/offers/{taskId:guid}/decline", "/api/offers/{task}/decline", null, "401 403 403 403 403 ok"),
+        new("POST", "/api/conversations/{id:guid}/messages", "/api/conversations/{conversation}/messages", new { channel = "whatsapp", text = "Hello" }, "401 403 403 403 403 ok"),
+        new("POST", "/api/inbound-events", "/api/inbound-events", new { }, "401 403 403 403 ok 403"),
+        new("GET", "/api/outbox", "/api/outbox", null, "401 403 403 403 ok 403"),
+        new("POST", "/api/keys", "/api/keys", new { }, "401 403 403 403 ok 403"),
+        new("GET", "/api/keys", "/api/keys", null, "401 403 403 403 ok 403"),
+        new("DELETE", "/api/keys/{id}", "/api/keys/none", null, "401 403 403 403 ok 403"),
+        // Calls: the role gate is judged here on an unknown call (404 past it); being on the call is CallControls'
+        // own check (CallControlTests: another agent's hold or hang-up is 403).
+        new("POST", "/api/calls", "/api/calls", new { to = "+447700900998" }, "401 ok ok ok 403 ok"),
+        new("GET", "/api/calls/{callConnectionId}", "/api/calls/none", null, "401 ok ok ok ok ok"),
+        new("POST", "/api/calls/{callConnectionId}/hold", "/api/calls/none/hold", null, "401 ok ok ok 403 ok"),
+        new("POST", "/api/calls/{callConnectionId}/resume", "/api/calls/none/resume", null, "401 ok ok ok 403 ok"),
+        new("POST", "/api/calls/{callConnectionId}/mute", "/api/calls/none/mute", null, "401 ok ok ok 403 ok"),
+        new("POST", "/api/calls/{callConnectionId}/transfer", "/api/calls/none/transfer", new { toJourney = "whatsapp" }, "401 ok ok ok 403 ok"),
+        new("POST", "/api/calls/{callConnectionId}/supervisor", "/api/calls/none/supervisor", new { supervisorId = "sue" }, "401 ok ok ok 403 ok"),
+        new("POST", "/api/calls/{callConnectionId}/hang-up", "/api/calls/none/hang-up", null, "401 ok ok ok 403 ok"),
+        new("POST", "/api/calls/{callConnectionId}/secure-capture/start", "/api/calls/none/secure-capture/start", null, "401 ok ok ok 403 ok"),
+        new("GET", "/api/calls/{callConnectionId}/secure-capture", "/api/calls/none/secure-capture", null, "401 ok ok ok 403 ok"),
+        new("POST", "/api/calls/{callConnectionId}/secure-capture/stop", "/api/calls/none/secure-capture/stop", null, "401 ok ok ok 403 ok"),
+        // Last: the agent's wrap-up finishes the work the rows above act on.
+        new("POST", "/api/conversations/{id:guid}/wrap-up", "/api/conversations/{conversation}/wrap-up", new { disposition = "Resolved" }, "401 403 403 403 403 ok"),
+    ];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Every_endpoint_the_Worker_maps_has_a_row_in_the_matrix()
+    {
+        using var worker = Start(out _);
+        var mapped = worker.Services.GetServices<EndpointDataSource>()
+            .SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [""]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        var judged = Matrix.Select(r => $"{r.Method} {r.Route}").ToHashSet(StringComparer.Ordinal);
+
+        var unjudged = mapped.Where(m => !judged.Contains(m)).ToList();
+        var gone = judged.Where(j => !mapped.Contains(j)).ToList();
+
+        Assert.True(unjudged.Count == 0, $"Endpoints without a row in the roles matrix: {string.Join(", ", unjudged)}");
+        Assert.True(gone.Count == 0, $"Rows for endpoints the Worker no longer maps: {string.Join(", ", gone)}");
+    }
+
+    [Fact]
+    public async Task Every_caller_is_allowed_or_refused_at_every_endpoint_as_the_matrix_says()
+    {
+        await using var worker = Start(out var adminKey);
+        using var admin = Client(worker, adminKey);
+        var supervisorOf = new Dictionary<string, string> { ["sue"] = "support", ["sam"] = "billing" };
+        foreach (var (id, skill) in new[] { ("ann", "support"), ("bob", "support"), ("sue", "support"), ("sam", "billing") })
+        {
+            (await admin.PutAsJsonAsync($"/api/agents/{id}", new
+            {
+                name = id,
+                skills = new Dictionary<string, int> { [skill] = 5 },
+                supervises = supervisorOf.TryGetValue(id, out var queue) ? new[] { queue } : null,
+            }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        var keys = new Dictionary<string, string?>
+        {
+            ["anonymous"] = null,
+            ["another agent"] = await IssueAsync(admin, "agent", "bob"),
+            ["supervisor of the queue"] = await IssueAsync(admin, "supervisor", "sue"),
+            ["supervisor of another queue"] = await IssueAsync(admin, "supervisor", "sam"),
+            ["admin"] = await IssueAsync(admin, "admin", null),
+            ["agent"] = await IssueAsync(admin, "agent", "ann"),
+        };
+
+        // A WhatsApp customer's task, in the support queue, offered to ann (the only agent online).
+        (await admin.PutAsJsonAsync("/api/agents/ann/presence", new { channels = new[] { "whatsapp" } }, Ct)).EnsureSuccessStatusCode();
+        var arrived = await admin.PostAsJsonAsync("/api/inbound-events", new
+        {
+            eventId = "matrix-1",
+            channel = "whatsapp",
+            type = "message",
+            identities = new[] { new { kind = "whatsapp", value = "+447700900999" } },
+            text = "Hello?",
+        }, Ct);
+        var intake = await arrived.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var (task, conversation) = (intake.GetProperty("taskId").GetGuid(), intake.GetProperty("conversationId").GetGuid());
+        await Eventually.TrueAsync(async () =>
+            (await admin.GetFromJsonAsync<JsonElement>("/api/tasks?state=offered", Ct)).EnumerateArray().Any(t => t.GetProperty("id").GetGuid() == task),
+            TimeSpan.FromSeconds(20));
+
+        var wrong = new List<string>();
+        foreach (var row in Matrix)
+        {
+            var path = row.Path.Replace("{task}", task.ToString(), StringComparison.Ordinal).Replace("{conversation}", conversation.ToString(), StringComparison.Ordinal);
+            var statuses = new List<int>();
+            foreach (var caller in Callers)
+            {
+                using var client = Client(worker, keys[caller]);
+                using var request = new HttpRequestMessage(new HttpMethod(row.Method.Length == 0 ? "GET" : row.Method), path);
+                if (row.Body is not null)
+                {
+                    request.Content = JsonContent.Create(row.Body);
+                }
+
+                statuses.Add((int)(await client.SendAsync(request, Ct)).StatusCode);
+            }
+
+            var expected = row.Expect == "same" ? null : row.Expect.Split(' ');
+            for (var i = 0; i < Callers.Length; i++)
+            {
+                var fits = expected is null
+                    ? statuses[i] == statuses[0]
+                    : expected[i] == "ok" ? statuses[i] is not (401 or 403) : statuses[i].ToString(System.Globalization.CultureInfo.InvariantCulture) == expected[i];
+                if (!fits)
+                {
+                    wrong.Add($"{row.Method} {path} as {Callers[i]}: {statuses[i]}, expected {(expected is null ? $"the same as anonymous ({statuses[0]})" : expected[i])}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    private static InProcessWorker Start(out string adminKey)
+    {
+        adminKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var charter = Path.Combine(Directory.CreateTempSubdirectory("connector-matrix-").FullName, "charter.yaml");
+        File.WriteAllText(charter, """
+            journeys:
+              support: { preferredChannels: [whatsapp, chat], queue: support }
+              billing: { preferredChannels: [email, voice], queue: billing }
+            channelJourneys: { whatsapp: support, chat: support, email: billing, voice: billing }
+            queues:
+              support:
+                skills: { support: 1 }
+                steps:
+                  - kind: requiredSkills
+                    after: 0s
+              billing:
+                skills: { billing: 1 }
+                steps:
+                  - kind: requiredSkills
+                    after: 0s
+            """);
+        var worker = new InProcessWorker(new()
+        {
+            ["Api:AdminKey"] = adminKey,
+            ["Charter:Path"] = charter,
+            ["Router:TickInterval"] = "00:00:00.100",
+        });
+        _ = worker.Server;
+        return worker;
+    }
+
+    private static HttpClient Client(InProcessWorker worker, string? key)
+    {
+        var client = worker.CreateClient(new() { AllowAutoRedirect = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return client;
+    }
+
+    private static async Task<string> IssueAsync(HttpClient admin, string role, string? agentId)
+    {
+        var issued = await admin.PostAsJsonAsync("/api/keys", new { name = $"{role} {agentId}", role, agentId }, Ct);
+        issued.EnsureSuccessStatusCode();
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString()!;
+    }
+
+    private sealed record Row(string Method, string Route, string Path, object? Body, string Expect);
+}
