@@ -10,12 +10,13 @@ internal static class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api)
     {
-        var accounts = api.MapGroup("/accounts").RequireAuthorization(Policies.Admin).WithTags("People");
-        accounts.MapPost("", CreateAsync)
+        // Routes written in full: a group of "/accounts" with "" would map "/api/accounts/", with a trailing slash.
+        var accounts = api.MapGroup("").RequireAuthorization(Policies.Admin).WithTags("People");
+        accounts.MapPost("/accounts", CreateAsync)
             .WithSummary("Creates a local account (email, displayName, password of at least 12 characters, role); its agent record is the one with the same email.");
-        accounts.MapGet("", async (LocalAccountStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)))
+        accounts.MapGet("/accounts", async (LocalAccountStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)))
             .WithSummary("Every local account (never its password), disabled ones with the time.");
-        accounts.MapDelete("/{id}", DisableAsync).WithSummary("Disables the account: it cannot sign in, and its sessions end.");
+        accounts.MapDelete("/accounts/{id}", DisableAsync).WithSummary("Disables the account: it cannot sign in, and its sessions end.");
         return api;
     }
 
