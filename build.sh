@@ -3,9 +3,9 @@
 #
 # When CONNECTOR_TEST_POSTGRES is not set, it installs PostgreSQL if missing (Debian) and starts a throwaway
 # cluster on a free port as an unprivileged user; when CONNECTOR_TEST_IMAP is not set, likewise a throwaway
-# Dovecot IMAP server (tests/infra/dovecot.sh); it installs the npm packages of the conformance checks and of the
-# test OpenID provider (tests/infra/oidc, started by the sign-in tests themselves), runs
-# `dotnet test Connector.sln`, and stops the servers.
+# Dovecot IMAP server (tests/infra/dovecot.sh); when CONNECTOR_TEST_REDIS is not set, a throwaway redis-server (no
+# persistence, loopback only); it installs the npm packages of the conformance checks and of the test OpenID provider
+# (tests/infra/oidc, started by the sign-in tests themselves), runs `dotnet test Connector.sln`, and stops the servers.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -77,12 +77,48 @@ install_test_oidc_provider() {
   npm ci --prefix tests/infra/oidc --no-audit --no-fund --loglevel=error
 }
 
+REDIS_DIR=""
+ensure_redis_installed() {
+  command -v redis-server >/dev/null && return 0
+  echo "build.sh: redis-server is not installed; installing the Debian package" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+  command -v redis-server >/dev/null || { echo "build.sh: redis-server installation failed" >&2; exit 1; }
+}
+
+start_redis() {
+  ensure_redis_installed
+  local port
+  port=$(free_port)
+  REDIS_DIR=$(mktemp -d /tmp/connector-redis.XXXXXX)
+  # No RDB snapshots, no append-only file: a throwaway server for the two-Worker push tests.
+  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" \
+    || { cat "$REDIS_DIR/redis.log" >&2 2>/dev/null; exit 1; }
+  local i
+  for i in $(seq 1 50); do
+    redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG && break
+    sleep 0.1
+  done
+  redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG || { echo "build.sh: redis-server did not answer" >&2; cat "$REDIS_DIR/redis.log" >&2; exit 1; }
+  export CONNECTOR_TEST_REDIS="127.0.0.1:$port"
+  echo "build.sh: throwaway Redis on $CONNECTOR_TEST_REDIS"
+}
+
+stop_redis() {
+  [ -n "$REDIS_DIR" ] || return 0
+  [ -f "$REDIS_DIR/redis.pid" ] && kill "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null || true
+  rm -rf "$REDIS_DIR"
+}
+
 command="${1:-}"
 [ $# -gt 0 ] && shift
 case "$command" in
   test)
-    # One trap for both servers: a second `trap … EXIT` would replace the first.
-    trap 'stop_dovecot; stop_postgres' EXIT
+    # One trap for every server: a second `trap … EXIT` would replace the first.
+    trap 'stop_dovecot; stop_postgres; stop_redis' EXIT
     if [ -z "${CONNECTOR_TEST_POSTGRES:-}" ]; then
       start_postgres
     fi
@@ -92,6 +128,9 @@ case "$command" in
       eval "$imap_env"
       DOVECOT_DIR=$CONNECTOR_TEST_IMAP_DIR
       echo "build.sh: throwaway Dovecot IMAP on $CONNECTOR_TEST_IMAP"
+    fi
+    if [ -z "${CONNECTOR_TEST_REDIS:-}" ]; then
+      start_redis
     fi
     # Every conformance check's official clients (ACS, each CRM adapter's): a new one needs no line here.
     for lock in tests/conformance/*/package-lock.json; do

@@ -8,6 +8,7 @@ using Connector.Worker.Email;
 using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
 using Connector.Worker.People.SignIn;
+using Connector.Worker.Push;
 using Connector.Worker.Replies;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
@@ -53,9 +54,10 @@ services.AddWhatsApp();
 services.AddEmail(configuration);
 services.AddReplies();
 
-// The ways in for people and tools.
+// The ways in for people and tools, and what is pushed to them.
 services.AddConnectorApi(configuration);
 services.AddSignIn(configuration);
+services.AddPush(configuration);
 
 var app = builder.Build();
 app.UseConnectorPipeline();
@@ -66,5 +68,6 @@ app.MapSignIn();
 app.MapAcsWebhooks();
 app.MapVoice();
 app.MapChat();
+app.MapPush();
 app.MapJobsDashboard();
 return await app.RunConnectorAsync();

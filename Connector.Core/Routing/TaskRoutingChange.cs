@@ -26,4 +26,10 @@ public sealed record TaskRoutingChange(
 
     /// <summary>When it missed its first-response target, if it just did (the answer target's is <see cref="SlaBreachedAt"/>).</summary>
     public DateTimeOffset? FirstResponseBreachedAt { get; init; }
+
+    /// <summary>
+    /// What the router did to the task in this change, in order (offer made, expired or declined, assignment, SLA
+    /// breach…): what the agents and supervisors concerned are told.
+    /// </summary>
+    public IReadOnlyList<Engine.RoutingEvent> Events { get; init; } = [];
 }

@@ -51,4 +51,10 @@ public interface IRoutingStore
 
     /// <summary>The result, or null while the router has not processed the command.</summary>
     Task<string?> GetCommandResultAsync(long id, CancellationToken ct);
+
+    /// <summary>
+    /// The result once the router has processed the command, or null when it has not within <paramref name="timeout"/>:
+    /// answered when the router says it is done, not by reading the store over and over.
+    /// </summary>
+    Task<string?> WaitForCommandResultAsync(long id, TimeSpan timeout, CancellationToken ct);
 }

@@ -150,17 +150,11 @@ public static class RoutingEndpoints
         }
 
         var id = await store.EnqueueCommandAsync(kind, taskId, agentId, time.GetUtcNow(), ct);
-        var deadline = time.GetUtcNow() + CommandWait;
-        while (time.GetUtcNow() < deadline)
+        if (await store.WaitForCommandResultAsync(id, CommandWait, ct) is { } result)
         {
-            if (await store.GetCommandResultAsync(id, ct) is { } result)
-            {
-                return result.StartsWith("rejected", StringComparison.Ordinal)
-                    ? TypedResults.Problem(statusCode: 409, title: "Offer no longer open", detail: result)
-                    : TypedResults.Ok(new CommandResponse(result));
-            }
-
-            await Task.Delay(50, ct);
+            return result.StartsWith("rejected", StringComparison.Ordinal)
+                ? TypedResults.Problem(statusCode: 409, title: "Offer no longer open", detail: result)
+                : TypedResults.Ok(new CommandResponse(result));
         }
 
         return TypedResults.Problem(statusCode: 503, title: "Router not answering", detail: $"No router took the {kind} within {CommandWait.TotalSeconds:0} s; it stays queued and will be applied when a router runs.");

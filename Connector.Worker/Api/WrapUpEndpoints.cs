@@ -80,18 +80,7 @@ public static class WrapUpEndpoints
         }
 
         var command = await routing.EnqueueCommandAsync(RoutingCommand.WrapUp, task.Id, body.AgentId, now, ct);
-        var result = "queued";
-        var deadline = time.GetUtcNow() + CommandWait;
-        while (time.GetUtcNow() < deadline)
-        {
-            if (await routing.GetCommandResultAsync(command, ct) is { } done)
-            {
-                result = done;
-                break;
-            }
-
-            await Task.Delay(50, ct);
-        }
+        var result = await routing.WaitForCommandResultAsync(command, CommandWait, ct) ?? "queued";
 
         return TypedResults.Accepted($"/api/outbox?state=pending", new WrapUpResponse(task.Id, key, result));
     }

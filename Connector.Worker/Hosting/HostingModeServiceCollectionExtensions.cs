@@ -1,4 +1,5 @@
 using Connector.Worker.Crm;
+using Connector.Worker.Push;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
 using Hangfire;
@@ -9,7 +10,8 @@ namespace Connector.Worker.Hosting;
 
 /// <summary>
 /// The one place that knows what each <see cref="HostingMode"/> is made of: the store's dialect, Hangfire's storage,
-/// the router's leadership and the per-customer CRM lock. Everything else asks for the port and never for the mode.
+/// the router's leadership, the per-customer CRM lock, and how Workers signal each other (agents' commands, push
+/// entries). Everything else asks for the port and never for the mode.
 /// </summary>
 public static class HostingModeServiceCollectionExtensions
 {
@@ -40,6 +42,8 @@ public static class HostingModeServiceCollectionExtensions
         services.AddSingleton(new JobStoragePlan(config => config.UseInMemoryStorage(), SurvivesRestart: false));
         services.AddSingleton<IRouterLeadership, EmbeddedRouterLeadership>();
         services.AddSingleton<ICustomerCrmLock, InProcessCustomerCrmLock>();
+        services.AddSingleton<ICommandSignals, InProcessCommandSignals>();
+        services.AddSingleton<IPushFeed, InProcessPushFeed>();
     }
 
     private static void AddShared(IServiceCollection services, string connectionString)
@@ -52,5 +56,10 @@ public static class HostingModeServiceCollectionExtensions
         services.AddSingleton<IRouterLeadership>(sp => new PostgresRouterLeadership(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresRouterLeadership>>()));
         services.AddSingleton<ICustomerCrmLock>(sp => new PostgresCustomerCrmLock(sp.GetRequiredService<NpgsqlDataSource>()));
+        // LISTEN/NOTIFY: works with nothing but the database the Workers already share.
+        services.AddSingleton<PostgresNotifications>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresNotifications>());
+        services.AddSingleton<ICommandSignals, PostgresCommandSignals>();
+        services.AddSingleton<IPushFeed, PostgresPushFeed>();
     }
 }

@@ -1,18 +1,21 @@
 using System.Data.Common;
 using Connector.Core.Routing.Policy;
 using Connector.Core.Storage;
+using Connector.Worker.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Routing;
 
 /// <summary>
 /// Makes this Worker the router when it can get the lock, rebuilds the router's state from the store, and ticks
-/// it; on losing the lock (or the database) it stops deciding, and waits to take over again.
+/// it; on losing the lock (or the database) it stops deciding, and waits to take over again. An agent's command
+/// wakes it at once; the tick is for time-outs, new work and the signal lost on the way.
 /// </summary>
 internal sealed class RouterService(
     IRouterLeadership leadership,
     RoutingPolicy policy,
     IRoutingStore store,
+    ICommandSignals signals,
     IOptions<RouterOptions> options,
     TimeProvider time,
     ILogger<RouterService> logger) : BackgroundService
@@ -29,13 +32,12 @@ internal sealed class RouterService(
                 logger.LogInformation("This Worker ({Instance}) is now the router", Instance);
                 var session = new RouterSession(policy, store, Instance, logger);
                 await session.RebuildAsync(time.GetUtcNow(), stoppingToken);
-                using var timer = new PeriodicTimer(options.Value.TickInterval, time);
-                do
+                while (true)
                 {
                     await lease.ConfirmAsync(stoppingToken);
                     await session.TickAsync(time.GetUtcNow(), stoppingToken);
+                    await signals.WaitForCommandsAsync(options.Value.TickInterval, time, stoppingToken);
                 }
-                while (await timer.WaitForNextTickAsync(stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

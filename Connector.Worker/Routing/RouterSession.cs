@@ -212,19 +212,21 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         var assigned = events.OfType<TaskAssigned>().Select(a => a.TaskId).ToHashSet();
         var handled = events.OfType<TaskReleased>().Where(r => r.From is RoutingTaskState.Assigned or RoutingTaskState.WrapUp && r.AgentId is not null)
             .GroupBy(r => r.TaskId).ToDictionary(g => g.Key, g => g.Last().AgentId!);
+        var eventsOf = events.Where(e => TaskOf(e) is not null).GroupBy(e => TaskOf(e)!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<RoutingEvent>)[.. g]);
         var changes = new List<TaskRoutingChange>();
         foreach (var taskId in events.Select(TaskOf).OfType<Guid>().Distinct())
         {
             var at = breaches.TryGetValue(taskId, out var breachedAt) ? breachedAt : (DateTimeOffset?)null;
             var snapshot = _engine.GetTask(taskId);
             changes.Add(snapshot is null
-                ? new TaskRoutingChange(taskId, RoutingTaskState.Completed, handled.GetValueOrDefault(taskId), null, null, null, null, at, now) { HandledToTheEnd = handled.ContainsKey(taskId) }
+                ? new TaskRoutingChange(taskId, RoutingTaskState.Completed, handled.GetValueOrDefault(taskId), null, null, null, null, at, now) { HandledToTheEnd = handled.ContainsKey(taskId), Events = eventsOf[taskId] }
                 : new TaskRoutingChange(taskId, snapshot.State, snapshot.AgentId, snapshot.Queue, snapshot.Priority, snapshot.OfferExpiresAt,
                     snapshot.State == RoutingTaskState.WrapUp ? events.OfType<WrapUpStarted>().LastOrDefault(w => w.TaskId == taskId)?.Until : null, at, now)
                 {
                     AssignedNow = assigned.Contains(taskId) && snapshot.State == RoutingTaskState.Assigned,
                     DeclinedBy = [.. snapshot.Declined.Order(StringComparer.Ordinal)],
                     FirstResponseBreachedAt = firstResponseBreaches.TryGetValue(taskId, out var firstResponseAt) ? firstResponseAt : null,
+                    Events = eventsOf[taskId],
                 });
             if (snapshot is null)
             {

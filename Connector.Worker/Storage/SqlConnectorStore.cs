@@ -15,13 +15,16 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
 {
     private readonly SqlDialect _dialect;
     private readonly IOutboxConsumers? _consumers;
+    private readonly IChangeNotices? _notices;
 
     /// <param name="consumers">The kinds this deployment handles; a row of any other kind is not written. Null: every kind.</param>
-    public SqlConnectorStore(SqlDialect dialect, IOutboxConsumers? consumers = null)
+    /// <param name="notices">What agents are told of their conversations' timelines; null: nobody.</param>
+    public SqlConnectorStore(SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null)
     {
         DapperTypeHandlers.Register();
         _dialect = dialect;
         _consumers = consumers;
+        _notices = notices;
     }
 
     public async Task<IStoreTransaction> BeginAsync(CancellationToken ct)
@@ -31,7 +34,7 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
         {
             // Read committed on PostgreSQL with explicit row locks; SQLite begins IMMEDIATE and serializes writers.
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-            return new SqlStoreTransaction(_dialect, connection, transaction, _consumers);
+            return new SqlStoreTransaction(_dialect, connection, transaction, _consumers, _notices);
         }
         catch
         {
@@ -103,9 +106,16 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
 
         if (list.All(s => DeliveryStatuses.Rank(s) < rank))
         {
+            await using var tx = await connection.BeginTransactionAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE timeline_events SET delivery_status = @status WHERE external_ref = @externalRef AND direction = 'out'",
-                new { externalRef, status }, cancellationToken: ct));
+                new { externalRef, status }, tx, cancellationToken: ct));
+            var deliver = _notices is null ? null : await _notices.DeliveryStatusChangedAsync(connection, tx, externalRef, status, ct);
+            await tx.CommitAsync(ct);
+            if (deliver is not null)
+            {
+                await deliver();
+            }
         }
 
         return true;

@@ -17,13 +17,19 @@ internal sealed class SqlRoutingStore : IRoutingStore
     private const string InsertCommand = "INSERT INTO routing_commands (kind, task_id, agent_id, created_at) VALUES (@kind, @taskId, @agentId, @at)";
     private readonly SqlDialect _dialect;
     private readonly IOutboxConsumers? _consumers;
+    private readonly IChangeNotices? _notices;
+    private readonly ICommandSignals _signals;
 
     /// <param name="consumers">The kinds this deployment handles; a row of any other kind is not written. Null: every kind.</param>
-    public SqlRoutingStore(SqlDialect dialect, IOutboxConsumers? consumers = null)
+    /// <param name="notices">What people are told of routing and presence changes; null: nobody.</param>
+    /// <param name="signals">How the router and waiting requests learn of commands; null: within this process only.</param>
+    public SqlRoutingStore(SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null, ICommandSignals? signals = null)
     {
         DapperTypeHandlers.Register();
         _dialect = dialect;
         _consumers = consumers;
+        _notices = notices;
+        _signals = signals ?? new InProcessCommandSignals();
     }
 
     public async Task UpsertAgentAsync(Agent agent, CancellationToken ct)
@@ -50,20 +56,29 @@ internal sealed class SqlRoutingStore : IRoutingStore
             cancellationToken: ct));
     }
 
-    public async Task<bool> SetAgentChannelsAsync(string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset at, CancellationToken ct)
-    {
-        await using var connection = await _dialect.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agents SET channels = @channels, updated_at = @at WHERE id = @agentId",
-            new { agentId, channels = ChannelList(channels), at }, cancellationToken: ct)) == 1;
-    }
+    public Task<bool> SetAgentChannelsAsync(string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset at, CancellationToken ct) =>
+        SetPresenceAsync("UPDATE agents SET channels = @channels, updated_at = @at WHERE id = @agentId", agentId, channels, at, ct);
 
-    public async Task<bool> SetAgentAwayAsync(string agentId, DateTimeOffset at, CancellationToken ct)
+    public Task<bool> SetAgentAwayAsync(string agentId, DateTimeOffset at, CancellationToken ct) =>
+        SetPresenceAsync("UPDATE agents SET channels = @channels, updated_at = @at WHERE id = @agentId AND updated_at <= @at", agentId, [], at, ct);
+
+    private async Task<bool> SetPresenceAsync(string sql, string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset at, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agents SET channels = '', updated_at = @at WHERE id = @agentId AND updated_at <= @at",
-            new { agentId, at }, cancellationToken: ct)) == 1;
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, new { agentId, channels = ChannelList(channels), at }, tx, cancellationToken: ct)) != 1)
+        {
+            return false;
+        }
+
+        var deliver = _notices is null ? null : await _notices.PresenceChangedAsync(connection, tx, agentId, channels, at, ct);
+        await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
+
+        return true;
     }
 
     public async Task<Agent?> GetAgentAsync(string agentId, CancellationToken ct)
@@ -119,6 +134,7 @@ internal sealed class SqlRoutingStore : IRoutingStore
 
         await using var connection = await _dialect.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        var saved = new List<TaskRoutingChange>(changes.Count);
         foreach (var c in changes)
         {
             var updated = await connection.ExecuteAsync(new CommandDefinition(
@@ -131,6 +147,11 @@ internal sealed class SqlRoutingStore : IRoutingStore
                 """,
                 new { c.TaskId, state = WireNames.Of(c.State), c.AgentId, c.Queue, c.Priority, c.OfferExpiresAt, c.WrapUpUntil, c.SlaBreachedAt, c.FirstResponseBreachedAt, c.At, declinedBy = c.DeclinedBy is { } d ? JsonSerializer.Serialize(d) : null },
                 tx, cancellationToken: ct));
+            if (updated == 1)
+            {
+                saved.Add(c);
+            }
+
             if (updated == 1 && c.AssignedNow && c.AgentId is { } agentId)
             {
                 await EnqueueAssignmentAsync(connection, tx, c.TaskId, agentId, c.At, ct);
@@ -153,7 +174,12 @@ internal sealed class SqlRoutingStore : IRoutingStore
                 tx, cancellationToken: ct));
         }
 
+        var deliver = _notices is null ? null : await _notices.RoutingSavedAsync(connection, tx, saved, decisions, ct);
         await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
     }
 
     // In the same transaction as the assignment, so the channel's part (join the chat, connect the call) is never lost.
@@ -222,14 +248,21 @@ internal sealed class SqlRoutingStore : IRoutingStore
         }
 
         await tx.CommitAsync(ct);
+        await _signals.EnqueuedAsync(ct);
     }
 
     public async Task<long> EnqueueCommandAsync(string kind, Guid? taskId, string? agentId, DateTimeOffset at, CancellationToken ct)
     {
-        await using var connection = await _dialect.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            InsertCommand + " RETURNING id",
-            new { kind, taskId, agentId, at }, cancellationToken: ct));
+        long id;
+        await using (var connection = await _dialect.OpenAsync(ct))
+        {
+            id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                InsertCommand + " RETURNING id",
+                new { kind, taskId, agentId, at }, cancellationToken: ct));
+        }
+
+        await _signals.EnqueuedAsync(ct);
+        return id;
     }
 
     public async Task<IReadOnlyList<RoutingCommand>> ListPendingCommandsAsync(CancellationToken ct)
@@ -242,9 +275,13 @@ internal sealed class SqlRoutingStore : IRoutingStore
 
     public async Task CompleteCommandAsync(long id, string result, DateTimeOffset at, CancellationToken ct)
     {
-        await using var connection = await _dialect.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE routing_commands SET processed_at = @at, result = @result WHERE id = @id", new { id, result, at }, cancellationToken: ct));
+        await using (var connection = await _dialect.OpenAsync(ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE routing_commands SET processed_at = @at, result = @result WHERE id = @id", new { id, result, at }, cancellationToken: ct));
+        }
+
+        await _signals.CompletedAsync([id], ct);
     }
 
     public async Task<string?> GetCommandResultAsync(long id, CancellationToken ct)
@@ -253,6 +290,9 @@ internal sealed class SqlRoutingStore : IRoutingStore
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT result FROM routing_commands WHERE id = @id AND processed_at IS NOT NULL", new { id }, cancellationToken: ct));
     }
+
+    public Task<string?> WaitForCommandResultAsync(long id, TimeSpan timeout, CancellationToken ct) =>
+        _signals.WaitForResultAsync(id, c => GetCommandResultAsync(id, c), timeout, ct);
 
     private static string ChannelList(IEnumerable<Channel> channels) => string.Join(',', channels.Select(c => c.ToName()).Distinct().Order());
 }

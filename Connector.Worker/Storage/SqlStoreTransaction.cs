@@ -12,9 +12,13 @@ using Dapper;
 namespace Connector.Worker.Storage;
 
 /// <summary>The intake unit of work over either database; the dialect supplies the few lines that differ.</summary>
-internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IOutboxConsumers? consumers) : IStoreTransaction
+internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IOutboxConsumers? consumers, IChangeNotices? notices = null) : IStoreTransaction
 {
     private bool _done;
+
+    // Told to the conversation's agents at commit: their journal rows are locked last, after every task row this
+    // transaction locks, in the order the router locks them too.
+    private readonly List<TimelineEvent> _added = [];
 
     public async Task<bool> TryRecordInboundEventAsync(string eventId, Channel channel, DateTimeOffset receivedAt, CancellationToken ct) =>
         await ExecuteAsync(
@@ -151,14 +155,17 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     public Task EndSegmentAsync(Guid segmentId, DateTimeOffset endedAt, CancellationToken ct) =>
         ExecuteAsync("UPDATE conversation_segments SET ended_at = @endedAt WHERE id = @segmentId", new { segmentId, endedAt }, ct);
 
-    public Task InsertTimelineEventAsync(TimelineEvent e, CancellationToken ct) =>
-        ExecuteAsync(
+    public Task InsertTimelineEventAsync(TimelineEvent e, CancellationToken ct)
+    {
+        _added.Add(e);
+        return ExecuteAsync(
             """
             INSERT INTO timeline_events (id, conversation_id, segment_id, type, channel, direction, at, text, external_ref, source_event_id, delivery_status)
             VALUES (@Id, @ConversationId, @SegmentId, @type, @channel, @direction, @At, @Text, @ExternalRef, @SourceEventId, @DeliveryStatus)
             """,
             new { e.Id, e.ConversationId, e.SegmentId, type = WireNames.Of(e.Type), channel = e.Channel.ToName(), direction = WireNames.Of(e.Direction), e.At, e.Text, e.ExternalRef, e.SourceEventId, e.DeliveryStatus },
             ct);
+    }
 
     public Task InsertAttachmentAsync(TimelineAttachment a, CancellationToken ct) =>
         ExecuteAsync(
@@ -215,6 +222,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
 
     public async Task CommitAsync(CancellationToken ct)
     {
+        var deliver = notices is null || _added.Count == 0 ? null : await notices.TimelineAddedAsync(connection, transaction, _added, ct);
         try
         {
             await transaction.CommitAsync(ct);
@@ -223,6 +231,11 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         catch (DbException ex) when (dialect.IsConcurrencyConflict(ex))
         {
             throw new StoreConcurrencyException($"{dialect.Name} refused the commit: {ex.Message}", ex);
+        }
+
+        if (deliver is not null)
+        {
+            await deliver();
         }
     }
 

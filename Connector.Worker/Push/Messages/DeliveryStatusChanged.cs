@@ -1,0 +1,4 @@
+namespace Connector.Worker.Push.Messages;
+
+/// <summary>A message sent in a conversation the agent holds moved on: sent, delivered, read or failed.</summary>
+public sealed record DeliveryStatusChanged(Guid ConversationId, Guid EventId, string Status);

@@ -1,0 +1,104 @@
+using System.Data.Common;
+using System.Text.Json;
+using Connector.Worker.Storage;
+using Dapper;
+
+namespace Connector.Worker.Push;
+
+/// <summary>
+/// The streams' numbered journals (<c>push_streams</c>, <c>push_journal</c>). Numbers are handed out under the
+/// stream's row lock in the writing transaction, so one stream's numbers are committed in order: whoever sees
+/// number n committed can read every number before it.
+/// </summary>
+internal sealed class PushJournal(SqlDialect dialect, TimeProvider time)
+{
+    public const int ReadBatch = 500;
+
+    /// <summary>Numbers and writes the notices in the caller's transaction; what to deliver once it commits.</summary>
+    public async Task<IReadOnlyList<PushEntry>> AppendAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<PushNotice> notices, CancellationToken ct)
+    {
+        var at = time.GetUtcNow();
+        var entries = new List<PushEntry>(notices.Count);
+        // Streams are locked in one order by every writer, so two transactions never wait for each other in a circle.
+        foreach (var stream in notices.GroupBy(n => n.Stream, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var count = stream.Count();
+            var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                INSERT INTO push_streams (stream, last_seq) VALUES (@stream, @count)
+                ON CONFLICT (stream) DO UPDATE SET last_seq = push_streams.last_seq + @count
+                RETURNING last_seq
+                """,
+                new { stream = stream.Key, count }, tx, cancellationToken: ct));
+            var seq = last - count;
+            foreach (var notice in stream)
+            {
+                entries.Add(new PushEntry(stream.Key, ++seq, notice.Type, JsonSerializer.Serialize(notice.Data, notice.Data.GetType(), JsonSerializerOptions.Web), at));
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO push_journal (stream, seq, type, payload, at) VALUES (@Stream, @Seq, @Type, @Data, @At)", entries, tx, cancellationToken: ct));
+        return entries;
+    }
+
+    /// <summary>The stream's messages after <paramref name="afterSeq"/>, in order, at most <see cref="ReadBatch"/>.</summary>
+    public async Task<IReadOnlyList<PushEntry>> ReadAfterAsync(string stream, long afterSeq, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
+            $"SELECT stream, seq, type, payload, at FROM push_journal WHERE stream = @stream AND seq > @afterSeq ORDER BY seq LIMIT {ReadBatch}",
+            new { stream, afterSeq }, cancellationToken: ct));
+        return rows.Select(r => new PushEntry(r.Stream, r.Seq, r.Type, r.Payload, r.At)).ToList();
+    }
+
+    /// <summary>The last number handed out in each of the streams (0 for a stream with none yet).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> LastSeqsAsync(IReadOnlyCollection<string> streams, CancellationToken ct)
+    {
+        if (streams.Count == 0)
+        {
+            return new Dictionary<string, long>();
+        }
+
+        await using var connection = await dialect.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Stream, long LastSeq)>(new CommandDefinition(
+            $"SELECT stream, last_seq FROM push_streams WHERE {dialect.In("stream", "streams")}", new { streams = streams.ToArray() }, cancellationToken: ct));
+        var last = streams.ToDictionary(s => s, _ => 0L, StringComparer.Ordinal);
+        foreach (var (stream, lastSeq) in rows)
+        {
+            last[stream] = lastSeq;
+        }
+
+        return last;
+    }
+
+    /// <summary>A client of the stream has everything up to <paramref name="seq"/>: those rows may go (<see cref="PruneAsync"/>).</summary>
+    public async Task AckAsync(string stream, long seq, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE push_streams SET acked_seq = @seq WHERE stream = @stream AND acked_seq < @seq AND @seq <= last_seq", new { stream, seq }, cancellationToken: ct));
+    }
+
+    /// <summary>Deletes what is older than <paramref name="before"/>, and what a client acknowledged and is older than <paramref name="ackedBefore"/>.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset before, DateTimeOffset ackedBefore, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM push_journal
+            WHERE at < @before
+               OR (at < @ackedBefore AND seq <= (SELECT s.acked_seq FROM push_streams s WHERE s.stream = push_journal.stream))
+            """,
+            new { before, ackedBefore }, cancellationToken: ct));
+    }
+
+    private sealed class EntryRow
+    {
+        public string Stream { get; set; } = "";
+        public long Seq { get; set; }
+        public string Type { get; set; } = "";
+        public string Payload { get; set; } = "";
+        public DateTimeOffset At { get; set; }
+    }
+}

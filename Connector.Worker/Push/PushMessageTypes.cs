@@ -1,0 +1,15 @@
+namespace Connector.Worker.Push;
+
+/// <summary>The <c>type</c> of each message, as the client reads it.</summary>
+public static class PushMessageTypes
+{
+    public const string OfferMade = "offerMade";
+    public const string OfferWithdrawn = "offerWithdrawn";
+    public const string Assigned = "assigned";
+    public const string TaskEnded = "taskEnded";
+    public const string TimelineAdded = "timelineAdded";
+    public const string DeliveryStatusChanged = "deliveryStatusChanged";
+    public const string CallPhaseChanged = "callPhaseChanged";
+    public const string PresenceChanged = "presenceChanged";
+    public const string SlaBreached = "slaBreached";
+}

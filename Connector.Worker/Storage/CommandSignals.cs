@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace Connector.Worker.Storage;
+
+/// <summary>
+/// What a Worker does with command signals, however they reach it: wakes its router and answers its waiting
+/// requests. The subclass says how a signal travels to the other Workers, if any.
+/// </summary>
+internal abstract class CommandSignals : ICommandSignals
+{
+    // One pending wake is enough: the router reads every pending command when it wakes.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
+
+    public abstract Task EnqueuedAsync(CancellationToken ct);
+
+    public abstract Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
+
+    public async Task WaitForCommandsAsync(TimeSpan max, TimeProvider time, CancellationToken ct)
+    {
+        using var tick = new CancellationTokenSource(max, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, tick.Token);
+        try
+        {
+            await _wake.Reader.WaitToReadAsync(either.Token);
+            _wake.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The tick came first: the router looks anyway (its safety net for a signal lost on the way).
+        }
+    }
+
+    public async Task<string?> WaitForResultAsync(long id, Func<CancellationToken, Task<string?>> read, TimeSpan timeout, CancellationToken ct)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        while (true)
+        {
+            // Registered before the read, so that a completion between the read and the wait is not missed.
+            var signal = _waiting.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            try
+            {
+                if (await read(ct) is { } result)
+                {
+                    return result;
+                }
+
+                await signal.Task.WaitAsync(either.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // Out of time: one last look, as the router may have answered as the time ran out.
+                return await read(ct);
+            }
+            finally
+            {
+                _waiting.TryRemove(KeyValuePair.Create(id, signal));
+            }
+        }
+    }
+
+    /// <summary>Some Worker wrote a command.</summary>
+    protected void OnEnqueued() => _wake.Writer.TryWrite(true);
+
+    /// <summary>The router completed these commands.</summary>
+    protected void OnCompleted(IEnumerable<long> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (_waiting.TryGetValue(id, out var signal))
+            {
+                signal.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Signals may have been missed (the connection that carries them was lost): everyone looks again.</summary>
+    protected void OnSignalsMissed()
+    {
+        OnEnqueued();
+        foreach (var signal in _waiting.Values)
+        {
+            signal.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Data.Common;
+using Connector.Core.Channels;
+using Connector.Core.Conversations;
+using Connector.Core.Routing;
+using Connector.Core.Routing.Engine;
+
+namespace Connector.Worker.Storage;
+
+/// <summary>
+/// What people are told of a change (the push journal), written by the store in the change's own transaction: a
+/// notice is never committed without its change nor lost when the process dies after the commit. Each method returns
+/// what to do once the transaction has committed (deliver the notices live), or null when nobody is to be told.
+/// </summary>
+internal interface IChangeNotices
+{
+    Task<Func<Task>?> RoutingSavedAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<TaskRoutingChange> saved, IReadOnlyList<RoutingDecision> decisions, CancellationToken ct);
+
+    Task<Func<Task>?> PresenceChangedAsync(DbConnection connection, DbTransaction tx, string agentId, IReadOnlyCollection<Channel> channels, DateTimeOffset at, CancellationToken ct);
+
+    Task<Func<Task>?> TimelineAddedAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<TimelineEvent> added, CancellationToken ct);
+
+    Task<Func<Task>?> DeliveryStatusChangedAsync(DbConnection connection, DbTransaction tx, string externalRef, string status, CancellationToken ct);
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Connector.Worker.Storage;
+
+/// <summary>
+/// Workers sharing PostgreSQL: a command written on one Worker wakes the router on another, and the router's answer
+/// reaches the Worker whose request waits, through NOTIFY on <c>connector_commands</c>. Payloads: <c>e</c> (enqueued)
+/// or <c>c:1,2,3</c> (completed ids).
+/// </summary>
+internal sealed class PostgresCommandSignals : CommandSignals
+{
+    private const string Channel = "connector_commands";
+    // NOTIFY payloads must stay under 8000 bytes: ids are sent in chunks.
+    private const int IdsPerNotification = 400;
+    private readonly PostgresNotifications _notifications;
+    private readonly ILogger<PostgresCommandSignals> _logger;
+
+    public PostgresCommandSignals(PostgresNotifications notifications, ILogger<PostgresCommandSignals> logger)
+    {
+        _notifications = notifications;
+        _logger = logger;
+        notifications.Subscribe(Channel, Received, OnSignalsMissed);
+    }
+
+    public override async Task EnqueuedAsync(CancellationToken ct)
+    {
+        // This Worker's own router need not wait for the round trip.
+        OnEnqueued();
+        await NotifyAsync("e", ct);
+    }
+
+    public override async Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        OnCompleted(ids);
+        foreach (var chunk in ids.Chunk(IdsPerNotification))
+        {
+            await NotifyAsync("c:" + string.Join(',', chunk.Select(id => id.ToString(CultureInfo.InvariantCulture))), ct);
+        }
+    }
+
+    // The command and its result are in the store whatever happens here: a signal that cannot be sent costs the
+    // other Workers the wait until the router's next tick (or the request's time-out), nothing more.
+    private async Task NotifyAsync(string payload, CancellationToken ct)
+    {
+        try
+        {
+            await _notifications.NotifyAsync(Channel, payload, ct);
+        }
+        catch (NpgsqlException ex)
+        {
+            _logger.LogWarning(ex, "Could not signal other Workers ({Payload}); they will see it at the router's next tick", payload);
+        }
+    }
+
+    private void Received(string payload)
+    {
+        if (payload == "e")
+        {
+            OnEnqueued();
+        }
+        else if (payload.StartsWith("c:", StringComparison.Ordinal))
+        {
+            OnCompleted(payload[2..].Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture)));
+        }
+    }
+}
