@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text.Json;
+using Connector.Worker.Push;
 using Connector.Worker.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Tests.People;
@@ -79,8 +83,18 @@ public sealed class RolesMatrixTests
         new("POST", "/api/calls/{callConnectionId}/secure-capture/start", "/api/calls/none/secure-capture/start", null, "401 ok ok ok 403 ok"),
         new("GET", "/api/calls/{callConnectionId}/secure-capture", "/api/calls/none/secure-capture", null, "401 ok ok ok 403 ok"),
         new("POST", "/api/calls/{callConnectionId}/secure-capture/stop", "/api/calls/none/secure-capture/stop", null, "401 ok ok ok 403 ok"),
+        // The hub: connecting needs a sign-in with a stream (its methods: HubMatrix below).
+        new("", "/hubs/agent/negotiate", "/hubs/agent/negotiate?negotiateVersion=1", null, "401 ok ok ok ok ok", Send: "POST"),
+        new("", "/hubs/agent", "/hubs/agent", null, "401 ok ok ok ok ok"),
         // Last: the agent's wrap-up finishes the work the rows above act on.
         new("POST", "/api/conversations/{id:guid}/wrap-up", "/api/conversations/{conversation}/wrap-up", new { disposition = "Resolved" }, "401 403 403 403 403 ok"),
+    ];
+
+    /// <summary>Each hub method, called by each caller on a connection of their own (stream: their agent's, or the admins').</summary>
+    private static readonly HubRow[] HubMatrix =
+    [
+        new(nameof(AgentHub.Resume), [-1L], "401 ok ok ok ok ok"),
+        new(nameof(AgentHub.Ack), [0L], "401 ok ok ok ok ok"),
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -98,6 +112,10 @@ public sealed class RolesMatrixTests
         var unjudged = mapped.Where(m => !judged.Contains(m)).ToList();
         var gone = judged.Where(j => !mapped.Contains(j)).ToList();
 
+        var hubMethods = typeof(AgentHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType == typeof(AgentHub)).Select(m => m.Name);
+        unjudged.AddRange(hubMethods.Where(m => HubMatrix.All(r => r.Method != m)).Select(m => $"hub method {m}"));
+
         Assert.True(unjudged.Count == 0, $"Endpoints without a row in the roles matrix: {string.Join(", ", unjudged)}");
         Assert.True(gone.Count == 0, $"Rows for endpoints the Worker no longer maps: {string.Join(", ", gone)}");
     }
@@ -107,26 +125,7 @@ public sealed class RolesMatrixTests
     {
         await using var worker = Start(out var adminKey);
         using var admin = Client(worker, adminKey);
-        var supervisorOf = new Dictionary<string, string> { ["sue"] = "support", ["sam"] = "billing" };
-        foreach (var (id, skill) in new[] { ("ann", "support"), ("bob", "support"), ("sue", "support"), ("sam", "billing") })
-        {
-            (await admin.PutAsJsonAsync($"/api/agents/{id}", new
-            {
-                name = id,
-                skills = new Dictionary<string, int> { [skill] = 5 },
-                supervises = supervisorOf.TryGetValue(id, out var queue) ? new[] { queue } : null,
-            }, Ct)).EnsureSuccessStatusCode();
-        }
-
-        var keys = new Dictionary<string, string?>
-        {
-            ["anonymous"] = null,
-            ["another agent"] = await IssueAsync(admin, "agent", "bob"),
-            ["supervisor of the queue"] = await IssueAsync(admin, "supervisor", "sue"),
-            ["supervisor of another queue"] = await IssueAsync(admin, "supervisor", "sam"),
-            ["admin"] = await IssueAsync(admin, "admin", null),
-            ["agent"] = await IssueAsync(admin, "agent", "ann"),
-        };
+        var keys = await CallersAsync(worker, adminKey);
 
         // A WhatsApp customer's task, in the support queue, offered to ann (the only agent online).
         (await admin.PutAsJsonAsync("/api/agents/ann/presence", new { channels = new[] { "whatsapp" } }, Ct)).EnsureSuccessStatusCode();
@@ -152,7 +151,7 @@ public sealed class RolesMatrixTests
             foreach (var caller in Callers)
             {
                 using var client = Client(worker, keys[caller]);
-                using var request = new HttpRequestMessage(new HttpMethod(row.Method.Length == 0 ? "GET" : row.Method), path);
+                using var request = new HttpRequestMessage(new HttpMethod(row.Send ?? (row.Method.Length == 0 ? "GET" : row.Method)), path);
                 if (row.Body is not null)
                 {
                     request.Content = JsonContent.Create(row.Body);
@@ -175,6 +174,91 @@ public sealed class RolesMatrixTests
         }
 
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    [Fact]
+    public async Task Every_caller_may_call_each_hub_method_as_the_matrix_says_and_only_an_admin_follows_the_admins_stream()
+    {
+        await using var worker = Start(out var adminKey);
+        var keys = await CallersAsync(worker, adminKey);
+
+        var wrong = new List<string>();
+        foreach (var row in HubMatrix)
+        {
+            var expected = row.Expect.Split(' ');
+            for (var i = 0; i < Callers.Length; i++)
+            {
+                var outcome = await CallHubAsync(worker, keys[Callers[i]], null, row.Method, row.Arguments);
+                var fits = expected[i] == "ok" ? outcome == "ok" : outcome == expected[i];
+                if (!fits)
+                {
+                    wrong.Add($"hub {row.Method} as {Callers[i]}: {outcome}, expected {expected[i]}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+        Assert.Equal("refused", await CallHubAsync(worker, keys["agent"], PushStreams.Admins, nameof(AgentHub.Resume), [-1L]));
+        Assert.Equal("refused", await CallHubAsync(worker, keys["supervisor of the queue"], PushStreams.Admins, nameof(AgentHub.Resume), [-1L]));
+        Assert.Equal("ok", await CallHubAsync(worker, keys["admin"], PushStreams.Admins, nameof(AgentHub.Resume), [-1L]));
+    }
+
+    /// <summary>"ok", "401" (no connection: negotiate refused) or "refused" (the hub closed the connection or the call).</summary>
+    private static async Task<string> CallHubAsync(InProcessWorker worker, string? key, string? stream, string method, object?[] arguments)
+    {
+        var url = new Uri(worker.Server.BaseAddress, stream is null ? "/hubs/agent" : $"/hubs/agent?{AgentHub.StreamParameter}={stream}");
+        await using var connection = new HubConnectionBuilder().WithUrl(url, o =>
+        {
+            o.HttpMessageHandlerFactory = _ => worker.Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+            if (key is not null)
+            {
+                o.Headers["X-Api-Key"] = key;
+            }
+        }).Build();
+        try
+        {
+            await connection.StartAsync(Ct);
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode is { } status)
+        {
+            return ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        try
+        {
+            await connection.InvokeCoreAsync(method, typeof(object), arguments, Ct);
+            return "ok";
+        }
+        catch (Exception ex) when (ex is Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException or TaskCanceledException)
+        {
+            return "refused";
+        }
+    }
+
+    private static async Task<Dictionary<string, string?>> CallersAsync(InProcessWorker worker, string adminKey)
+    {
+        using var admin = Client(worker, adminKey);
+        var supervisorOf = new Dictionary<string, string> { ["sue"] = "support", ["sam"] = "billing" };
+        foreach (var (id, skill) in new[] { ("ann", "support"), ("bob", "support"), ("sue", "support"), ("sam", "billing") })
+        {
+            (await admin.PutAsJsonAsync($"/api/agents/{id}", new
+            {
+                name = id,
+                skills = new Dictionary<string, int> { [skill] = 5 },
+                supervises = supervisorOf.TryGetValue(id, out var queue) ? new[] { queue } : null,
+            }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        return new Dictionary<string, string?>
+        {
+            ["anonymous"] = null,
+            ["another agent"] = await IssueAsync(admin, "agent", "bob"),
+            ["supervisor of the queue"] = await IssueAsync(admin, "supervisor", "sue"),
+            ["supervisor of another queue"] = await IssueAsync(admin, "supervisor", "sam"),
+            ["admin"] = await IssueAsync(admin, "admin", null),
+            ["agent"] = await IssueAsync(admin, "agent", "ann"),
+        };
     }
 
     private static InProcessWorker Start(out string adminKey)
@@ -226,5 +310,9 @@ public sealed class RolesMatrixTests
         return (await issued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString()!;
     }
 
-    private sealed record Row(string Method, string Route, string Path, object? Body, string Expect);
+    /// <param name="Method">As the endpoint declares it ("" for any method).</param>
+    /// <param name="Send">The method to send when the endpoint takes any (GET otherwise).</param>
+    private sealed record Row(string Method, string Route, string Path, object? Body, string Expect, string? Send = null);
+
+    private sealed record HubRow(string Method, object?[] Arguments, string Expect);
 }
