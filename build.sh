@@ -4,8 +4,8 @@
 # When CONNECTOR_TEST_POSTGRES is not set, it installs PostgreSQL if missing (Debian) and starts a throwaway
 # cluster on a free port as an unprivileged user; when CONNECTOR_TEST_IMAP is not set, likewise a throwaway
 # Dovecot IMAP server (tests/infra/dovecot.sh); when CONNECTOR_TEST_REDIS is not set, a throwaway redis-server (no
-# persistence, loopback only); it installs the npm packages of the conformance checks, runs `dotnet test Connector.sln`,
-# and stops the servers.
+# persistence, loopback only); it installs the npm packages of the conformance checks and of the test OpenID provider
+# (tests/infra/oidc, started by the sign-in tests themselves), runs `dotnet test Connector.sln`, and stops the servers.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -71,6 +71,12 @@ stop_postgres() {
   rm -rf "$PG_DIR"
 }
 
+# The OpenID provider the sign-in tests start per test class (tests/infra/oidc: oidc-provider on loopback).
+install_test_oidc_provider() {
+  command -v npm >/dev/null || return 0
+  npm ci --prefix tests/infra/oidc --no-audit --no-fund --loglevel=error
+}
+
 REDIS_DIR=""
 ensure_redis_installed() {
   command -v redis-server >/dev/null && return 0
@@ -132,6 +138,7 @@ case "$command" in
         npm ci --prefix "$(dirname "$lock")" --no-audit --no-fund --loglevel=error
       fi
     done
+    install_test_oidc_provider
     dotnet test Connector.sln "$@"
     ;;
   build)

@@ -7,6 +7,7 @@ using Connector.Worker.Crm;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
+using Connector.Worker.People.SignIn;
 using Connector.Worker.Push;
 using Connector.Worker.Replies;
 using Connector.Worker.Routing;
@@ -55,6 +56,7 @@ services.AddReplies();
 
 // The ways in for people and tools, and what is pushed to them.
 services.AddConnectorApi(configuration);
+services.AddSignIn(configuration);
 services.AddPush(configuration);
 
 var app = builder.Build();
@@ -62,6 +64,7 @@ app.UseConnectorPipeline();
 app.MapHealth();
 app.MapOpenApi();
 app.MapConnectorApi();
+app.MapSignIn();
 app.MapAcsWebhooks();
 app.MapVoice();
 app.MapChat();

@@ -1,3 +1,5 @@
+using Connector.Worker.People.SignIn;
+
 namespace Connector.Worker.Hosting;
 
 /// <summary>The middleware every request passes through, in order; the <c>Map…</c> methods add endpoints only.</summary>
@@ -13,6 +15,8 @@ public static class RequestPipeline
         // Who is calling (API key, bearer token, session) and whether the endpoint lets them.
         app.UseAuthentication();
         app.UseAuthorization();
+        // A write made with the session cookie carries the antiforgery token (the cookie is SameSite=None).
+        app.UseCookieWriteAntiforgery();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Connector.Worker.People.ApiKeys;
+using Connector.Worker.People.SignIn;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Connector.Worker.People;
@@ -25,11 +26,16 @@ public static class PeopleServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The caller (<c>/api/me</c>) and the admins' key management (<c>/api/keys</c>).</summary>
+    /// <summary>
+    /// The caller (<c>/api/me</c>), the session's antiforgery token (<c>/api/antiforgery</c>), and the admins' key and
+    /// local account management (<c>/api/keys</c>, <c>/api/accounts</c>).
+    /// </summary>
     public static RouteGroupBuilder MapPeople(this RouteGroupBuilder api)
     {
         api.MapMe();
+        api.MapAntiforgeryToken();
         api.MapKeys();
+        api.MapAccounts();
         return api;
     }
 }

@@ -1,3 +1,5 @@
+using Connector.Worker.People.SignIn;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Connector.Worker.People;
@@ -12,31 +14,45 @@ internal static class SessionCookie
     public const string Name = "connector.session";
     public const string SignInPath = "/signin";
 
+    /// <summary>The CHIPS attribute (Cookies Having Independent Partitioned State).</summary>
+    public const string Partitioned = "Partitioned";
+
     public static void Configure(CookieAuthenticationOptions options)
     {
         options.Cookie.Name = Name;
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.None;
         options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        // CHIPS: a partitioned cookie is kept for the iframe where third-party cookies are blocked (Chrome's incognito
+        // and its opt-outs, Edge's strict mode); keyed to the top-level site, so a CRM page keeps its own session.
+        options.Cookie.Extensions.Add(Partitioned);
         options.LoginPath = SignInPath;
-        options.AccessDeniedPath = SignInPath;
         options.SlidingExpiration = true;
         options.ExpireTimeSpan = TimeSpan.FromHours(10);
-        options.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
-        options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+        options.Events.OnRedirectToLogin = context =>
+        {
+            if (IsForPeople(context.Request))
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+
+            return Task.CompletedTask;
+        };
+        // A person signed in with too small a role sees why on the page itself (403), with a way to switch accounts.
+        options.Events.OnRedirectToAccessDenied = context => IsForPeople(context.Request)
+            ? SignInPages.Html(SignInPages.Forbidden(
+                    context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context.HttpContext).RequestToken!,
+                    context.HttpContext.User.Identity?.Name), StatusCodes.Status403Forbidden).ExecuteAsync(context.HttpContext)
+            : SetStatus(context.Response, StatusCodes.Status403Forbidden);
     }
 
-    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    private static Task SetStatus(HttpResponse response, int status)
     {
-        if (IsForPeople(context.Request))
-        {
-            context.Response.Redirect(context.RedirectUri);
-        }
-        else
-        {
-            context.Response.StatusCode = status;
-        }
-
+        response.StatusCode = status;
         return Task.CompletedTask;
     }
 

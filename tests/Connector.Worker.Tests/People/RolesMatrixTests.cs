@@ -40,6 +40,13 @@ public sealed class RolesMatrixTests
         new("POST", "/webhooks/acs/calls", "/webhooks/acs/calls", new { }, "same"),
         new("", "/webhooks/acs/transcription", "/webhooks/acs/transcription", null, "same"),
         new("", "/hangfire/{**path}", "/hangfire", null, "401 403 403 403 ok 403"),
+        // The sign-in pages are for everyone; a form posted without the page's antiforgery token is refused alike.
+        new("GET", "/signin", "/signin", null, "same"),
+        new("POST", "/signin", "/signin", new { }, "same"),
+        new("GET", "/signout", "/signout", null, "same"),
+        new("POST", "/signout", "/signout", new { }, "same"),
+        new("GET", "/setup", "/setup?token=wrong", null, "same"),
+        new("POST", "/setup", "/setup", new { }, "same"),
         new("GET", "/api/me", "/api/me", null, "401 ok ok ok ok ok"),
         new("GET", "/api/customers", "/api/customers?identity=whatsapp:+447700900999", null, "401 403 ok 403 ok ok"),
         new("GET", "/api/conversations/{id:guid}", "/api/conversations/{conversation}", null, "401 403 ok 403 ok ok"),
@@ -60,6 +67,10 @@ public sealed class RolesMatrixTests
         new("POST", "/api/keys", "/api/keys", new { }, "401 403 403 403 ok 403"),
         new("GET", "/api/keys", "/api/keys", null, "401 403 403 403 ok 403"),
         new("DELETE", "/api/keys/{id}", "/api/keys/none", null, "401 403 403 403 ok 403"),
+        new("GET", "/api/antiforgery", "/api/antiforgery", null, "401 ok ok ok ok ok"),
+        new("POST", "/api/accounts", "/api/accounts", new { }, "401 403 403 403 ok 403"),
+        new("GET", "/api/accounts", "/api/accounts", null, "401 403 403 403 ok 403"),
+        new("DELETE", "/api/accounts/{id}", "/api/accounts/none", null, "401 403 403 403 ok 403"),
         // Calls: the role gate is judged here on an unknown call (404 past it); being on the call is CallControls'
         // own check (CallControlTests: another agent's hold or hang-up is 403).
         new("POST", "/api/calls", "/api/calls", new { to = "+447700900998" }, "401 ok ok ok 403 ok"),
