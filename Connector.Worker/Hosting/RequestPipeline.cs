@@ -17,6 +17,8 @@ public static class RequestPipeline
         app.UseAuthorization();
         // A write made with the session cookie carries the antiforgery token (the cookie is SameSite=None).
         app.UseCookieWriteAntiforgery();
+        // …and the hub opened with it answers this Worker's own pages only.
+        app.UseCookieHubOrigin();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using Connector.Worker.People.ApiKeys;
 using Connector.Worker.People.SignIn;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace Connector.Worker.People;
 
@@ -23,6 +25,9 @@ public static class PeopleServiceCollectionExtensions
             .AddCookie(AuthSchemes.Cookie, SessionCookie.Configure)
             .AddJwtBearer(AuthSchemes.Bearer);
         services.AddAuthorizationBuilder().AddConnectorPolicies();
+        services.AddSingleton<SessionKeyRing>();
+        services.AddDataProtection().SetApplicationName("Connector");
+        services.AddOptions<KeyManagementOptions>().Configure<SessionKeyRing>((options, ring) => options.XmlRepository = ring);
         return services;
     }
 

@@ -46,4 +46,7 @@ public static class SignInServiceCollectionExtensions
 
     /// <summary>Cookie-authenticated writes to the API need the antiforgery token (<see cref="CookieWriteAntiforgery"/>).</summary>
     public static IApplicationBuilder UseCookieWriteAntiforgery(this IApplicationBuilder app) => app.UseMiddleware<CookieWriteAntiforgery>();
+
+    /// <summary>The hub with the session cookie answers this Worker's own pages only (<see cref="CookieHubOrigin"/>).</summary>
+    public static IApplicationBuilder UseCookieHubOrigin(this IApplicationBuilder app) => app.UseMiddleware<CookieHubOrigin>();
 }

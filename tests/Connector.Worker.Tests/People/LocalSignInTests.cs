@@ -93,6 +93,15 @@ public sealed partial class LocalSignInTests
         using var notAdmin = await ann.SendJsonAsync(HttpMethod.Post, "/api/accounts", new { email = "eve@example.com", password = AnnPassword, role = "admin" }, token, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
 
+        // The hub with the session cookie answers this Worker's own pages; another site's page is refused, even
+        // without a negotiate (a WebSocket straight to /hubs/agent carries the same Origin).
+        using var foreignHub = await ann.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/hubs/agent/negotiate?negotiateVersion=1") { Headers = { { "Origin", "https://crm-lookalike.example" } } }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, foreignHub.StatusCode);
+        using var foreignSocket = await ann.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/hubs/agent") { Headers = { { "Origin", "https://crm-lookalike.example" } } }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, foreignSocket.StatusCode);
+        using var ownHub = await ann.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/hubs/agent/negotiate?negotiateVersion=1") { Headers = { { "Origin", worker.BaseAddress.GetLeftPart(UriPartial.Authority) } } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, ownHub.StatusCode);
+
         // Disabled: the session ends at its next request, and the password opens nothing.
         Assert.Equal(HttpStatusCode.NoContent, (await worker.Http.DeleteAsync($"/api/accounts/{accountId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await ann.GetAsync("/api/me", Ct)).StatusCode);
