@@ -14,6 +14,7 @@ namespace Connector.Worker.Tests.Push;
 /// client, p50/p99, with work arriving at 200 offers/s, on one Worker and across two (Redis). Run with
 /// <c>./build.sh test --filter PushLatencyBenchmark -- xUnit.Explicit=only</c>; the figures are in the test output.
 /// </summary>
+[Trait("Category", "Benchmark")]
 public sealed class PushLatencyBenchmark
 {
     private const int Agents = 100;
