@@ -109,7 +109,12 @@ start_redis() {
 
 stop_redis() {
   [ -n "$REDIS_DIR" ] || return 0
-  [ -f "$REDIS_DIR/redis.pid" ] && kill "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null || true
+  local pid=""
+  [ -f "$REDIS_DIR/redis.pid" ] && pid=$(cat "$REDIS_DIR/redis.pid")
+  if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+    # Redis removes its own files while it exits: wait for it (5 s at most) before removing the folder.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   rm -rf "$REDIS_DIR"
 }
 

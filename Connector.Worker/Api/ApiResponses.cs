@@ -56,9 +56,10 @@ public sealed record OutboxResponse(long Id, string Kind, string IdempotencyKey,
 /// <param name="FirstResponseBreachedAt">When it missed its channel's first-response target.</param>
 public sealed record TaskResponse(
     Guid Id, Guid ConversationId, Guid CustomerId, Channel Channel, RoutingTaskState State, int Priority, DateTimeOffset CreatedAt, DateTimeOffset? CustomerLastMessageAt,
-    string? AssignedAgentId, IReadOnlyList<string> DeclinedBy, DateTimeOffset? SlaBreachedAt, DateTimeOffset? FirstRespondedAt, DateTimeOffset? FirstResponseBreachedAt)
+    string? AssignedAgentId, IReadOnlyList<string> DeclinedBy, DateTimeOffset? SlaBreachedAt, DateTimeOffset? FirstRespondedAt, DateTimeOffset? FirstResponseBreachedAt,
+    string? Queue, DateTimeOffset? OfferExpiresAt)
 {
     public static TaskResponse From(RoutingTask t) =>
         new(t.Id, t.ConversationId, t.CustomerId, t.Channel, t.State, t.Priority, t.CreatedAt, t.CustomerLastMessageAt, t.AssignedAgentId, t.DeclinedBy,
-            t.SlaBreachedAt, t.FirstRespondedAt, t.FirstResponseBreachedAt);
+            t.SlaBreachedAt, t.FirstRespondedAt, t.FirstResponseBreachedAt, t.Queue, t.OfferExpiresAt);
 }

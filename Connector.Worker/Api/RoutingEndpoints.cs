@@ -108,6 +108,11 @@ public static class RoutingEndpoints
             return TypedResults.Problem(statusCode: 400, title: "Invalid skill", detail: $"skills.{bad.Key}: proficiency must be between 1 and 10 (got {bad.Value}).");
         }
 
+        if (body.Supervises?.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Unknown queue", detail: "supervises: a queue name is empty.");
+        }
+
         if (body.Supervises?.FirstOrDefault(q => !policy.Queues.ContainsKey(q)) is { } unknownQueue)
         {
             return TypedResults.Problem(statusCode: 400, title: "Unknown queue", detail: $"supervises: '{unknownQueue}' is not a queue of the charter ({string.Join(", ", policy.Queues.Keys)}).");

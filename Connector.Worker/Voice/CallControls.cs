@@ -79,14 +79,15 @@ internal sealed class CallControls(
             await flow.PlayQueueAsync(call, ct);
         }, ct);
 
-    public Task AddSupervisorAsync(string callConnectionId, string agentId, string supervisorId, CancellationToken ct) =>
+    /// <summary>Adds a supervisor's line; to listen in, they are muted as soon as ACS says they joined (<see cref="CallFlow"/>).</summary>
+    public Task AddSupervisorAsync(string callConnectionId, string agentId, string supervisorId, bool listenOnly, CancellationToken ct) =>
         OnCallAsync(callConnectionId, agentId, async call =>
         {
             var target = await agents.TargetAsync(supervisorId, ct);
             var pstn = target.StartsWith(CallIdentifierWire.PhonePrefix, StringComparison.Ordinal);
             await acs.AddParticipantAsync(call.CallConnectionId!, new CallAddParticipantRequest(
                 CallIdentifierWire.For(target), pstn && options.Value.CallerIdNumber is { } id ? new CallPhoneNumberWire(id) : null,
-                options.Value.InvitationTimeoutSeconds, $"{CallFlow.SupervisorContext}{supervisorId}"), ct);
+                options.Value.InvitationTimeoutSeconds, $"{CallFlow.SupervisorContext}{(listenOnly ? CallFlow.ListenOnlyMarker : "")}{supervisorId}"), ct);
         }, ct);
 
     /// <summary>Ends the call for everyone; ACS's CallDisconnected then ends it here.</summary>

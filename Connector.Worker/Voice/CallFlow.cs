@@ -35,6 +35,8 @@ internal sealed class CallFlow(
     public const string MenuContext = "menu:";
     public const string AgentContext = "agent:";
     public const string SupervisorContext = "supervisor:";
+    /// <summary>After <see cref="SupervisorContext"/>: the supervisor listens in, muted.</summary>
+    public const string ListenOnlyMarker = "listen:";
     public const string TransferContext = "transfer:";
 
     private VoicePolicy Policy => routing.Voice;
@@ -292,8 +294,16 @@ internal sealed class CallFlow(
         if (context.StartsWith(SupervisorContext, StringComparison.Ordinal))
         {
             var supervisor = context[SupervisorContext.Length..];
+            var listenOnly = supervisor.StartsWith(ListenOnlyMarker, StringComparison.Ordinal);
+            supervisor = listenOnly ? supervisor[ListenOnlyMarker.Length..] : supervisor;
+            if (succeeded && listenOnly && data.Participant is { } participant)
+            {
+                // Muted at once: the caller and the agent never hear the supervisor who only listens.
+                await acs.MuteAsync(call.CallConnectionId!, new CallMuteParticipantsRequest([participant], "listen"), ct);
+            }
+
             await timeline.NoteAsync(call, $"supervisor:{supervisor}:{succeeded}", at,
-                succeeded ? $"Supervisor {supervisor} joined the call." : $"Supervisor {supervisor} could not be added.", ct);
+                !succeeded ? $"Supervisor {supervisor} could not be added." : listenOnly ? $"Supervisor {supervisor} listens in." : $"Supervisor {supervisor} joined the call.", ct);
             return;
         }
 

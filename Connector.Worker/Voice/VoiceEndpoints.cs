@@ -42,7 +42,7 @@ public static class VoiceEndpoints
                 _ => Task.FromResult<IResult>(TypedResults.Problem(statusCode: 400, title: "One transfer target", detail: "Give toAgentId (an agent) or toJourney (a charter journey, whose queue takes the call).")),
             }).WithSummary("Blind transfer to another agent (toAgentId) or to a queue (toJourney).");
         agent.MapPost("/calls/{callConnectionId}/supervisor", AddSupervisorAsync)
-            .WithSummary("The agent on the call brings in a supervisor (supervisorId), or a supervisor of the call's queue joins it themselves.");
+            .WithSummary("The agent on the call brings in a supervisor (supervisorId), or a supervisor of the call's queue joins it themselves; mode listen keeps the supervisor muted.");
         agent.MapPost("/calls/{callConnectionId}/hang-up", (string callConnectionId, CallControlRequest? body, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
             ControlAsync(user, body?.AgentId, a => c.HangUpAsync(callConnectionId, a, ct))).WithSummary("Ends the call for everyone.");
         agent.MapPost("/calls/{callConnectionId}/secure-capture/start", (string callConnectionId, CallControlRequest? body, ClaimsPrincipal user, CallControls c, CancellationToken ct) =>
@@ -148,6 +148,12 @@ public static class VoiceEndpoints
         string callConnectionId, CallSupervisorRequest body, ClaimsPrincipal user, CallControls controls, VoiceCallStore calls, IRoutingStore routing, WorkAccess access, CancellationToken ct)
     {
         var self = user.FindFirstValue(ConnectorClaims.AgentId)!;
+        if (body.Mode is not (null or "join" or "listen"))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid mode", detail: $"mode: 'join' or 'listen'; got '{body.Mode}'.");
+        }
+
+        var listenOnly = body.Mode == "listen";
         var call = await calls.FindByConnectionAsync(callConnectionId, ct);
         if (call?.AgentId is { } onCall && onCall != self)
         {
@@ -162,12 +168,12 @@ public static class VoiceEndpoints
                 return TypedResults.Problem(statusCode: 403, title: "Not your call", detail: $"Agent {self} is not on call {callConnectionId}, nor does it reach a queue they supervise.");
             }
 
-            return await ControlAsync(onCall, a => controls.AddSupervisorAsync(callConnectionId, a, self, ct));
+            return await ControlAsync(onCall, a => controls.AddSupervisorAsync(callConnectionId, a, self, listenOnly, ct));
         }
 
         return string.IsNullOrWhiteSpace(body.SupervisorId)
             ? TypedResults.Problem(statusCode: 400, title: "supervisorId is required", detail: "Name the supervisor to bring in.")
-            : await ControlAsync(user, body.AgentId, a => controls.AddSupervisorAsync(callConnectionId, a, body.SupervisorId!, ct));
+            : await ControlAsync(user, body.AgentId, a => controls.AddSupervisorAsync(callConnectionId, a, body.SupervisorId!, listenOnly, ct));
     }
 
     private static async Task<IResult> DialAsync(DialRequest body, ClaimsPrincipal user, CallControls controls, CancellationToken ct)

@@ -6,7 +6,8 @@ public sealed record CallControlRequest(string? AgentId);
 /// <summary>Blind transfer to another agent, or back to a queue through a charter journey.</summary>
 public sealed record CallTransferControlRequest(string? AgentId, string? ToAgentId, string? ToJourney);
 
-public sealed record CallSupervisorRequest(string? AgentId, string? SupervisorId);
+/// <param name="Mode"><c>join</c> (default: the supervisor speaks) or <c>listen</c> (muted from the moment they join).</param>
+public sealed record CallSupervisorRequest(string? AgentId, string? SupervisorId, string? Mode = null);
 
 /// <summary>Click-to-dial: the agent calls the customer's number (E.164).</summary>
 public sealed record DialRequest(string? AgentId, string? To);

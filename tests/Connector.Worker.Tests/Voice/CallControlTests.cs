@@ -95,6 +95,38 @@ public sealed class CallControlTests(VoiceRig rig)
         Assert.Equal(["hold", "unhold", "mute", "add", "transferToParticipant", "terminate"], controls);
     }
 
+    [Fact]
+    public async Task A_supervisor_of_the_calls_queue_listens_in_muted_and_a_supervisor_of_another_queue_may_not()
+    {
+        // A caller routed through the technical queue to Vic.
+        await rig.AgentOnVoiceAsync("vic", "technical");
+        var call = await rig.RingAndAnswerAsync("+447700900204");
+        await rig.WaitForRecognizeAsync(call, "consent");
+        await call.StaySilentAsync();
+        await rig.WaitForRecognizeAsync(call, "menu:1");
+        await call.PressAsync("2");
+        var taskId = await rig.TaskIdAsync(call);
+        await Eventually.TrueAsync(async () => (await rig.TaskAsync(taskId)).GetProperty("state").GetString() == "offered", TimeSpan.FromSeconds(15), () => rig.Worker.Output);
+        (await (await rig.Worker.AgentAsync("vic")).PostAsync($"/api/offers/{taskId}/accept", null, Ct)).EnsureSuccessStatusCode();
+        await rig.WaitForPhaseAsync(call, "connected");
+        var queue = (await rig.TaskAsync(taskId)).GetProperty("queue").GetString()!;
+        var listener = await rig.AgentOnVoiceAsync("lia");
+        await rig.AgentOnVoiceAsync("max");
+        await rig.OfflineAsync("lia", "max");
+        (await rig.Worker.Http.PutAsJsonAsync("/api/agents/lia", new { name = "Lia", supervises = new[] { queue } }, Ct)).EnsureSuccessStatusCode();
+        var url = $"/api/calls/{call.CallConnectionId}/supervisor";
+
+        var stranger = await (await rig.Worker.AgentAsync("max", "supervisor")).PostAsJsonAsync(url, new { mode = "listen" }, Ct);
+        var listens = await (await rig.Worker.AgentAsync("lia", "supervisor")).PostAsJsonAsync(url, new { mode = "listen" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, listens.StatusCode);
+        // Muted as soon as ACS says the line joined: the caller never hears the supervisor.
+        await Eventually.TrueAsync(() => Task.FromResult(call.Participants.Contains(listener)
+            && rig.CallingRequests(call.CallConnectionId).Any(r => r.Path.EndsWith("/participants:mute", StringComparison.Ordinal) && r.BodyText.Contains(listener, StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(10), () => rig.Worker.Output);
+    }
+
     private async Task<(FakeAcsCall Call, string AgentLine)> DialConnectedAsync(string agentId, string customer)
     {
         var line = await rig.AgentOnVoiceAsync(agentId);
