@@ -7,7 +7,10 @@ namespace Connector.Worker.Push;
 /// </summary>
 internal interface IPushFeed
 {
-    /// <summary>Delivers the entries to every Worker's subscriber, this one's included; never throws for a delivery that failed.</summary>
+    /// <summary>
+    /// Delivers the entries to every Worker's subscriber, this one's first and without a round trip (its own echo from
+    /// the others' channel comes back too, and is dropped by sequence); never throws for a delivery that failed.
+    /// </summary>
     Task PublishAsync(IReadOnlyList<PushEntry> entries);
 
     /// <summary>One subscriber per Worker (its connections), before the host starts.</summary>

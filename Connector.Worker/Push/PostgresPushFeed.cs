@@ -26,14 +26,10 @@ internal sealed class PostgresPushFeed : IPushFeed
 
     public async Task PublishAsync(IReadOnlyList<PushEntry> entries)
     {
-        foreach (var entry in entries)
+        _received?.Invoke(entries);
+        // As few notifications as fit: one round trip each, and a router's tick may commit dozens of offers at once.
+        foreach (var payload in Payloads(entries))
         {
-            var payload = JsonSerializer.Serialize<PushEntry[]>([entry], JsonSerializerOptions.Web);
-            if (payload.Length > MaxPayloadChars)
-            {
-                payload = JsonSerializer.Serialize<PushEntry[]>([entry with { Data = null }], JsonSerializerOptions.Web);
-            }
-
             try
             {
                 await _notifications.NotifyAsync(Channel, payload, CancellationToken.None);
@@ -41,8 +37,38 @@ internal sealed class PostgresPushFeed : IPushFeed
             catch (NpgsqlException ex)
             {
                 // Committed in the journal: the connections read it at the next entry of the stream or their safety-net look.
-                _logger.LogWarning(ex, "Could not carry push entry {Stream}#{Seq} to the other Workers", entry.Stream, entry.Seq);
+                _logger.LogWarning(ex, "Could not carry push entries to the other Workers ({Payload} characters)", payload.Length);
             }
+        }
+    }
+
+    /// <summary>The entries as JSON arrays under the payload limit; an entry too large alone goes without its data.</summary>
+    internal static IEnumerable<string> Payloads(IReadOnlyList<PushEntry> entries)
+    {
+        var chunk = new List<string>();
+        var length = 2;
+        foreach (var entry in entries)
+        {
+            var json = JsonSerializer.Serialize(entry, JsonSerializerOptions.Web);
+            if (json.Length + 2 > MaxPayloadChars)
+            {
+                json = JsonSerializer.Serialize(entry with { Data = null }, JsonSerializerOptions.Web);
+            }
+
+            if (chunk.Count > 0 && length + json.Length + 1 > MaxPayloadChars)
+            {
+                yield return $"[{string.Join(',', chunk)}]";
+                chunk.Clear();
+                length = 2;
+            }
+
+            chunk.Add(json);
+            length += json.Length + 1;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return $"[{string.Join(',', chunk)}]";
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class RedisPushFeed(IOptions<PushOptions> options, ILogger<Redis
 
     public async Task PublishAsync(IReadOnlyList<PushEntry> entries)
     {
+        _received?.Invoke(entries);
         try
         {
             var redis = await _redis.Value;
