@@ -21,12 +21,12 @@ public static class ConversationEndpoints
 
     private static async Task<IResult> SendAsync(Guid id, AgentReply body, ClaimsPrincipal user, WorkAccess access, AgentReplySender sender, CancellationToken ct)
     {
-        if (ActingAgent.Of(user, body.AgentId) is (null, { } refusal))
+        var (agentId, refusal) = ActingAgent.Of(user, body.AgentId);
+        if (agentId is null)
         {
-            return refusal;
+            return refusal!;
         }
 
-        var agentId = user.FindFirstValue(ConnectorClaims.AgentId)!;
         if (!await access.HoldsConversationAsync(agentId, id, ct))
         {
             return TypedResults.Problem(statusCode: 403, title: "Not your conversation", detail: $"Agent {agentId} holds no task of conversation {id}: accept its offer first.");

@@ -80,12 +80,7 @@ public static class RoutingEndpoints
 
         // The router's requeue: the agent loses the task for good, it keeps its age and goes to the next best agent.
         var id = await store.EnqueueCommandAsync(RoutingCommand.Requeue, taskId, holder, time.GetUtcNow(), ct);
-        return await store.WaitForCommandResultAsync(id, CommandWait, ct) switch
-        {
-            null => TypedResults.Problem(statusCode: 503, title: "Router not answering", detail: $"No router took the reassignment within {CommandWait.TotalSeconds:0} s; it stays queued."),
-            var result when result.StartsWith("rejected", StringComparison.Ordinal) => TypedResults.Problem(statusCode: 409, title: "Task moved on", detail: result),
-            var result => TypedResults.Ok(new CommandResponse(result)),
-        };
+        return await RouterAnswerAsync(store, id, "reassignment", "Task moved on", ct);
     }
 
     private static async Task<Ok<List<TaskResponse>>> SlaBreachesAsync(DateTimeOffset? since, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, TimeProvider time, CancellationToken ct)
@@ -185,15 +180,18 @@ public static class RoutingEndpoints
         }
 
         var id = await store.EnqueueCommandAsync(kind, taskId, agentId, time.GetUtcNow(), ct);
-        if (await store.WaitForCommandResultAsync(id, CommandWait, ct) is { } result)
-        {
-            return result.StartsWith("rejected", StringComparison.Ordinal)
-                ? TypedResults.Problem(statusCode: 409, title: "Offer no longer open", detail: result)
-                : TypedResults.Ok(new CommandResponse(result));
-        }
-
-        return TypedResults.Problem(statusCode: 503, title: "Router not answering", detail: $"No router took the {kind} within {CommandWait.TotalSeconds:0} s; it stays queued and will be applied when a router runs.");
+        return await RouterAnswerAsync(store, id, kind, "Offer no longer open", ct);
     }
+
+    /// <summary>The router's answer to a command: 200 with what it did, 409 when it rejected it, 503 when no router answered in time.</summary>
+    private static async Task<IResult> RouterAnswerAsync(IRoutingStore store, long id, string what, string rejectedTitle, CancellationToken ct) =>
+        await store.WaitForCommandResultAsync(id, CommandWait, ct) switch
+        {
+            null => TypedResults.Problem(statusCode: 503, title: "Router not answering",
+                detail: $"No router took the {what} within {CommandWait.TotalSeconds:0} s; it stays queued and will be applied when a router runs."),
+            var result when result.StartsWith("rejected", StringComparison.Ordinal) => TypedResults.Problem(statusCode: 409, title: rejectedTitle, detail: result),
+            var result => TypedResults.Ok(new CommandResponse(result)),
+        };
 
     private static AgentResponse ToResponse(Agent a) =>
         new(a.Id, a.Name, a.CapacityProfile, a.Skills, a.Languages, a.CrmUserId, a.Channels.Select(c => c.ToName()).ToList(), a.UpdatedAt);
