@@ -11,6 +11,8 @@ public static class CustomerEndpoints
     {
         api.MapGet("/customers", FindAsync)
             .WithSummary("Finds the customer that owns an identity, e.g. ?identity=phone:+447700900123 (also email:, whatsapp:, chat:).");
+        api.MapGet("/customers/{id:guid}", GetAsync)
+            .WithSummary("One customer: identities, CRM records, conversations (to whoever has had their work, their queues' supervisors, admins).");
         return api;
     }
 
@@ -40,6 +42,21 @@ public static class CustomerEndpoints
             return TypedResults.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer has the identity {identity}.");
         }
 
+        return await Visible(http, customer, store, access, ct);
+    }
+
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, IConnectorStore store, WorkAccess access, CancellationToken ct)
+    {
+        if (await store.GetCustomerAsync(id, ct) is not { } customer)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer has the id {id}.");
+        }
+
+        return await Visible(http, customer, store, access, ct);
+    }
+
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Visible(HttpContext http, Customer customer, IConnectorStore store, WorkAccess access, CancellationToken ct)
+    {
         if (!await access.CanSeeCustomerAsync(http.User, customer.Id, ct))
         {
             return TypedResults.Problem(statusCode: 403, title: "Not your customer", detail: "You have had no work with this customer, nor does it reach a queue you supervise.");

@@ -19,6 +19,10 @@ internal static class EmbeddedWebAssets
             ? asset
             : throw new InvalidOperationException($"The web asset {Prefix}{path} is not embedded in the Worker (see Connector.Worker.csproj).");
 
+    /// <summary>Every asset whose path starts with <paramref name="folder"/> (the panel's bundle has chunk files named by hash).</summary>
+    public static IEnumerable<WebAsset> Under(string folder) =>
+        All.Value.Values.Where(a => a.Path.StartsWith(folder, StringComparison.Ordinal)).OrderBy(a => a.Path, StringComparer.Ordinal);
+
     private static FrozenDictionary<string, WebAsset> Load()
     {
         var assembly = typeof(EmbeddedWebAssets).Assembly;

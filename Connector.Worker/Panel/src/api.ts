@@ -1,0 +1,59 @@
+// The Worker's REST API as the panel calls it: same origin, the session cookie, and the antiforgery token on every write
+// (the cookie is SameSite=None so that the panel works inside a CRM frame; the token is what stops another site's form).
+
+/** A refusal from the Worker: its problem+json title and detail, shown to the agent as they are. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string | undefined,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+  }
+}
+
+let csrf: Promise<{ token: string; headerName: string }> | null = null;
+
+function antiforgery() {
+  csrf ??= getJson<{ token: string; headerName: string }>("/api/antiforgery").catch((e) => {
+    csrf = null;
+    throw e;
+  });
+  return csrf;
+}
+
+async function read<T>(response: Response): Promise<T> {
+  if (response.status === 401) {
+    // The session ended (signed out elsewhere, expired): sign in again and come back here.
+    location.assign(`/signin?returnUrl=${encodeURIComponent(location.pathname + location.search)}`);
+    throw new ApiError(401, "Signed out", "Sign in again.", {});
+  }
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new ApiError(response.status, body?.title ?? response.statusText, body?.detail, body ?? {});
+  }
+  return body as T;
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  return read<T>(await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } }));
+}
+
+export async function send<T>(method: "POST" | "PUT" | "DELETE", url: string, body?: unknown): Promise<T> {
+  const { token, headerName } = await antiforgery();
+  return read<T>(
+    await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", accept: "application/json", [headerName]: token },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+}
+
+/** The token is bound to the person: after signing in again, fetch a new one. */
+export function forgetAntiforgery() {
+  csrf = null;
+}

@@ -1,0 +1,124 @@
+// The shapes the Worker sends (REST responses and hub messages), as the panel reads them.
+
+export type Channel = "voice" | "chat" | "whatsapp" | "email";
+export const channels: Channel[] = ["voice", "chat", "whatsapp", "email"];
+export const channelLabel: Record<string, string> = { voice: "Call", chat: "Chat", whatsapp: "WhatsApp", email: "Email" };
+
+export interface Me {
+  name: string | null;
+  roles: string[];
+  agentId: string | null;
+  keyId: string | null;
+}
+
+export interface Disposition {
+  code: string;
+  label: string;
+  channels?: string[] | null;
+}
+
+export interface PanelContext {
+  me: { agentId: string | null; name: string | null; roles: string[]; presence?: string[] };
+  dispositions: Disposition[];
+  journeys: { name: string; queue: string; channels: string[] }[];
+  agents: { id: string; name: string | null; online: boolean }[];
+  whatsAppTemplates: { name: string; language: string; description?: string | null }[];
+  channels: string[];
+  crm: string | null;
+}
+
+export interface Task {
+  id: string;
+  conversationId: string;
+  customerId: string;
+  channel: Channel;
+  state: "queued" | "offered" | "assigned" | "wrap_up" | "completed" | "abandoned";
+  priority: number;
+  createdAt: string;
+  customerLastMessageAt: string | null;
+  assignedAgentId: string | null;
+  queue: string | null;
+  offerExpiresAt: string | null;
+  slaBreachedAt: string | null;
+}
+
+export interface Attachment {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  channel: Channel;
+  direction: "in" | "out" | string;
+  at: string;
+  text: string | null;
+  externalRef: string | null;
+  deliveryStatus: string | null;
+  attachments: Attachment[];
+  subject: string | null;
+}
+
+export interface Conversation {
+  id: string;
+  customerId: string;
+  state: string;
+  startedAt: string;
+  timeline: TimelineEvent[];
+}
+
+export interface Customer {
+  id: string;
+  identities: { kind: string; value: string }[];
+  crmRefs: { crm: string; recordId: string }[];
+  conversationIds: string[];
+}
+
+export interface CrmRecord {
+  recordType: string;
+  recordId: string;
+  url?: string | null;
+}
+
+export interface CrmCandidate extends CrmRecord {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+export interface CustomerCrm {
+  crm: string | null;
+  contact: CrmRecord | null;
+  candidates: CrmCandidate[];
+  cases: CrmRecord[];
+}
+
+export interface OfferReason {
+  decisionId: string;
+  rule: string;
+  taskScore: number;
+  agentScore: number | null;
+  agentReason: string | null;
+  candidatesConsidered: number;
+}
+
+export interface OfferMade {
+  taskId: string;
+  conversationId: string;
+  channel: Channel;
+  queue: string | null;
+  customerId: string;
+  waitingSince: string;
+  expiresAt: string;
+  why: OfferReason | null;
+}
+
+/** One message of the hub's `push` method. */
+export interface PushMessage {
+  seq: number;
+  type: string;
+  at: string;
+  data: any;
+}

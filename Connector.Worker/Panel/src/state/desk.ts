@@ -1,0 +1,343 @@
+// The agent's desk: offers, the tasks they hold (tabs), each conversation's one timeline, presence and CRM records,
+// kept current by the hub's messages. Views read it through useStore and act through the methods below, which call the
+// REST API; what changes as a result comes back as a push message, so two tabs or a reconnect stay consistent.
+import { getJson, send } from "../api";
+import type { HostBridge } from "../../../../Connector.Core/Embedding/host-bridge";
+import type {
+  Channel, Conversation, Customer, CustomerCrm, Me, OfferMade, PanelContext, PushMessage, Task, TimelineEvent,
+} from "../model";
+import { Store } from "./store";
+
+export interface Offer extends OfferMade {
+  customer: string | null;
+  preview: string | null;
+}
+
+export interface HeldTask {
+  taskId: string;
+  conversationId: string;
+  customerId: string;
+  channel: Channel;
+  state: string;
+  since: string;
+  /** The live call of a voice task, from the call's timeline events. */
+  callConnectionId: string | null;
+  callPhase: string | null;
+}
+
+export interface Breach {
+  taskId: string;
+  channel: string;
+  queue: string | null;
+  kind: string;
+  at: string;
+}
+
+export interface DeskState {
+  me: Me;
+  context: PanelContext | null;
+  presence: string[];
+  offers: Offer[];
+  tasks: HeldTask[];
+  active: string | null;
+  conversations: Record<string, Conversation>;
+  customers: Record<string, Customer>;
+  crm: Record<string, CustomerCrm>;
+  breaches: Breach[];
+  connection: "connecting" | "live" | "reconnecting" | "offline";
+  /** The last thing that went wrong, said in words (announced by a live region). */
+  notice: { kind: "error" | "info"; text: string } | null;
+}
+
+const heldStates = new Set(["assigned", "wrap_up"]);
+
+export class Desk {
+  readonly store: Store<DeskState>;
+  /** Other views (the supervisor's) listen to the same messages. */
+  private readonly listeners = new Set<(m: PushMessage) => void>();
+
+  constructor(me: Me, readonly host: HostBridge) {
+    this.store = new Store<DeskState>({
+      me, context: null, presence: [], offers: [], tasks: [], active: null, conversations: {}, customers: {}, crm: {}, breaches: [],
+      connection: "connecting", notice: null,
+    });
+  }
+
+  get agentId() {
+    return this.store.current.me.agentId;
+  }
+
+  onPush(listener: (m: PushMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(change: Partial<DeskState> | ((s: DeskState) => Partial<DeskState>)) {
+    this.store.update((s) => ({ ...s, ...(typeof change === "function" ? change(s) : change) }));
+  }
+
+  say(kind: "error" | "info", text: string) {
+    this.set({ notice: { kind, text } });
+  }
+
+  /** Runs an action; a refusal is shown to the agent in words instead of being lost in the console. */
+  async attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await action();
+    } catch (e) {
+      this.say("error", e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
+  }
+
+  setConnection(connection: DeskState["connection"]) {
+    this.set({ connection });
+  }
+
+  /** What the agent holds and is offered now, read once at start (and after the hub resumes, the messages keep it current). */
+  async load() {
+    const context = await getJson<PanelContext>("/api/panel/context");
+    this.set({ context });
+    if (!this.agentId) {
+      return;
+    }
+    this.set({ presence: context.me.presence ?? [] });
+    const tasks = await getJson<Task[]>("/api/tasks");
+    for (const t of tasks.filter((t) => t.assignedAgentId === this.agentId)) {
+      if (t.state === "offered" && t.offerExpiresAt) {
+        this.addOffer({
+          taskId: t.id, conversationId: t.conversationId, channel: t.channel, queue: t.queue, customerId: t.customerId,
+          waitingSince: t.createdAt, expiresAt: t.offerExpiresAt, why: null,
+        });
+      } else if (heldStates.has(t.state)) {
+        this.hold(t.id, t.conversationId, t.customerId, t.channel, t.state);
+      }
+    }
+  }
+
+  // ---- presence ----
+
+  async setPresence(channels: string[]) {
+    if (!this.agentId) return;
+    await this.attempt(async () => {
+      await send("PUT", `/api/agents/${encodeURIComponent(this.agentId!)}/presence`, { channels });
+      this.set({ presence: channels });
+    });
+  }
+
+  // ---- offers ----
+
+  private addOffer(offer: OfferMade) {
+    this.set((s) => ({ offers: [...s.offers.filter((o) => o.taskId !== offer.taskId), { ...offer, customer: null, preview: null }] }));
+    void this.host.setPanelVisible(true).catch((e) => console.warn("host: could not show the panel", e));
+    // Who and what, for the offer card: the agent may read the conversation they are offered.
+    void this.describeOffer(offer);
+  }
+
+  private async describeOffer(offer: OfferMade) {
+    const [customer, conversation] = await Promise.all([
+      this.customer(offer.customerId).catch(() => null),
+      getJson<Conversation>(`/api/conversations/${offer.conversationId}`).catch(() => null),
+    ]);
+    const last = conversation?.timeline.filter((e) => e.direction === "in" && e.text).at(-1);
+    this.set((s) => ({
+      offers: s.offers.map((o) => o.taskId === offer.taskId
+        ? { ...o, customer: customer ? customerLabel(customer, offer.channel) : null, preview: last?.subject ?? last?.text ?? null }
+        : o),
+    }));
+  }
+
+  async accept(taskId: string) {
+    await this.attempt(() => send("POST", `/api/offers/${taskId}/accept`, {}));
+  }
+
+  async decline(taskId: string) {
+    await this.attempt(async () => {
+      await send("POST", `/api/offers/${taskId}/decline`, {});
+      this.set((s) => ({ offers: s.offers.filter((o) => o.taskId !== taskId) }));
+    });
+  }
+
+  // ---- tasks ----
+
+  private hold(taskId: string, conversationId: string, customerId: string, channel: Channel, state: string) {
+    this.set((s) => ({
+      offers: s.offers.filter((o) => o.taskId !== taskId),
+      tasks: s.tasks.some((t) => t.taskId === taskId)
+        ? s.tasks.map((t) => (t.taskId === taskId ? { ...t, state } : t))
+        : [...s.tasks, { taskId, conversationId, customerId, channel, state, since: new Date().toISOString(), callConnectionId: null, callPhase: null }],
+      active: s.active ?? taskId,
+    }));
+    void this.refreshConversation(conversationId);
+    void this.refreshCrm(customerId, true);
+  }
+
+  select(taskId: string | null) {
+    this.set({ active: taskId });
+  }
+
+  async refreshConversation(conversationId: string) {
+    const conversation = await this.attempt(() => getJson<Conversation>(`/api/conversations/${conversationId}`));
+    if (!conversation) return;
+    this.set((s) => ({
+      conversations: { ...s.conversations, [conversationId]: conversation },
+      tasks: s.tasks.map((t) => (t.conversationId === conversationId && t.channel === "voice" ? { ...t, ...lastCall(conversation.timeline) } : t)),
+    }));
+  }
+
+  async customer(customerId: string): Promise<Customer> {
+    const known = this.store.current.customers[customerId];
+    if (known) return known;
+    const customer = await getJson<Customer>(`/api/customers/${customerId}`);
+    this.set((s) => ({ customers: { ...s.customers, [customerId]: customer } }));
+    return customer;
+  }
+
+  /** The customer's CRM record: popped in the host on accept; with several matches the agent picks (PUT) and the sync uses it. */
+  async refreshCrm(customerId: string, pop: boolean) {
+    const crm = await getJson<CustomerCrm>(`/api/customers/${customerId}/crm`).catch(() => null);
+    if (!crm) return;
+    this.applyCrm(customerId, crm, pop);
+  }
+
+  private applyCrm(customerId: string, crm: CustomerCrm, pop: boolean) {
+    const before = this.store.current.crm[customerId];
+    this.set((s) => ({ crm: { ...s.crm, [customerId]: crm } }));
+    if (pop && crm.contact && before?.contact?.recordId !== crm.contact.recordId) {
+      void this.host.screenPop(crm.contact).catch((e) => this.say("error", `The CRM could not open the record: ${e instanceof Error ? e.message : e}`));
+    }
+  }
+
+  async chooseContact(customerId: string, recordId: string) {
+    await this.attempt(async () => {
+      const crm = await send<CustomerCrm>("PUT", `/api/customers/${customerId}/crm/contact`, { recordId });
+      this.applyCrm(customerId, crm ?? (await getJson<CustomerCrm>(`/api/customers/${customerId}/crm`)), true);
+    });
+  }
+
+  async reply(conversationId: string, body: { channel: string; text?: string; subject?: string; templateName?: string; templateParameters?: string[] }) {
+    return this.attempt(() => send("POST", `/api/conversations/${conversationId}/messages`, body));
+  }
+
+  async wrapUp(task: HeldTask, disposition: string, notes: string) {
+    const done = await this.attempt(() => send("POST", `/api/conversations/${task.conversationId}/wrap-up`, { disposition, notes }));
+    if (done !== undefined) {
+      this.drop(task.taskId);
+      this.say("info", "Wrapped up: the CRM gets the interaction.");
+    }
+  }
+
+  private drop(taskId: string) {
+    this.set((s) => {
+      const tasks = s.tasks.filter((t) => t.taskId !== taskId);
+      return { tasks, active: s.active === taskId ? (tasks[0]?.taskId ?? null) : s.active };
+    });
+  }
+
+  async call(callConnectionId: string, action: string, body: object = {}) {
+    return this.attempt(() => send("POST", `/api/calls/${encodeURIComponent(callConnectionId)}/${action}`, body));
+  }
+
+  async dial(to: string) {
+    return this.attempt(() => send<{ callConnectionId: string }>("POST", "/api/calls", { to }));
+  }
+
+  // ---- the hub ----
+
+  receive(message: PushMessage) {
+    const d = message.data;
+    switch (message.type) {
+      case "offerMade":
+        this.addOffer(d as OfferMade);
+        break;
+      case "offerWithdrawn":
+        this.set((s) => ({ offers: s.offers.filter((o) => o.taskId !== d.taskId) }));
+        break;
+      case "assigned":
+        void this.assigned(d.taskId, d.conversationId, d.channel);
+        break;
+      case "taskEnded":
+        this.drop(d.taskId);
+        break;
+      case "timelineAdded":
+        this.addTimeline(d);
+        break;
+      case "deliveryStatusChanged":
+        this.updateTimeline(d.conversationId, d.eventId, { deliveryStatus: d.status });
+        break;
+      case "callPhaseChanged":
+        this.set((s) => ({
+          tasks: s.tasks.map((t) => (t.conversationId === d.conversationId && t.channel === "voice"
+            ? { ...t, callConnectionId: d.callConnectionId ?? t.callConnectionId, callPhase: d.phase }
+            : t)),
+        }));
+        break;
+      case "presenceChanged":
+        if (d.agentId === this.agentId) this.set({ presence: d.channels });
+        break;
+      case "slaBreached":
+        this.set((s) => ({ breaches: [{ ...d, at: message.at }, ...s.breaches].slice(0, 50) }));
+        break;
+      case "crm.contact":
+        this.applyCrm(d.customerId, { crm: d.crm, contact: d.contact, candidates: d.candidates ?? [], cases: this.store.current.crm[d.customerId]?.cases ?? [] }, true);
+        break;
+      case "crm.activity":
+        void this.host.saveActivityLink({ conversationId: d.conversationId, taskId: d.taskId, channel: d.channel ?? "", activity: { recordType: d.recordType, recordId: d.recordId, url: d.url } })
+          .catch((e) => console.warn("host: could not link the activity", e));
+        break;
+    }
+    this.listeners.forEach((l) => l(message));
+  }
+
+  private async assigned(taskId: string, conversationId: string, channel: Channel) {
+    // The customer comes from the task; the offer (if this panel saw it) has it already.
+    const offer = this.store.current.offers.find((o) => o.taskId === taskId);
+    let customerId = offer?.customerId;
+    if (!customerId) {
+      const conversation = await getJson<Conversation>(`/api/conversations/${conversationId}`).catch(() => null);
+      customerId = conversation?.customerId;
+    }
+    if (customerId) {
+      this.hold(taskId, conversationId, customerId, channel, "assigned");
+      this.set({ active: taskId });
+    }
+  }
+
+  private addTimeline(d: { conversationId: string; eventId: string; type: string; channel: Channel; direction: string; at: string; text: string | null; deliveryStatus: string | null }) {
+    const conversation = this.store.current.conversations[d.conversationId];
+    if (!conversation) return;
+    if (conversation.timeline.some((e) => e.id === d.eventId)) return;
+    if (d.type !== "message") {
+      // Calls, recordings and transcripts carry more than the message says (attachments, references): read it whole.
+      void this.refreshConversation(d.conversationId);
+      return;
+    }
+    const event: TimelineEvent = {
+      id: d.eventId, type: d.type, channel: d.channel, direction: d.direction, at: d.at, text: d.text, externalRef: null,
+      deliveryStatus: d.deliveryStatus, attachments: [], subject: null,
+    };
+    this.set((s) => ({ conversations: { ...s.conversations, [d.conversationId]: { ...conversation, timeline: [...conversation.timeline, event] } } }));
+    if (d.channel === "email" || d.channel === "whatsapp") {
+      // Subjects and media attachments are on the stored event.
+      void this.refreshConversation(d.conversationId);
+    }
+  }
+
+  private updateTimeline(conversationId: string, eventId: string, change: Partial<TimelineEvent>) {
+    const conversation = this.store.current.conversations[conversationId];
+    if (!conversation) return;
+    this.set((s) => ({
+      conversations: { ...s.conversations, [conversationId]: { ...conversation, timeline: conversation.timeline.map((e) => (e.id === eventId ? { ...e, ...change } : e)) } },
+    }));
+  }
+}
+
+function lastCall(timeline: TimelineEvent[]): Pick<HeldTask, "callConnectionId" | "callPhase"> {
+  const call = timeline.filter((e) => e.type.startsWith("call_") && e.externalRef).at(-1);
+  return { callConnectionId: call?.externalRef ?? null, callPhase: call?.type ?? null };
+}
+
+export function customerLabel(customer: Customer, channel: string): string {
+  const preferred = customer.identities.find((i) => i.kind === channel || (channel === "voice" && i.kind === "phone"));
+  return (preferred ?? customer.identities[0])?.value ?? "Unknown customer";
+}

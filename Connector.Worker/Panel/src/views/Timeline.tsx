@@ -1,0 +1,90 @@
+import type { Conversation, TimelineEvent } from "../model";
+import { Badge } from "./Badge";
+import { clock, duration } from "./time";
+
+/**
+ * The conversation as ONE timeline across channels: every message, call, recording, transcript and note in the order it
+ * happened, each with its channel's badge. Text is rendered as text (Preact escapes it): a customer's message is never markup.
+ */
+export function Timeline({ conversation }: { conversation: Conversation }) {
+  const events = conversation.timeline;
+  return (
+    <ol class="timeline" aria-label="Conversation timeline" aria-live="polite">
+      {events.map((e) => (
+        <li key={e.id} class={`entry entry-${e.direction} entry-${e.type}`} data-event={e.id}>
+          <div class="entry-meta">
+            <Badge channel={e.channel} />
+            <span class="entry-who">{e.direction === "in" ? "Customer" : e.direction === "out" ? "Agent" : ""}</span>
+            <time dateTime={e.at}>{clock(e.at)}</time>
+            {e.deliveryStatus && <span class="entry-status">{e.deliveryStatus}</span>}
+          </div>
+          <Body event={e} all={events} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Body({ event: e, all }: { event: TimelineEvent; all: TimelineEvent[] }) {
+  switch (e.type) {
+    case "call_started":
+      return <p class="entry-call">Call started{e.text ? `: ${e.text}` : ""}</p>;
+    case "call_connected":
+      return <p class="entry-call">Call connected</p>;
+    case "call_ended": {
+      const started = all.find((x) => x.type === "call_started" && x.externalRef === e.externalRef);
+      return <p class="entry-call">Call ended{started ? ` after ${duration(Date.parse(e.at) - Date.parse(started.at))}` : ""}{e.text ? `: ${e.text}` : ""}</p>;
+    }
+    case "recording_available":
+      return <p class="entry-call">Recording: {e.text ?? "available"}<Attachments event={e} /></p>;
+    case "transcript_available":
+      return <details class="entry-transcript"><summary>Transcript</summary><pre>{e.text}</pre></details>;
+    default:
+      return e.channel === "email" ? <Email event={e} /> : (
+        <>
+          {e.text && <p class="entry-text">{e.text}</p>}
+          <Attachments event={e} />
+        </>
+      );
+  }
+}
+
+/** An email: its subject, the new text, and the quoted history folded away (it repeats what the timeline already shows). */
+function Email({ event: e }: { event: TimelineEvent }) {
+  const { fresh, quoted } = splitQuoted(e.text ?? "");
+  return (
+    <>
+      {e.subject && <p class="entry-subject">{e.subject}</p>}
+      <p class="entry-text">{fresh}</p>
+      {quoted && (
+        <details class="entry-quoted">
+          <summary>Quoted history</summary>
+          <pre>{quoted}</pre>
+        </details>
+      )}
+      <Attachments event={e} />
+    </>
+  );
+}
+
+function Attachments({ event }: { event: TimelineEvent }) {
+  if (!event.attachments?.length) return null;
+  return (
+    <ul class="entry-attachments" aria-label="Attachments">
+      {event.attachments.map((a) => (
+        <li key={a.fileName}>
+          {a.contentType.startsWith("image/") ? "🖼" : a.contentType.startsWith("audio/") ? "🔊" : "📎"} {a.fileName}{" "}
+          <span class="muted">({Math.ceil(a.sizeBytes / 1024)} KB, {a.contentType})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Where a reply's quoted history starts: the first "On … wrote:" line, a "-----Original Message-----" line, or a run of "> " lines. */
+export function splitQuoted(text: string): { fresh: string; quoted: string | null } {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l, i) =>
+    /^On .+wrote:\s*$/.test(l.trim()) || /^-{2,}\s*Original Message\s*-{2,}$/i.test(l.trim()) || (l.startsWith(">") && lines.slice(i).every((x) => x.startsWith(">") || !x.trim())));
+  return start <= 0 ? { fresh: text, quoted: null } : { fresh: lines.slice(0, start).join("\n").trimEnd(), quoted: lines.slice(start).join("\n") };
+}
