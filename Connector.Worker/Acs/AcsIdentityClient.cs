@@ -33,14 +33,18 @@ public sealed class AcsIdentityClient(HttpClient http, AcsConnection connection,
     }
 
     /// <summary>Issues a fresh <c>chat</c> token for an existing user (the connector's own service identity, say).</summary>
-    public async Task<AcsAccessToken> IssueChatTokenAsync(string userId, TimeSpan? tokenLifetime, CancellationToken cancellationToken)
+    public Task<AcsAccessToken> IssueChatTokenAsync(string userId, TimeSpan? tokenLifetime, CancellationToken cancellationToken) =>
+        IssueTokenAsync(userId, ChatScope, tokenLifetime, cancellationToken);
+
+    /// <summary>Issues a fresh token with <paramref name="scopes"/> (<c>chat</c>, <c>voip</c>…) for an existing user.</summary>
+    public async Task<AcsAccessToken> IssueTokenAsync(string userId, IReadOnlyList<string> scopes, TimeSpan? tokenLifetime, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         const string operation = "issue access token";
         var uri = new Uri(connection.Current.Endpoint, $"identities/{Uri.EscapeDataString(userId)}/:issueAccessToken?api-version={ApiVersion}");
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
-            Content = AcsResponses.Json(new IssueAccessTokenRequest(ChatScope, Minutes(tokenLifetime))),
+            Content = AcsResponses.Json(new IssueAccessTokenRequest(scopes, Minutes(tokenLifetime))),
         };
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await AcsResponses.ReadAsync<AccessTokenWire>(response, operation, cancellationToken);

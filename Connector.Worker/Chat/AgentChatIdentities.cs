@@ -10,24 +10,29 @@ internal sealed class AgentChatIdentities(AgentChatIdentityStore store, AcsIdent
 {
     // Making an identity is not repeatable at ACS: one maker at a time in this Worker, so a burst of assignments
     // for a new agent makes one user, not several (across Workers the table's key keeps the first).
+    private static readonly string[] PanelScopes = ["chat", "voip"];
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>The agent's ACS user id, made now if the agent has none.</summary>
-    public async Task<string> GetUserIdAsync(string agentId, CancellationToken ct) => (await GetAsync(agentId, fresh: false, ct)).UserId;
+    public Task<string> GetUserIdAsync(string agentId, CancellationToken ct) => GetAsync(agentId, ct);
 
-    /// <summary>The agent's ACS user id with a fresh <c>chat</c> token (a secret: hand it to that agent only).</summary>
+    /// <summary>
+    /// The agent's ACS user id with a fresh token (a secret: hand it to that agent only) for both of the panel's uses of
+    /// it: reading chat threads (<c>chat</c>) and the browser softphone (<c>voip</c>), one identity for both.
+    /// </summary>
     public async Task<(string UserId, AcsAccessToken Token)> GetWithTokenAsync(string agentId, CancellationToken ct)
     {
-        var (userId, token) = await GetAsync(agentId, fresh: true, ct);
-        return (userId, token ?? await identity.IssueChatTokenAsync(userId, null, ct));
+        var userId = await GetUserIdAsync(agentId, ct);
+        return (userId, await identity.IssueTokenAsync(userId, PanelScopes, null, ct));
     }
 
-    private async Task<(string UserId, AcsAccessToken? Token)> GetAsync(string agentId, bool fresh, CancellationToken ct)
+    private async Task<string> GetAsync(string agentId, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
         if (await store.FindAsync(agentId, ct) is { } known)
         {
-            return (known, null);
+            return known;
         }
 
         await _gate.WaitAsync(ct);
@@ -35,13 +40,11 @@ internal sealed class AgentChatIdentities(AgentChatIdentityStore store, AcsIdent
         {
             if (await store.FindAsync(agentId, ct) is { } madeMeanwhile)
             {
-                return (madeMeanwhile, null);
+                return madeMeanwhile;
             }
 
             var created = await identity.CreateChatUserAsync(null, ct);
-            var kept = await store.KeepAsync(agentId, created.UserId, time.GetUtcNow(), ct);
-            // The user made here comes with a token; another Worker's winner needs its own.
-            return (kept, fresh && kept == created.UserId ? created.AccessToken : null);
+            return await store.KeepAsync(agentId, created.UserId, time.GetUtcNow(), ct);
         }
         finally
         {

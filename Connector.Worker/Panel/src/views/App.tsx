@@ -4,6 +4,7 @@ import { useStore } from "../state/store";
 import { DialBox } from "./DialBox";
 import { OfferCard } from "./OfferCard";
 import { Presence } from "./Presence";
+import { SoftphoneBar } from "./SoftphoneBar";
 import { Supervisor } from "./Supervisor";
 import { Workspace } from "./Workspace";
 
@@ -39,6 +40,7 @@ export function App({ desk }: { desk: Desk }) {
         {view === "desk" && me.agentId ? (
           <>
             <Presence desk={desk} />
+            <SoftphoneBar desk={desk} />
             <section aria-label="Offers" class="offers" aria-live="assertive">
               {offers.map((o) => <OfferCard key={o.taskId} desk={desk} offer={o} />)}
             </section>
