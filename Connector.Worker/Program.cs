@@ -4,6 +4,7 @@ using Connector.Worker.Api;
 using Connector.Worker.Chat;
 using Connector.Worker.Cli;
 using Connector.Worker.Crm;
+using Connector.Worker.Demo;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
@@ -23,7 +24,15 @@ if (CliVerbs.Find(args) is { } verb)
     return await verb();
 }
 
-var builder = WebApplication.CreateBuilder(ConnectorHost.Options(args));
+// `demo` runs this same service with demo settings, an ACS stand-in and simulated customers layered on (Demo/).
+var demo = await DemoMode.PrepareAsync(args);
+if (demo is { ExitCode: { } demoExit })
+{
+    return demoExit;
+}
+
+var builder = WebApplication.CreateBuilder(ConnectorHost.Options(demo is null ? args : DemoMode.HostArgs));
+demo?.LayerOn(builder);
 if (ConnectorHost.ReadStartup(builder.Configuration) is not { } startup)
 {
     return ConnectorHost.ConfigurationErrorExitCode;

@@ -96,9 +96,15 @@ internal sealed class ImapPollJob(
         return summary;
     }
 
-    private async Task<MailOutcome> TakeInAsync(IMailFolder folder, UniqueId uid, DateTimeOffset arrivedAt, CancellationToken ct)
+    private async Task<MailOutcome> TakeInAsync(IMailFolder folder, UniqueId uid, DateTimeOffset arrivedAt, CancellationToken ct) =>
+        await TakeInAsync(await ReadOriginalAsync(folder, uid, ct), uid.Id, arrivedAt, ct);
+
+    /// <summary>
+    /// One mail as the server holds it, into the archive and the intake: what every polled mail goes through (the demo's
+    /// simulated customers hand their mails in here too, with <paramref name="uid"/> 0, so they take the same path).
+    /// </summary>
+    internal async Task<MailOutcome> TakeInAsync(byte[] raw, uint uid, DateTimeOffset arrivedAt, CancellationToken ct)
     {
-        var raw = await ReadOriginalAsync(folder, uid, ct);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(raw));
         MimeMessage message;
         try
@@ -109,7 +115,7 @@ internal sealed class ImapPollJob(
         catch (FormatException ex)
         {
             var kept = await archive.KeepOriginalAsync(raw, sha256, arrivedAt, ct);
-            logger.MailSkipped(uid.Id, "(unparsed)", $"it is not a MIME message ({ex.Message})", kept);
+            logger.MailSkipped(uid, "(unparsed)", $"it is not a MIME message ({ex.Message})", kept);
             return MailOutcome.Skipped;
         }
 
@@ -120,13 +126,13 @@ internal sealed class ImapPollJob(
         if (string.IsNullOrWhiteSpace(from))
         {
             var kept = await archive.KeepOriginalAsync(raw, sha256, occurredAt, ct);
-            logger.MailSkipped(uid.Id, messageId, "it names no sender (From)", kept);
+            logger.MailSkipped(uid, messageId, "it names no sender (From)", kept);
             return MailOutcome.Skipped;
         }
 
         if (IsOwnSender(from))
         {
-            logger.OwnMailSkipped(uid.Id, messageId);
+            logger.OwnMailSkipped(uid, messageId);
             return MailOutcome.Own;
         }
 
@@ -143,7 +149,7 @@ internal sealed class ImapPollJob(
         }
         catch (InvalidInboundEventException ex)
         {
-            logger.MailSkipped(uid.Id, messageId, ex.Message, archived.EmlPath);
+            logger.MailSkipped(uid, messageId, ex.Message, archived.EmlPath);
             return MailOutcome.Skipped;
         }
 
@@ -155,11 +161,11 @@ internal sealed class ImapPollJob(
 
         if (result.Duplicate)
         {
-            logger.MailDuplicate(uid.Id, messageId);
+            logger.MailDuplicate(uid, messageId);
             return MailOutcome.Duplicate;
         }
 
-        logger.MailTaken(uid.Id, messageId, result.ConversationId);
+        logger.MailTaken(uid, messageId, result.ConversationId);
         return MailOutcome.Taken;
     }
 

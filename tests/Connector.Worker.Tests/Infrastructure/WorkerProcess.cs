@@ -50,8 +50,9 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary>
     /// Starts a Worker; <paramref name="urls"/> null means the Worker's own default (http://localhost:5080). Unless the
     /// environment names <c>Api__AdminKey</c> (null for none), the Worker gets a random admin key that <see cref="Http"/> sends.
+    /// <paramref name="arguments"/> follow the dll on the command line (a verb such as <c>demo</c>); <see cref="Output"/> has what it prints.
     /// </summary>
-    public static WorkerProcess Start(IDictionary<string, string?> environment, string? workingDirectory = null, string? urls = null)
+    public static WorkerProcess Start(IDictionary<string, string?> environment, string? workingDirectory = null, string? urls = null, IReadOnlyList<string>? arguments = null)
     {
         workingDirectory ??= Directory.CreateTempSubdirectory("connector-worker-").FullName;
         urls ??= $"http://127.0.0.1:{FreePort()}";
@@ -63,6 +64,11 @@ public sealed class WorkerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(RepositoryPaths.WorkerDll);
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_ENVIRONMENT", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
