@@ -65,6 +65,15 @@ internal sealed class PanelBrowser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>A page in a new context of its own.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        return page;
+    }
+
     /// <summary>Fills the Worker's sign-in form in <paramref name="frame"/> (a page, or the panel's frame inside a CRM).</summary>
     public static async Task SignInAsync(IFrame frame, string id)
     {
