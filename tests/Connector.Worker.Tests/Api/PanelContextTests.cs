@@ -18,8 +18,8 @@ public sealed class PanelContextTests
             ["Acs__WhatsApp__Templates__0__Language"] = "en_GB",
             ["Acs__WhatsApp__Templates__0__Description"] = "Reminds the customer of their appointment",
         });
-        await worker.AgentAsync("ann", skill: "support");
-        await worker.AgentAsync("bob", skill: "support");
+        await worker.PutAgentAsync("ann", skill: "support");
+        await worker.PutAgentAsync("bob", skill: "support");
         await worker.OnlineAsync("bob", "whatsapp");
         // Bob holds work: the context shows none of it.
         var (task, _) = await worker.ArrivesAsync("whatsapp", "+447700900401");
@@ -56,8 +56,8 @@ public sealed class PanelContextTests
     public async Task A_key_acting_as_no_agent_gets_no_agent_id_and_every_agent_as_a_target()
     {
         await using var worker = await PanelWorld.StartAsync();
-        await worker.AgentAsync("ann", skill: "support");
-        await worker.AgentAsync("bob");
+        await worker.PutAgentAsync("ann", skill: "support");
+        await worker.PutAgentAsync("bob");
         using var machine = await worker.KeyAsync("admin", null);
 
         var context = await machine.GetFromJsonAsync<JsonElement>("/api/panel/context", Ct);

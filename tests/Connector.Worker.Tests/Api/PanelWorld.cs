@@ -50,7 +50,7 @@ internal static class PanelWorld
         return worker;
     }
 
-    public static async Task AgentAsync(this WorkerProcess worker, string id, string? skill = null, string? supervises = null)
+    public static async Task PutAgentAsync(this WorkerProcess worker, string id, string? skill = null, string? supervises = null)
     {
         (await worker.Http.PutAsJsonAsync($"/api/agents/{id}", new
         {

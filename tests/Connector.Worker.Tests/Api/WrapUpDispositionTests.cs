@@ -13,7 +13,7 @@ public sealed class WrapUpDispositionTests
     public async Task A_charter_with_dispositions_refuses_a_code_not_offered_on_the_tasks_channel_naming_the_field_and_the_valid_codes()
     {
         await using var worker = await PanelWorld.StartAsync();
-        await worker.AgentAsync("ann", skill: "support");
+        await worker.PutAgentAsync("ann", skill: "support");
         await worker.OnlineAsync("ann", "whatsapp");
         var (task, conversation) = await worker.ArrivesAsync("whatsapp", "+447700900701");
         await worker.UntilStateAsync(task, "offered");
