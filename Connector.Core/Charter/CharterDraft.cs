@@ -22,6 +22,7 @@ internal sealed class CharterDraft
     public TimeSpan OfflineGrace { get; set; } = Defaults.OfflineGrace;
     public double PriorityMinutes { get; set; } = Defaults.PriorityMinutes;
     public Connector.Core.Voice.VoicePolicy Voice { get; set; } = Defaults.Voice;
+    public List<Disposition> Dispositions { get; } = [];
 
     /// <summary>
     /// Every channel must route somewhere: a channel the charter does not send to a journey keeps its built-in journey
@@ -58,7 +59,7 @@ internal sealed class CharterDraft
             MissedOffersBeforeAway,
             OfflineGrace,
             PriorityMinutes)
-        { Voice = Voice };
+        { Voice = Voice, Dispositions = Dispositions };
     }
 
     private void AddBuiltInJourney(string name)

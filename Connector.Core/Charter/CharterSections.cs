@@ -14,6 +14,7 @@ internal static class CharterSections
         (ChannelsSection.Name, ChannelsSection.Read),
         (RoutingSection.Name, RoutingSection.Read),
         (VoiceSection.Name, VoiceSection.Read),
+        (DispositionsSection.Name, DispositionsSection.Read),
     ];
 
     private static readonly string[] Names = [.. Sections.Select(s => s.Name)];

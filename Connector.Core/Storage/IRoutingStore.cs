@@ -27,6 +27,13 @@ public interface IRoutingStore
     /// <summary>Tasks queued, offered, assigned or in wrap-up.</summary>
     Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(CancellationToken ct);
 
+    /// <summary>
+    /// What supervisors' boards show, in one read: every open task, and the tasks that arrived at or after
+    /// <paramref name="arrivedSince"/> whatever became of them; each with when its agent was last offered or given it
+    /// (null when nobody holds it, or the router never decided it: a call the agent placed).
+    /// </summary>
+    Task<IReadOnlyList<(RoutingTask Task, DateTimeOffset? HeldSince)>> ListBoardTasksAsync(DateTimeOffset arrivedSince, CancellationToken ct);
+
     /// <summary>Tasks in any state whose row changed at or after <paramref name="since"/>: the router's change feed.</summary>
     Task<IReadOnlyList<RoutingTask>> ListTasksChangedSinceAsync(DateTimeOffset since, CancellationToken ct);
 

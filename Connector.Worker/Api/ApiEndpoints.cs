@@ -19,6 +19,8 @@ public static class ApiEndpoints
         api.MapOutbox();
         api.MapRouting();
         api.MapPeople();
+        api.MapPanelContext();
+        api.MapQueues();
         return app;
     }
 }

@@ -19,7 +19,7 @@ public static class RoutingEndpoints
     public static RouteGroupBuilder MapRouting(this RouteGroupBuilder api)
     {
         api.MapGet("/agents", ListAgentsAsync).RequireAuthorization(Policies.Supervisor)
-            .WithSummary("The agents of the caller's queues with their presence (every agent for admins).");
+            .WithSummary("The agents of the caller's queues with their presence per channel, the capacity their work holds and that work (every agent for admins).");
         api.MapPut("/agents/{id}", PutAgentAsync).RequireAuthorization(Policies.Admin)
             .WithSummary("Creates or updates an agent: name, capacity profile, skills (1–10), languages, CRM user id, the email they sign in with, the queues they supervise.");
         api.MapPut("/agents/{id}/presence", PutPresenceAsync)
@@ -39,13 +39,14 @@ public static class RoutingEndpoints
         return api;
     }
 
-    private static async Task<Ok<List<AgentResponse>>> ListAgentsAsync(ClaimsPrincipal user, IRoutingStore store, WorkAccess access, RoutingPolicy policy, CancellationToken ct)
+    private static async Task<Ok<List<AgentResponse>>> ListAgentsAsync(ClaimsPrincipal user, IRoutingStore store, WorkAccess access, RoutingPolicy policy, TimeProvider time, CancellationToken ct)
     {
         var queues = await access.SupervisedQueuesAsync(user, ct);
         var self = user.FindFirstValue(ConnectorClaims.AgentId);
+        var held = (await store.ListBoardTasksAsync(time.GetUtcNow(), ct)).ToLookup(t => t.Task.AssignedAgentId ?? "", StringComparer.Ordinal);
         return TypedResults.Ok((await store.ListAgentsAsync(ct))
             .Where(a => queues is null || a.Id == self || queues.Any(q => QueueAgents.Serves(policy, q, a)))
-            .Select(ToResponse).ToList());
+            .Select(a => AgentBoard.With(ToResponse(a), policy, held[a.Id])).ToList());
     }
 
     private static async Task<IResult> DecisionsAsync(Guid taskId, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, CancellationToken ct)

@@ -17,6 +17,20 @@ public sealed record AgentResponse(string Id, string Name, string CapacityProfil
     public string? Email { get; init; }
 
     public IReadOnlyList<string>? Supervises { get; init; }
+
+    /// <summary>In the agents board (<c>GET /api/agents</c>): the units their work holds.</summary>
+    public AgentCapacityResponse? Capacity { get; init; }
+
+    /// <summary>In the agents board: their work now, offered, taken or in wrap-up.</summary>
+    public IReadOnlyList<AgentTaskResponse>? Tasks { get; init; }
 }
+
+/// <param name="Total">The units of their capacity profile.</param>
+/// <param name="Used">The units their work holds, of all channels.</param>
+/// <param name="UsedPerChannel">Channel → units held (channels without work left out).</param>
+public sealed record AgentCapacityResponse(int Total, int Used, IReadOnlyDictionary<string, int> UsedPerChannel);
+
+/// <param name="Since">When the router last offered or gave it to the agent (for a call they placed: when it began).</param>
+public sealed record AgentTaskResponse(Guid Id, Connector.Core.Channels.Channel Channel, string? Queue, Connector.Core.Routing.RoutingTaskState State, DateTimeOffset Since);
 
 public sealed record CommandResponse(string Result);

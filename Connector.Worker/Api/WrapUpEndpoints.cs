@@ -4,6 +4,7 @@ using Connector.Core.Channels;
 using Connector.Core.Compliance;
 using Connector.Core.Outbox;
 using Connector.Core.Routing;
+using Connector.Core.Routing.Policy;
 using Connector.Core.Storage;
 using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ public static class WrapUpEndpoints
     }
 
     private static async Task<IResult> WrapUpAsync(
-        Guid id, WrapUpRequest body, ClaimsPrincipal user, IConnectorStore store, IRoutingStore routing, SensitiveDataRedactor redactor, TimeProvider time, CancellationToken ct)
+        Guid id, WrapUpRequest body, ClaimsPrincipal user, IConnectorStore store, IRoutingStore routing, RoutingPolicy policy, SensitiveDataRedactor redactor, TimeProvider time, CancellationToken ct)
     {
         var (agentId, refusal) = ActingAgent.Of(user, body.AgentId);
         if (agentId is null)
@@ -67,6 +68,11 @@ public static class WrapUpEndpoints
                 detail: $"No task of conversation {id} is assigned to {body.AgentId} (accept the offer first; a task already wrapped up is finished).");
         }
 
+        if (DispositionRefusal(policy, task.Channel, body.Disposition) is { } wrongDisposition)
+        {
+            return wrongDisposition;
+        }
+
         var now = time.GetUtcNow();
         var key = InteractionSyncPayload.KeyFor(id, task.Id);
         var payload = new InteractionSyncPayload(
@@ -83,5 +89,31 @@ public static class WrapUpEndpoints
         var result = await routing.WaitForCommandResultAsync(command, CommandWait, ct) ?? "queued";
 
         return TypedResults.Accepted($"/api/outbox?state=pending", new WrapUpResponse(task.Id, key, result));
+    }
+
+    /// <summary>
+    /// A charter that lists dispositions makes them the only ones: the CRM gets a code its reports can count, not
+    /// whatever was typed. Without the section any text goes, as before.
+    /// </summary>
+    private static ProblemHttpResult? DispositionRefusal(RoutingPolicy policy, Channel channel, string? disposition)
+    {
+        if (policy.Dispositions.Count == 0)
+        {
+            return null;
+        }
+
+        // A channel none of the codes is offered on has nothing to choose from: its work wraps up without one.
+        var valid = policy.DispositionsFor(channel).Select(d => d.Code).ToList();
+        var given = string.IsNullOrWhiteSpace(disposition) ? null : disposition.Trim();
+        if (given is null ? valid.Count == 0 : valid.Contains(given, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        return TypedResults.Problem(statusCode: 400, title: "Unknown disposition",
+            detail: valid.Count == 0 ? $"disposition: the charter offers no disposition for {channel.ToName()} work; leave it out."
+                : given is null ? $"disposition: choose one of the charter's codes for {channel.ToName()}: {string.Join(", ", valid)}."
+                : $"disposition: '{given}' is not one of the charter's codes for {channel.ToName()}: {string.Join(", ", valid)}.",
+            extensions: new Dictionary<string, object?> { ["field"] = "disposition", ["allowed"] = valid });
     }
 }

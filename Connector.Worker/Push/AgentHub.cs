@@ -11,6 +11,8 @@ namespace Connector.Worker.Push;
 /// </summary>
 internal sealed class AgentHub(PushSessions sessions, PushJournal journal) : Hub
 {
+    public const string Path = "/hubs/agent";
+
     /// <summary>The query parameter by which an admin who is also an agent asks for the admins' stream.</summary>
     public const string StreamParameter = "stream";
 

@@ -41,7 +41,7 @@ public static class PushServiceCollectionExtensions
 
     public static WebApplication MapPush(this WebApplication app)
     {
-        app.MapHub<AgentHub>("/hubs/agent").RequireAuthorization(Policies.Staff);
+        app.MapHub<AgentHub>(AgentHub.Path).RequireAuthorization(Policies.Staff);
         return app;
     }
 }

@@ -109,6 +109,18 @@ internal sealed class SqlRoutingStore : IRoutingStore
             $"SELECT * FROM routing_tasks WHERE state IN {OpenStates} ORDER BY created_at, id", cancellationToken: ct))).Select(RowMapping.ToTask).ToList();
     }
 
+    public async Task<IReadOnlyList<(RoutingTask Task, DateTimeOffset? HeldSince)>> ListBoardTasksAsync(DateTimeOffset arrivedSince, CancellationToken ct)
+    {
+        // The decisions' index (task_id, at) answers the subquery per task; there are as many as open and recent tasks.
+        await using var connection = await _dialect.OpenAsync(ct);
+        return (await connection.QueryAsync<BoardTaskRow>(new CommandDefinition(
+            $"""
+            SELECT t.*, (SELECT MAX(d.at) FROM routing_decisions d WHERE d.task_id = t.id AND d.agent_id = t.assigned_agent_id) AS held_since
+            FROM routing_tasks t WHERE t.state IN {OpenStates} OR t.created_at >= @arrivedSince ORDER BY t.created_at, t.id
+            """,
+            new { arrivedSince }, cancellationToken: ct))).Select(row => (RowMapping.ToTask(row), row.HeldSince)).ToList();
+    }
+
     public async Task<IReadOnlyList<RoutingTask>> ListTasksChangedSinceAsync(DateTimeOffset since, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);

@@ -20,6 +20,15 @@ public sealed record RoutingPolicy(
     /// <summary>The charter's <c>voice:</c> section (consent, IVR, queue announcements, recording retention).</summary>
     public Connector.Core.Voice.VoicePolicy Voice { get; init; } = Connector.Core.Voice.VoicePolicy.Default;
 
+    /// <summary>
+    /// The charter's <c>dispositions:</c>, in its order. Empty: the charter lists none, and a wrap-up's disposition is
+    /// free text.
+    /// </summary>
+    public IReadOnlyList<Disposition> Dispositions { get; init; } = [];
+
+    /// <summary>The dispositions an agent may choose when wrapping up work of <paramref name="channel"/>.</summary>
+    public IEnumerable<Disposition> DispositionsFor(Channel channel) => Dispositions.Where(d => d.Channels.Contains(channel));
+
     public ChannelPolicy For(Channel channel) => Channels.TryGetValue(channel, out var policy) ? policy : ChannelPolicy.Default(channel);
 
     /// <summary>One queue per channel (named after it), default channel policies, the standard capacity profile.</summary>

@@ -1,6 +1,6 @@
 namespace Connector.Worker.Storage.Rows;
 
-internal sealed class RoutingTaskRow
+internal class RoutingTaskRow
 {
     public Guid Id { get; set; }
     public Guid ConversationId { get; set; }
@@ -21,6 +21,12 @@ internal sealed class RoutingTaskRow
     public string DeclinedBy { get; set; } = "[]";
     public DateTimeOffset? FirstRespondedAt { get; set; }
     public DateTimeOffset? FirstResponseBreachedAt { get; set; }
+}
+
+/// <summary>A task as supervisors' boards read it: with when its agent got it (the latest decision naming them).</summary>
+internal sealed class BoardTaskRow : RoutingTaskRow
+{
+    public DateTimeOffset? HeldSince { get; set; }
 }
 
 internal sealed class OutboxRow

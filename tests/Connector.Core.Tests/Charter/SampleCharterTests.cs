@@ -86,4 +86,13 @@ public sealed class SampleCharterTests
         Assert.Equal(TimeSpan.FromMinutes(1), Sample.OfflineGrace);
         Assert.Equal(10, Sample.PriorityMinutes);
     }
+
+    [Fact]
+    public void The_sample_charter_lists_dispositions_some_for_certain_channels_only()
+    {
+        Assert.Equal(["resolved", "callback-requested", "escalated", "follow-up-email", "no-answer", "wrong-number", "spam"], Sample.Dispositions.Select(d => d.Code));
+        Assert.Contains("no-answer", Sample.DispositionsFor(Channel.Voice).Select(d => d.Code));
+        Assert.DoesNotContain("no-answer", Sample.DispositionsFor(Channel.Chat).Select(d => d.Code));
+        Assert.Equal(Enum.GetValues<Channel>(), Sample.Dispositions[0].Channels);
+    }
 }

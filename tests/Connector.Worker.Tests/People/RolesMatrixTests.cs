@@ -54,6 +54,8 @@ public sealed class RolesMatrixTests
         new("GET", "/api/routing/decisions/{taskId:guid}", "/api/routing/decisions/{task}", null, "401 403 ok 403 ok ok"),
         new("GET", "/api/routing/sla-breaches", "/api/routing/sla-breaches", null, "401 403 ok ok ok 403"),
         new("GET", "/api/agents", "/api/agents", null, "401 403 ok ok ok 403"),
+        new("GET", "/api/queues", "/api/queues", null, "401 403 ok ok ok 403"),
+        new("GET", "/api/panel/context", "/api/panel/context", null, "401 ok ok ok ok ok"),
         new("PUT", "/api/agents/{id}", "/api/agents/zed", new { name = "Zed" }, "401 403 403 403 ok 403"),
         new("PUT", "/api/agents/{id}/presence", "/api/agents/bob/presence", new { channels = Array.Empty<string>() }, "401 ok ok 403 ok 403"),
         new("GET", "/api/agents/{id}/chat-token", "/api/agents/ann/chat-token", null, "401 403 403 403 403 ok"),

@@ -4,6 +4,7 @@ using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Core.Outbox;
 using Connector.Core.Routing;
+using Connector.Core.Routing.Engine;
 using Connector.Worker.Tests.Infrastructure;
 using static Connector.Worker.Tests.Infrastructure.Events;
 
@@ -200,6 +201,35 @@ public abstract class StoreContractTests
         Assert.Equal(RoutingTaskState.Abandoned, call.State);
         Assert.DoesNotContain(changed, t => t.Id == before.TaskId);
         Assert.Equal(2, (await s.Routing.ListTasksChangedSinceAsync(DateTimeOffset.MinValue, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task The_board_reads_open_tasks_and_those_arrived_since_a_time_each_with_when_its_agent_last_got_it()
+    {
+        await using var s = await CreateStoreAsync();
+        await s.Intake.AcceptAsync(Call("board-a", "+447700900701", Monday9am, "conn-board-a"), Ct);
+        await s.Intake.AcceptAsync(Call("board-b", "+447700900701", Monday9am.AddSeconds(30), "conn-board-a", TimelineEventType.CallEnded), Ct);
+        s.Time.Advance(TimeSpan.FromMinutes(1));
+        var since = s.Time.GetUtcNow();
+        var open = (await s.Intake.AcceptAsync(Events.WhatsApp("board-c", "+447700900702", Monday9am.AddMinutes(1)), Ct)).TaskId!.Value;
+        var recent = await s.Intake.AcceptAsync(Call("board-d", "+447700900703", Monday9am.AddMinutes(1), "conn-board-d"), Ct);
+        await s.Intake.AcceptAsync(Call("board-e", "+447700900703", Monday9am.AddMinutes(2), "conn-board-d", TimelineEventType.CallEnded), Ct);
+        // Offered to bob, then (after he declined) to ann: ann has it since her offer.
+        var toBob = since.AddSeconds(5);
+        var toAnn = since.AddSeconds(20);
+        await s.Routing.SaveRoutingAsync(
+            [new TaskRoutingChange(open, RoutingTaskState.Offered, "ann", "whatsapp", null, toAnn.AddSeconds(30), null, null, toAnn)],
+            [
+                new(Guid.NewGuid(), open, toBob, Channel.WhatsApp, "whatsapp", "anyAgent", 1, "bob", "offered", []),
+                new(Guid.NewGuid(), open, toAnn, Channel.WhatsApp, "whatsapp", "anyAgent", 1, "ann", "offered", []),
+            ],
+            "test", Ct);
+
+        var board = await s.Routing.ListBoardTasksAsync(since, Ct);
+
+        Assert.Equal(
+            [(open, RoutingTaskState.Offered, (DateTimeOffset?)toAnn), (recent.TaskId!.Value, RoutingTaskState.Abandoned, null)],
+            board.Select(b => (b.Task.Id, b.Task.State, b.HeldSince)).OrderBy(b => b.State));
     }
 
     [Fact]
