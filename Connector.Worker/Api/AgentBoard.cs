@@ -20,7 +20,7 @@ internal static class AgentBoard
         return agent with
         {
             Capacity = new AgentCapacityResponse(profile.Total, used.Values.Sum(), used),
-            Tasks = [.. work.Select(h => new AgentTaskResponse(h.Task.Id, h.Task.Channel, h.Task.Queue, h.Task.State, h.HeldSince ?? h.Task.CreatedAt))],
+            Tasks = [.. work.Select(h => new AgentTaskResponse(h.Task.Id, h.Task.ConversationId, h.Task.Channel, h.Task.Queue, h.Task.State, h.HeldSince ?? h.Task.CreatedAt))],
         };
     }
 }

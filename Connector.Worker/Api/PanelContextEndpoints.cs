@@ -30,12 +30,14 @@ public static class PanelContextEndpoints
         ClaimsPrincipal user, IRoutingStore store, RoutingPolicy policy, IOptions<AcsOptions> acs, StartupConfiguration startup, CancellationToken ct)
     {
         var me = MeResponse.Of(user);
-        var agents = (await store.ListAgentsAsync(ct))
+        var all = await store.ListAgentsAsync(ct);
+        var agents = all
             .Where(a => a.Id != me.AgentId)
             .Select(a => new PanelAgentResponse(a.Id, a.Name, a.Channels.Count > 0))
             .ToList();
         return TypedResults.Ok(new PanelContextResponse(
             me,
+            all.FirstOrDefault(a => a.Id == me.AgentId)?.Channels.Order().ToList() ?? [],
             [.. policy.Dispositions.Select(d => new DispositionResponse(d.Code, d.Label, d.Channels))],
             [.. policy.Journeys.Values.OrderBy(j => j.Name, StringComparer.Ordinal).Select(j => new JourneyResponse(j.Name, j.Queue, j.PreferredChannels))],
             agents,

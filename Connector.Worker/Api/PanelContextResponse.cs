@@ -10,8 +10,10 @@ namespace Connector.Worker.Api;
 /// <param name="Agents">Every agent but the caller, to transfer to (<c>toAgentId</c>): no work details.</param>
 /// <param name="Crm">The CRM adapter <c>Crm:Provider</c> selected; null for none.</param>
 /// <param name="Hub">The SignalR hub the panel connects to for its stream.</param>
+/// <param name="Presence">The channels the caller's agent is online for now (empty: away, or no agent).</param>
 public sealed record PanelContextResponse(
     MeResponse Me,
+    IReadOnlyList<Channel> Presence,
     IReadOnlyList<DispositionResponse> Dispositions,
     IReadOnlyList<JourneyResponse> Journeys,
     IReadOnlyList<PanelAgentResponse> Agents,

@@ -31,6 +31,6 @@ public sealed record AgentResponse(string Id, string Name, string CapacityProfil
 public sealed record AgentCapacityResponse(int Total, int Used, IReadOnlyDictionary<string, int> UsedPerChannel);
 
 /// <param name="Since">When the router last offered or gave it to the agent (for a call they placed: when it began).</param>
-public sealed record AgentTaskResponse(Guid Id, Connector.Core.Channels.Channel Channel, string? Queue, Connector.Core.Routing.RoutingTaskState State, DateTimeOffset Since);
+public sealed record AgentTaskResponse(Guid Id, Guid ConversationId, Connector.Core.Channels.Channel Channel, string? Queue, Connector.Core.Routing.RoutingTaskState State, DateTimeOffset Since);
 
 public sealed record CommandResponse(string Result);

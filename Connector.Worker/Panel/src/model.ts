@@ -18,7 +18,8 @@ export interface Disposition {
 }
 
 export interface PanelContext {
-  me: { agentId: string | null; name: string | null; roles: string[]; presence?: string[] };
+  me: { agentId: string | null; name: string | null; roles: string[] };
+  presence: string[];
   dispositions: Disposition[];
   journeys: { name: string; queue: string; channels: string[] }[];
   agents: { id: string; name: string | null; online: boolean }[];

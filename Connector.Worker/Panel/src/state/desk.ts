@@ -101,7 +101,12 @@ export class Desk {
     if (!this.agentId) {
       return;
     }
-    this.set({ presence: context.me.presence ?? [] });
+    this.set({ presence: context.presence });
+    await this.syncTasks();
+  }
+
+  /** The agent's offers and held tasks as the store has them (at start, and after placing a call, which opens a task). */
+  async syncTasks() {
     const tasks = await getJson<Task[]>("/api/tasks");
     for (const t of tasks.filter((t) => t.assignedAgentId === this.agentId)) {
       if (t.state === "offered" && t.offerExpiresAt) {
@@ -239,7 +244,12 @@ export class Desk {
   }
 
   async dial(to: string) {
-    return this.attempt(() => send<{ callConnectionId: string }>("POST", "/api/calls", { to }));
+    const placed = await this.attempt(() => send<{ callConnectionId: string }>("POST", "/api/calls", { to }));
+    if (placed) {
+      // The call's task opens assigned to this agent from the start (no offer): read it so its tab opens at once.
+      await this.attempt(() => this.syncTasks());
+    }
+    return placed;
   }
 
   // ---- the hub ----

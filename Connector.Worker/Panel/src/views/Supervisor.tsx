@@ -36,7 +36,7 @@ interface AgentView {
   id: string;
   name: string;
   channels: string[];
-  capacityUsed?: Record<string, number>;
+  capacity?: { total: number; used: number; usedPerChannel: Record<string, number> };
   tasks?: AgentTask[];
 }
 
@@ -116,7 +116,9 @@ export function Supervisor({ desk }: { desk: Desk }) {
           <li key={a.id} class="agent-row">
             <strong>{a.name || a.id}</strong>{" "}
             {a.channels.length ? a.channels.map((c) => <Badge key={c} channel={c} />) : <span class="muted">away</span>}
-            {a.capacityUsed && <span class="muted"> {Object.entries(a.capacityUsed).map(([c, n]) => `${c} ${n}`).join(", ")}</span>}
+            {a.capacity && (
+              <span class="muted"> capacity {a.capacity.used}/{a.capacity.total}{Object.keys(a.capacity.usedPerChannel).length ? ` (${Object.entries(a.capacity.usedPerChannel).map(([c, n]) => `${c} ${n}`).join(", ")})` : ""}</span>
+            )}
             {a.channels.length > 0 && a.id !== desk.agentId && (
               <button type="button" class="link" onClick={() => desk.attempt(() => send("PUT", `/api/agents/${encodeURIComponent(a.id)}/presence`, { channels: [] }))}>Set away</button>
             )}
