@@ -103,6 +103,38 @@ public sealed partial class DemoTests
     }
 
     [Fact]
+    public async Task In_the_panel_a_new_user_handles_a_live_task_within_a_minute_of_running_the_one_command()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var data = Directory.CreateTempSubdirectory("connector-demo-panel-").FullName;
+        var urls = $"http://127.0.0.1:{WorkerProcess.FreePort()}";
+        await using var demo = WorkerProcess.Start(
+            new Dictionary<string, string?> { ["Api__AdminKey"] = null }, urls: urls, arguments: ["demo", "--data", data, "--urls", urls]);
+        await Eventually.TrueAsync(() => Task.FromResult(demo.Output.Contains("Stop with Ctrl+C.", StringComparison.Ordinal) || demo.HasExited), Minute, () => demo.Output);
+        var url = OpenLine().Match(demo.Output).Groups["url"].Value;
+        var agent = Credentials().Matches(demo.Output).First(m => m.Groups["role"].Value == "agent");
+
+        await using var browser = await Panel.PanelBrowser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(url);
+        await page.GetByLabel("Email").FillAsync(agent.Groups["email"].Value);
+        await page.GetByLabel("Password").FillAsync(agent.Groups["password"].Value);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Available on all" }).ClickAsync();
+
+        // An offer (or a call's task) arrives; accepted, it opens as a tab with the customer's words in its timeline.
+        var offer = page.Locator("section.offer").First;
+        var remaining = Minute - started.Elapsed;
+        await Microsoft.Playwright.Assertions.Expect(offer).ToBeVisibleAsync(new() { Timeout = (float)Math.Max(1, remaining.TotalMilliseconds) });
+        await offer.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Tabpanel).Locator(".entry-in").First).ToBeVisibleAsync();
+        var elapsed = started.Elapsed;
+        await Panel.PanelBrowser.ScreenshotAsync(page, "demo");
+        Assert.True(elapsed < Minute, $"the first live task took {elapsed.TotalSeconds:F0} s from the command");
+        TestContext.Current.TestOutputHelper?.WriteLine($"demo: command to a live task accepted in the panel: {elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
     public async Task Demo_help_explains_the_verb_and_exits_without_starting_anything()
     {
         await using var help = WorkerProcess.Start(new Dictionary<string, string?>(), arguments: ["demo", "--help"]);
