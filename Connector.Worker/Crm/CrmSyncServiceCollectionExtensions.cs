@@ -21,6 +21,8 @@ public static class CrmSyncServiceCollectionExtensions
         services.AddSingleton<Storage.SqlCrmSyncStore>();
         services.AddTransient(CrmPorts.From);
         services.AddTransient<CrmFiles>();
+        services.AddTransient<CrmRecordUrls>();
+        services.AddTransient<CrmContactChoice>();
         services.AddTransient<CrmContactSync>();
         services.AddTransient<CrmSyncJob>();
         return services;
