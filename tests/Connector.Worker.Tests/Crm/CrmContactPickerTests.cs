@@ -50,9 +50,17 @@ public sealed class CrmContactPickerTests
         Assert.Equal(PageOf(setup, "Contact", alan), shown[alan].GetProperty("url").GetString());
         Assert.Equal(2, setup.Salesforce.Records("Contact").Count);
 
-        // A third record with the number appears: the next search's candidates reach the panel without polling.
+        // A third record with the number appears, and the customer gives an email (a new identity: the contact is
+        // searched again). The new candidates reach the panel that already holds the work, without polling.
         var third = setup.Salesforce.Seed("Contact", new JsonObject { ["FirstName"] = "Augusta", ["LastName"] = "King", ["Phone"] = "07700900321" });
-        await setup.Worker.WhatsAppArrivesAsync(Phone);
+        (await setup.Worker.Http.PostAsJsonAsync("/api/inbound-events", new
+        {
+            eventId = Guid.NewGuid().ToString(),
+            channel = "whatsapp",
+            type = "message",
+            identities = new[] { new { kind = "whatsapp", value = Phone }, new { kind = "email", value = "byron@example.com" } },
+            text = "My email is byron@example.com",
+        }, Ct)).EnsureSuccessStatusCode();
         var picker = await panel.WaitForAsync(e => IsPush(e, "crm.contact") && e.GetProperty("data").GetProperty("candidates").GetArrayLength() == 3, Timeout, context: setup.Describe);
         Assert.Equal(customer, picker.GetProperty("data").GetProperty("customerId").GetGuid());
         Assert.Equal(JsonValueKind.Null, picker.GetProperty("data").GetProperty("contact").ValueKind);
