@@ -137,12 +137,16 @@ internal sealed class SqlCrmSyncStore
             return new(stored.RecordId == link.RecordId ? ContactLinkOutcome.AlreadyThis : ContactLinkOutcome.AlreadyAnother, stored);
         }
 
-        var refAdded = await connection.ExecuteAsync(new CommandDefinition(
+        var refArgs = new { crm = link.Crm, recordId = link.RecordId, customerId, at = link.CreatedAt };
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO customer_crm_refs (crm, record_id, customer_id, created_at) VALUES (@crm, @recordId, @customerId, @at)
             ON CONFLICT DO NOTHING
             """,
-            new { crm = link.Crm, recordId = link.RecordId, customerId, at = link.CreatedAt }, tx, cancellationToken: ct)) == 1;
+            refArgs, tx, cancellationToken: ct));
+        // Already there for this very customer (the CRM host named it at intake) is as good as added.
+        var refAdded = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM customer_crm_refs WHERE crm = @crm AND record_id = @recordId AND customer_id = @customerId", refArgs, tx, cancellationToken: ct)) == 1;
         if (!refAdded && exclusive)
         {
             await tx.RollbackAsync(ct);
