@@ -279,7 +279,7 @@ internal sealed class CrmInteractionSync(
     private async Task<CrmRecord> RecordActivityAsync(Prepared prepared, CrmRecord record, CancellationToken ct)
     {
         var written = new CrmActivityWritten(
-            prepared.ConversationId, prepared.Payload.TaskId, ports.Crm, record.RecordType, record.RecordId, (await urls.LinkAsync(record, ct)).Url);
+            prepared.ConversationId, prepared.Payload.TaskId, prepared.Payload.Channel, ports.Crm, record.RecordType, record.RecordId, (await urls.LinkAsync(record, ct)).Url);
         var stored = await syncStore.RecordActivityAsync(
             new CrmLink(ports.Crm, prepared.Row.IdempotencyKey, record.RecordType, record.RecordId, time.GetUtcNow()), prepared.Payload.AgentId, written, ct);
         return new CrmRecord(stored.RecordType, stored.RecordId);

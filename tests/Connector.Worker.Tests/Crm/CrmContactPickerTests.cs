@@ -99,6 +99,7 @@ public sealed class CrmContactPickerTests
         Assert.Equal(conversation, data.GetProperty("conversationId").GetGuid());
         Assert.Equal(taskId, data.GetProperty("taskId").GetGuid());
         Assert.Equal("salesforce", data.GetProperty("crm").GetString());
+        Assert.Equal("whatsapp", data.GetProperty("channel").GetString());
         Assert.Equal("Task", data.GetProperty("recordType").GetString());
         Assert.Equal(task.Id, data.GetProperty("recordId").GetString());
         Assert.Equal(PageOf(setup, "Task", task.Id), data.GetProperty("url").GetString());
