@@ -47,6 +47,7 @@ public static class SalesforceServiceCollectionExtensions
         services.TryAddTransient<ICrmCaseWriter, SalesforceCaseWriter>();
         services.TryAddTransient<SalesforceInteractionWriter>();
         services.TryAddTransient<ICrmInteractionWriter>(sp => sp.GetRequiredService<SalesforceInteractionWriter>());
+        services.TryAddTransient<ICrmRecordLinks, SalesforceRecordLinks>();
         services.TryAddSingleton(Descriptor);
         return services;
     }

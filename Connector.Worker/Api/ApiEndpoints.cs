@@ -12,6 +12,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff).WithTags("Connector");
         api.MapCustomers();
+        api.MapCustomerCrm();
         api.MapConversations();
         api.MapWrapUp();
         api.MapTasks();

@@ -3,6 +3,7 @@ using Connector.Core.Crm;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
 using Connector.Worker.Outbox;
+using Connector.Worker.Push.Messages;
 using Connector.Worker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ namespace Connector.Worker.Crm;
 /// <c>{customerId}:contact</c> (and as the customer's CRM record), and a link already there is trusted without
 /// asking the CRM again. The search and the create run under a per-customer lock, so the many contact.sync rows
 /// of one customer (one per inbound event) coalesce into one find-or-create. When several CRM records match, the
-/// candidates are kept for the agent to pick and nothing is created.
+/// candidates are kept for the agent to pick and nothing is created. The agents holding the customer's work are told
+/// of either (<c>crm.contact</c>) in the transaction that stores it.
 /// </summary>
 internal sealed class CrmContactSync(
     IConnectorStore store,
@@ -21,6 +23,7 @@ internal sealed class CrmContactSync(
     SqlCrmSyncStore syncStore,
     ICustomerCrmLock locks,
     CrmPorts ports,
+    CrmRecordUrls urls,
     IOptions<CrmSyncOptions> options,
     TimeProvider time,
     ILogger<CrmContactSync> logger) : IOutboxHandler
@@ -28,6 +31,10 @@ internal sealed class CrmContactSync(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string KeyFor(Guid customerId) => $"{customerId}:contact";
+
+    /// <summary>The candidates as <see cref="SqlCrmSyncStore.SaveCandidatesAsync"/> keeps them (none when nothing is kept).</summary>
+    public static IReadOnlyList<CrmContactCandidate> ReadCandidates(string? stored) =>
+        stored is null ? [] : JsonSerializer.Deserialize<List<CrmContactCandidate>>(stored, Json) ?? [];
 
     /// <summary><c>contact.sync</c>: all rows of one customer coalesce into one find-or-create; the rest find the link.</summary>
     public Task HandleAsync(OutboxMessage message, CancellationToken ct) => EnsureAsync(message.CustomerId, createWhenMissing: true, ct);
@@ -64,10 +71,10 @@ internal sealed class CrmContactSync(
             case CrmContactResolutionKind.Found or CrmContactResolutionKind.Created when resolution.Contact is { } contact:
                 logger.LogInformation("Customer {CustomerId}: CRM contact {RecordType} {RecordId} {How}", customerId, contact.RecordType, contact.RecordId,
                     resolution.Kind == CrmContactResolutionKind.Created ? "created" : "found");
-                await syncStore.ClearCandidatesAsync(ports.Crm, customerId, ct);
                 return await LinkAsync(customerId, contact, ct);
             case CrmContactResolutionKind.Ambiguous:
-                await syncStore.SaveCandidatesAsync(ports.Crm, customerId, JsonSerializer.Serialize(resolution.Candidates, Json), time.GetUtcNow(), ct);
+                var picker = new CrmContactChanged(customerId, ports.Crm, null, await urls.CandidatesAsync(resolution.Candidates, ct));
+                await syncStore.SaveCandidatesAsync(ports.Crm, customerId, JsonSerializer.Serialize(resolution.Candidates, Json), time.GetUtcNow(), picker, ct);
                 logger.LogWarning("Customer {CustomerId} matches {Count} CRM records; nothing created, the agent picks one", customerId, resolution.Candidates.Count);
                 return null;
             default:
@@ -81,13 +88,14 @@ internal sealed class CrmContactSync(
 
     private async Task<CrmRecord> LinkAsync(Guid customerId, CrmRecord contact, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var stored = await links.RecordAsync(new CrmLink(ports.Crm, KeyFor(customerId), contact.RecordType, contact.RecordId, now), ct);
-        if (!await syncStore.AddCrmRefAsync(customerId, ports.Crm, stored.RecordId, now, ct))
+        var link = new CrmLink(ports.Crm, KeyFor(customerId), contact.RecordType, contact.RecordId, time.GetUtcNow());
+        var screenPop = new CrmContactChanged(customerId, ports.Crm, await urls.LinkAsync(contact, ct), []);
+        var linked = await syncStore.LinkContactAsync(link, customerId, screenPop, exclusive: false, ct);
+        if (linked.Outcome == ContactLinkOutcome.LinkedWithoutRef)
         {
-            logger.LogInformation("Customer {CustomerId}: CRM record {RecordId} was already tied to a customer", customerId, stored.RecordId);
+            logger.LogInformation("Customer {CustomerId}: CRM record {RecordId} was already tied to a customer", customerId, contact.RecordId);
         }
 
-        return new CrmRecord(stored.RecordType, stored.RecordId);
+        return new CrmRecord(linked.Stored.RecordType, linked.Stored.RecordId);
     }
 }

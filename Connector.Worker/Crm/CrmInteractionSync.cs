@@ -6,6 +6,7 @@ using Connector.Core.Crm;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
 using Connector.Worker.Outbox;
+using Connector.Worker.Push.Messages;
 using Connector.Worker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,9 @@ namespace Connector.Worker.Crm;
 /// after a limit lifts, the backlog drains in a few batch calls instead of one call per row). Otherwise case,
 /// activity and attachments go through the single ports in that order, so the activity can name its case. Each
 /// record is kept in <c>crm_links</c> under its key as soon as it is written, and a link already there is
-/// trusted: a replay after a crash writes only what is still missing.
+/// trusted: a replay after a crash writes only what is still missing. The activity's link is written together with
+/// the agent's <c>crm.activity</c> notice (the panel hands the link to the CRM host). While the customer matches several
+/// CRM records the interaction waits, without using up attempts, for the agent's pick, which wakes it.
 /// </summary>
 internal sealed class CrmInteractionSync(
     IConnectorStore store,
@@ -30,6 +33,7 @@ internal sealed class CrmInteractionSync(
     CrmContactSync contacts,
     CrmPorts ports,
     CrmFiles files,
+    CrmRecordUrls urls,
     SensitiveDataRedactor redactor,
     IOptions<CrmSyncOptions> options,
     IOptions<OutboxOptions> outboxOptions,
@@ -149,9 +153,11 @@ internal sealed class CrmInteractionSync(
 
         var view = await store.GetConversationAsync(conversationId, ct)
             ?? throw new CrmWorkInvalidException($"Conversation {conversationId} is not in the store.");
+        // Not a fault: nothing is written until someone picks (PUT /api/customers/{id}/crm/contact wakes the row);
+        // meanwhile a search now and then finds out whether the CRM's duplicates were merged.
         var contact = await contacts.EnsureAsync(message.CustomerId, createWhenMissing: true, ct)
-            ?? throw new InvalidOperationException(
-                $"Customer {message.CustomerId} has no single CRM contact (several match; the agent picks one); the interaction waits for it.");
+            ?? throw new CrmWaitException(time.GetUtcNow() + options.Value.MaxRetryDelay,
+                $"customer {message.CustomerId} matches several CRM records; the interaction waits for the agent to pick one");
 
         var events = view.Timeline.Where(e => e.Channel == channel && e.At <= payload.WrappedUpAt).ToList();
         var agent = await routing.GetAgentAsync(payload.AgentId, ct);
@@ -179,13 +185,13 @@ internal sealed class CrmInteractionSync(
 
         if (linkedActivity is not null && (crmCase is null || linkedCase is not null) && waiting.Count == 0)
         {
-            return new Prepared(message, null, linkedCase, linkedActivity, []);
+            return new Prepared(message, payload, conversationId, null, linkedCase, linkedActivity, []);
         }
 
         // In a batch the files hang off the activity written beside them; the adapter links them by reference.
         var parent = linkedActivity ?? contact;
         var attachments = waiting.Select(w => files.Attachment(w.Row.IdempotencyKey, parent, w.File)).ToList();
-        return new Prepared(message, new CrmInteraction(activity, crmCase, attachments), linkedCase, linkedActivity, waiting.Select(w => w.Row).ToList());
+        return new Prepared(message, payload, conversationId, new CrmInteraction(activity, crmCase, attachments), linkedCase, linkedActivity, waiting.Select(w => w.Row).ToList());
     }
 
     private async Task WriteOneByOneAsync(Prepared prepared, CancellationToken ct)
@@ -198,7 +204,7 @@ internal sealed class CrmInteractionSync(
         }
 
         var activityRecord = prepared.LinkedActivity
-            ?? await RecordAsync(activity.IdempotencyKey, await ports.Activities.WriteActivityAsync(activity with { Case = caseRecord }, ct), ct);
+            ?? await RecordActivityAsync(prepared, await ports.Activities.WriteActivityAsync(activity with { Case = caseRecord }, ct), ct);
         foreach (var attachment in prepared.Interaction.Attachments)
         {
             await RecordAsync(attachment.IdempotencyKey, await ports.Attachments.AttachAsync(attachment with { Parent = activityRecord }, ct), ct);
@@ -212,7 +218,14 @@ internal sealed class CrmInteractionSync(
     {
         foreach (var (key, record) in result.Written)
         {
-            await RecordAsync(key, record, ct);
+            if (key == prepared.Row.IdempotencyKey)
+            {
+                await RecordActivityAsync(prepared, record, ct);
+            }
+            else
+            {
+                await RecordAsync(key, record, ct);
+            }
         }
 
         await CompleteFoldedAsync(prepared, ct);
@@ -262,7 +275,19 @@ internal sealed class CrmInteractionSync(
         return new CrmRecord(stored.RecordType, stored.RecordId);
     }
 
+    /// <summary>The activity's link (its key is the row's), and the wrap-up's agent told of it in the same transaction.</summary>
+    private async Task<CrmRecord> RecordActivityAsync(Prepared prepared, CrmRecord record, CancellationToken ct)
+    {
+        var written = new CrmActivityWritten(
+            prepared.ConversationId, prepared.Payload.TaskId, prepared.Payload.Channel, ports.Crm, record.RecordType, record.RecordId, (await urls.LinkAsync(record, ct)).Url);
+        var stored = await syncStore.RecordActivityAsync(
+            new CrmLink(ports.Crm, prepared.Row.IdempotencyKey, record.RecordType, record.RecordId, time.GetUtcNow()), prepared.Payload.AgentId, written, ct);
+        return new CrmRecord(stored.RecordType, stored.RecordId);
+    }
+
     /// <param name="Interaction">What to write; null when every part is already linked.</param>
     /// <param name="Folded">Attachment rows the interaction carries, completed with it.</param>
-    private sealed record Prepared(OutboxMessage Row, CrmInteraction? Interaction, CrmRecord? LinkedCase, CrmRecord? LinkedActivity, IReadOnlyList<OutboxMessage> Folded);
+    private sealed record Prepared(
+        OutboxMessage Row, InteractionSyncPayload Payload, Guid ConversationId, CrmInteraction? Interaction, CrmRecord? LinkedCase, CrmRecord? LinkedActivity,
+        IReadOnlyList<OutboxMessage> Folded);
 }

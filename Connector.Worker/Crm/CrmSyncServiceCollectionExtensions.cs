@@ -21,6 +21,7 @@ public static class CrmSyncServiceCollectionExtensions
         services.AddSingleton<Storage.SqlCrmSyncStore>();
         services.AddTransient(CrmPorts.From);
         services.AddTransient<CrmFiles>();
+        services.AddTransient<CrmRecordUrls>();
         services.AddTransient<CrmContactSync>();
         services.AddTransient<CrmSyncJob>();
         return services;
@@ -59,6 +60,8 @@ public static class CrmSyncServiceCollectionExtensions
                 $"The {adapter.Name} CRM adapter declares {descriptor.Capabilities} but registers no {string.Join(", ", missing.Select(t => t.Name))}.");
         }
 
+        // The agent's pick needs a CRM to pick in: with None the endpoint answers 409 without it.
+        services.AddTransient<CrmContactChoice>();
         return services.AddCrmOutboxHandlers();
     }
 }

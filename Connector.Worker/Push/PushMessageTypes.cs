@@ -12,4 +12,8 @@ public static class PushMessageTypes
     public const string CallPhaseChanged = "callPhaseChanged";
     public const string PresenceChanged = "presenceChanged";
     public const string SlaBreached = "slaBreached";
+
+    /// <summary>What the CRM sync found or wrote for the agent's work (dotted, as the agent panel's issue names them).</summary>
+    public const string CrmContact = "crm.contact";
+    public const string CrmActivity = "crm.activity";
 }

@@ -108,6 +108,18 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
         return await AppendAsync(connection, tx, notices, ct);
     }
 
+    public async Task<Func<Task>?> CrmContactChangedAsync(DbConnection connection, DbTransaction tx, CrmContactChanged change, CancellationToken ct)
+    {
+        // Whoever holds the customer's work now: a panel that accepted before the sync finished learns the contact here.
+        var holders = await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT DISTINCT assigned_agent_id FROM routing_tasks WHERE customer_id = @customerId AND state IN {HeldStates} AND assigned_agent_id IS NOT NULL",
+            new { customerId = change.CustomerId }, tx, cancellationToken: ct));
+        return await AppendAsync(connection, tx, [.. holders.Select(a => new PushNotice(PushStreams.Agent(a), PushMessageTypes.CrmContact, change))], ct);
+    }
+
+    public Task<Func<Task>?> CrmActivityWrittenAsync(DbConnection connection, DbTransaction tx, string agentId, CrmActivityWritten written, CancellationToken ct) =>
+        AppendAsync(connection, tx, [new PushNotice(PushStreams.Agent(agentId), PushMessageTypes.CrmActivity, written)], ct);
+
     private static IEnumerable<PushNotice> ForRouting(
         RoutingTask task, TaskRoutingChange change, IReadOnlyList<Engine.RoutingDecision> decisions, IReadOnlyList<(string AgentId, IReadOnlyList<string> Queues)> supervisors)
     {

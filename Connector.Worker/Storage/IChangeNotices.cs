@@ -3,6 +3,7 @@ using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
+using Connector.Worker.Push.Messages;
 
 namespace Connector.Worker.Storage;
 
@@ -20,4 +21,10 @@ internal interface IChangeNotices
     Task<Func<Task>?> TimelineAddedAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<TimelineEvent> added, CancellationToken ct);
 
     Task<Func<Task>?> DeliveryStatusChangedAsync(DbConnection connection, DbTransaction tx, string externalRef, string status, CancellationToken ct);
+
+    /// <summary>The customer's CRM contact was linked, or candidates were kept for the agent to pick from.</summary>
+    Task<Func<Task>?> CrmContactChangedAsync(DbConnection connection, DbTransaction tx, CrmContactChanged change, CancellationToken ct);
+
+    /// <summary>The interaction of a task <paramref name="agentId"/> wrapped up was logged as a CRM activity.</summary>
+    Task<Func<Task>?> CrmActivityWrittenAsync(DbConnection connection, DbTransaction tx, string agentId, CrmActivityWritten written, CancellationToken ct);
 }

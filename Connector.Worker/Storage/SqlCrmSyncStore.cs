@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Connector.Core.Outbox;
+using Connector.Worker.Push.Messages;
 using Connector.Worker.Storage.Rows;
 using Dapper;
 
@@ -7,16 +9,20 @@ namespace Connector.Worker.Storage;
 /// <summary>
 /// What the CRM sync needs of the store beyond the outbox port: scheduled retries with their own lease, the
 /// waiting work of one conversation (to fold it into the interaction's batch), customers' CRM records, and the
-/// candidates of an ambiguous contact search.
+/// candidates of an ambiguous contact search. What the agent panel is told of the contact and of the logged
+/// activity is written in the same transaction as the link it reports (<see cref="IChangeNotices"/>).
 /// </summary>
 internal sealed class SqlCrmSyncStore
 {
     private readonly SqlDialect _dialect;
+    private readonly IChangeNotices? _notices;
 
-    public SqlCrmSyncStore(SqlDialect dialect)
+    /// <param name="notices">What agents are told of their customers' CRM contact and activities; null: nobody.</param>
+    public SqlCrmSyncStore(SqlDialect dialect, IChangeNotices? notices = null)
     {
         DapperTypeHandlers.Register();
         _dialect = dialect;
+        _notices = notices;
     }
 
     /// <summary>
@@ -79,28 +85,28 @@ internal sealed class SqlCrmSyncStore
         return rows.Select(RowMapping.ToOutbox).ToList();
     }
 
-    /// <summary>Ties the customer to their CRM record; false when the customer or the record is already tied elsewhere.</summary>
-    public async Task<bool> AddCrmRefAsync(Guid customerId, string crm, string recordId, DateTimeOffset at, CancellationToken ct)
+    /// <summary>
+    /// Keeps the candidates of an ambiguous search (JSON) for the agent, replacing older ones; the agents holding the
+    /// customer's work are told when the candidates are new or changed (a repeated search finding the same is no news).
+    /// </summary>
+    public async Task SaveCandidatesAsync(string crm, Guid customerId, string candidates, DateTimeOffset at, CrmContactChanged notice, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO customer_crm_refs (crm, record_id, customer_id, created_at) VALUES (@crm, @recordId, @customerId, @at)
-            ON CONFLICT DO NOTHING
-            """,
-            new { crm, recordId, customerId, at }, cancellationToken: ct)) == 1;
-    }
-
-    /// <summary>Keeps the candidates of an ambiguous search (JSON) for the agent, replacing older ones.</summary>
-    public async Task SaveCandidatesAsync(string crm, Guid customerId, string candidates, DateTimeOffset at, CancellationToken ct)
-    {
-        await using var connection = await _dialect.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var before = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT candidates FROM crm_contact_candidates WHERE crm = @crm AND customer_id = @customerId", new { crm, customerId }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO crm_contact_candidates (crm, customer_id, candidates, found_at) VALUES (@crm, @customerId, @candidates, @at)
             ON CONFLICT (crm, customer_id) DO UPDATE SET candidates = excluded.candidates, found_at = excluded.found_at
             """,
-            new { crm, customerId, candidates, at }, cancellationToken: ct));
+            new { crm, customerId, candidates, at }, tx, cancellationToken: ct));
+        var deliver = _notices is null || before == candidates ? null : await _notices.CrmContactChangedAsync(connection, tx, notice, ct);
+        await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
     }
 
     public async Task<string?> GetCandidatesAsync(string crm, Guid customerId, CancellationToken ct)
@@ -110,10 +116,93 @@ internal sealed class SqlCrmSyncStore
             "SELECT candidates FROM crm_contact_candidates WHERE crm = @crm AND customer_id = @customerId", new { crm, customerId }, cancellationToken: ct));
     }
 
-    public async Task ClearCandidatesAsync(string crm, Guid customerId, CancellationToken ct)
+    /// <summary>
+    /// Links the customer's CRM contact (<c>crm_links</c> under <paramref name="link"/>'s key) in one transaction with
+    /// what follows from it: the customer's CRM record, the end of the candidates, the customer's CRM work that waits
+    /// for a retry made due now (an interaction held back for want of a contact goes ahead at once), and the notice to
+    /// the agents holding the customer's work. A link already there wins and nothing is written.
+    /// </summary>
+    /// <param name="exclusive">
+    /// Refuse (write nothing) when the customer already has another record of this CRM or the record is another
+    /// customer's: an agent's pick must hold as picked. The sync keeps its link and only logs that case.
+    /// </param>
+    public async Task<ContactLinkResult> LinkContactAsync(CrmLink link, Guid customerId, CrmContactChanged notice, bool exclusive, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (!await InsertLinkAsync(connection, tx, link, ct))
+        {
+            var stored = await StoredLinkAsync(connection, tx, link, ct);
+            await tx.RollbackAsync(ct);
+            return new(stored.RecordId == link.RecordId ? ContactLinkOutcome.AlreadyThis : ContactLinkOutcome.AlreadyAnother, stored);
+        }
+
+        var refArgs = new { crm = link.Crm, recordId = link.RecordId, customerId, at = link.CreatedAt };
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM crm_contact_candidates WHERE crm = @crm AND customer_id = @customerId", new { crm, customerId }, cancellationToken: ct));
+            """
+            INSERT INTO customer_crm_refs (crm, record_id, customer_id, created_at) VALUES (@crm, @recordId, @customerId, @at)
+            ON CONFLICT DO NOTHING
+            """,
+            refArgs, tx, cancellationToken: ct));
+        // Already there for this very customer (the CRM host named it at intake) is as good as added.
+        var refAdded = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM customer_crm_refs WHERE crm = @crm AND record_id = @recordId AND customer_id = @customerId", refArgs, tx, cancellationToken: ct)) == 1;
+        if (!refAdded && exclusive)
+        {
+            await tx.RollbackAsync(ct);
+            return new(ContactLinkOutcome.RefTaken, link);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM crm_contact_candidates WHERE crm = @crm AND customer_id = @customerId", new { crm = link.Crm, customerId }, tx, cancellationToken: ct));
+        // Only rows waiting for a later try: a row whose job runs now keeps its lease, so no second job joins it.
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE outbox SET next_attempt_at = @now, lease_until = NULL
+            WHERE customer_id = @customerId AND state = 'pending' AND next_attempt_at > @now AND {_dialect.In("kind", "kinds")}
+            """,
+            new { customerId, now = link.CreatedAt, kinds = new[] { OutboxKind.InteractionSync, OutboxKind.CrmAttach } }, tx, cancellationToken: ct));
+        var deliver = _notices is null ? null : await _notices.CrmContactChangedAsync(connection, tx, notice, ct);
+        await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
+
+        return new(refAdded ? ContactLinkOutcome.Linked : ContactLinkOutcome.LinkedWithoutRef, link);
     }
+
+    /// <summary>
+    /// Records the link of a wrapped-up task's activity and, when it is new, tells <paramref name="agentId"/> (who wrapped
+    /// it up) in the same transaction; a link already there wins.
+    /// </summary>
+    public async Task<CrmLink> RecordActivityAsync(CrmLink link, string agentId, CrmActivityWritten notice, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var deliver = await InsertLinkAsync(connection, tx, link, ct) && _notices is not null
+            ? await _notices.CrmActivityWrittenAsync(connection, tx, agentId, notice, ct)
+            : null;
+        var stored = await StoredLinkAsync(connection, tx, link, ct);
+        await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
+
+        return stored;
+    }
+
+    private static async Task<bool> InsertLinkAsync(DbConnection connection, DbTransaction tx, CrmLink link, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO crm_links (crm, idempotency_key, record_type, record_id, created_at)
+            VALUES (@Crm, @IdempotencyKey, @RecordType, @RecordId, @CreatedAt)
+            ON CONFLICT (crm, idempotency_key) DO NOTHING
+            """,
+            link, tx, cancellationToken: ct)) == 1;
+
+    private static async Task<CrmLink> StoredLinkAsync(DbConnection connection, DbTransaction tx, CrmLink link, CancellationToken ct) =>
+        RowMapping.ToCrmLink(await connection.QuerySingleAsync<CrmLinkRow>(new CommandDefinition(
+            "SELECT * FROM crm_links WHERE crm = @Crm AND idempotency_key = @IdempotencyKey", link, tx, cancellationToken: ct)));
 }

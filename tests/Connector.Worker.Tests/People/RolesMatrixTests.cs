@@ -89,6 +89,9 @@ public sealed class RolesMatrixTests
         // The hub: connecting needs a sign-in with a stream (its methods: HubMatrix below).
         new("", "/hubs/agent/negotiate", "/hubs/agent/negotiate?negotiateVersion=1", null, "401 ok ok ok ok ok", Send: "POST"),
         new("", "/hubs/agent", "/hubs/agent", null, "401 ok ok ok ok ok"),
+        // After ann's accept (rows above): she holds the customer's work. Without a CRM (Crm:Provider=None) a pick is 409 past the gate.
+        new("GET", "/api/customers/{id:guid}/crm", "/api/customers/{customer}/crm", null, "401 403 ok 403 ok ok"),
+        new("PUT", "/api/customers/{id:guid}/crm/contact", "/api/customers/{customer}/crm/contact", new { recordId = "003000000000001" }, "401 403 ok 403 ok ok"),
         // Last: the agent's wrap-up finishes the work the rows above act on.
         new("POST", "/api/conversations/{id:guid}/wrap-up", "/api/conversations/{conversation}/wrap-up", new { disposition = "Resolved" }, "401 403 403 403 403 ok"),
     ];
@@ -133,8 +136,8 @@ public sealed class RolesMatrixTests
         // A WhatsApp customer's task, in the support queue, offered to ann (the only agent online).
         (await admin.PutAsJsonAsync("/api/agents/ann/presence", new { channels = new[] { "whatsapp" } }, Ct)).EnsureSuccessStatusCode();
         // And a second one, for the supervisor to take away from her.
-        var (task, conversation) = await ArrivesAsync(admin, "+447700900999");
-        var (other, _) = await ArrivesAsync(admin, "+447700900998");
+        var (task, conversation, customer) = await ArrivesAsync(admin, "+447700900999");
+        var (other, _, _) = await ArrivesAsync(admin, "+447700900998");
         await Eventually.TrueAsync(async () =>
             (await admin.GetFromJsonAsync<JsonElement>("/api/tasks?state=offered", Ct)).EnumerateArray().Count(t => t.GetProperty("id").GetGuid() == task || t.GetProperty("id").GetGuid() == other) == 2,
             TimeSpan.FromSeconds(20));
@@ -143,7 +146,7 @@ public sealed class RolesMatrixTests
         foreach (var row in Matrix)
         {
             var path = row.Path.Replace("{task}", task.ToString(), StringComparison.Ordinal).Replace("{other}", other.ToString(), StringComparison.Ordinal)
-                .Replace("{conversation}", conversation.ToString(), StringComparison.Ordinal);
+                .Replace("{conversation}", conversation.ToString(), StringComparison.Ordinal).Replace("{customer}", customer.ToString(), StringComparison.Ordinal);
             var statuses = new List<int>();
             foreach (var caller in Callers)
             {
@@ -300,7 +303,7 @@ public sealed class RolesMatrixTests
         return client;
     }
 
-    private static async Task<(Guid Task, Guid Conversation)> ArrivesAsync(HttpClient admin, string phone)
+    private static async Task<(Guid Task, Guid Conversation, Guid Customer)> ArrivesAsync(HttpClient admin, string phone)
     {
         var arrived = await admin.PostAsJsonAsync("/api/inbound-events", new
         {
@@ -311,7 +314,7 @@ public sealed class RolesMatrixTests
             text = "Hello?",
         }, Ct);
         var intake = await arrived.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        return (intake.GetProperty("taskId").GetGuid(), intake.GetProperty("conversationId").GetGuid());
+        return (intake.GetProperty("taskId").GetGuid(), intake.GetProperty("conversationId").GetGuid(), intake.GetProperty("customerId").GetGuid());
     }
 
     private static async Task<string> IssueAsync(HttpClient admin, string role, string? agentId)
