@@ -15,7 +15,7 @@ namespace Connector.Worker.Crm;
 /// asking the CRM again. The search and the create run under a per-customer lock, so the many contact.sync rows
 /// of one customer (one per inbound event) coalesce into one find-or-create. When several CRM records match, the
 /// candidates are kept for the agent to pick and nothing is created. The agents holding the customer's work are told
-/// of either (<c>crm.contact</c>) in the transaction that stores it.
+/// of either (<c>crmContact</c>) in the transaction that stores it.
 /// </summary>
 internal sealed class CrmContactSync(
     IConnectorStore store,

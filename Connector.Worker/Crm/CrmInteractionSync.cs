@@ -21,7 +21,7 @@ namespace Connector.Worker.Crm;
 /// activity and attachments go through the single ports in that order, so the activity can name its case. Each
 /// record is kept in <c>crm_links</c> under its key as soon as it is written, and a link already there is
 /// trusted: a replay after a crash writes only what is still missing. The activity's link is written together with
-/// the agent's <c>crm.activity</c> notice (the panel hands the link to the CRM host). While the customer matches several
+/// the agent's <c>crmActivity</c> notice (the panel hands the link to the CRM host). While the customer matches several
 /// CRM records the interaction waits, without using up attempts, for the agent's pick, which wakes it.
 /// </summary>
 internal sealed class CrmInteractionSync(

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Connector.Worker.People;
 using Connector.Worker.WebAssets;
 
@@ -22,12 +23,14 @@ public static class PanelEndpoints
             });
 
         var page = EmbeddedWebAssets.Get("panel/index.html");
-        panel.MapGet("", (HttpContext http) => page.Serve(http)).RequireAuthorization(Policies.Staff);
-        // Scripts and styles hold no one's data: anyone may load them (the sign-in page is not the panel).
-        foreach (var asset in EmbeddedWebAssets.Under("panel/").Where(a => a.Path != "panel/index.html"))
-        {
-            panel.MapGet("/" + asset.Path["panel/".Length..], (HttpContext http) => asset.Serve(http)).AllowAnonymous();
-        }
+        panel.MapGet("/", (HttpContext http) => page.Serve(http)).RequireAuthorization(Policies.Staff);
+        // Scripts and styles hold no one's data: anyone may load them (the sign-in page is not the panel). One route for
+        // them all, since the bundle's chunks are named by content hash and change with every build.
+        var files = EmbeddedWebAssets.Under("panel/").Where(a => a != page).ToFrozenDictionary(a => a.Path["panel/".Length..], StringComparer.Ordinal);
+        panel.MapGet("/{file}", (string file, HttpContext http) => files.TryGetValue(file, out var asset)
+                ? (IResult)asset.Serve(http)
+                : TypedResults.Problem(statusCode: 404, title: "Unknown panel file", detail: $"The panel has no file '{file}'."))
+            .AllowAnonymous();
 
         return app;
     }

@@ -14,6 +14,6 @@ public static class PushMessageTypes
     public const string SlaBreached = "slaBreached";
 
     /// <summary>What the CRM sync found or wrote for the agent's work (dotted, as the agent panel's issue names them).</summary>
-    public const string CrmContact = "crm.contact";
-    public const string CrmActivity = "crm.activity";
+    public const string CrmContact = "crmContact";
+    public const string CrmActivity = "crmActivity";
 }

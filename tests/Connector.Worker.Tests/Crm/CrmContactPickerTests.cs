@@ -61,7 +61,7 @@ public sealed class CrmContactPickerTests
             identities = new[] { new { kind = "whatsapp", value = Phone }, new { kind = "email", value = "byron@example.com" } },
             text = "My email is byron@example.com",
         }, Ct)).EnsureSuccessStatusCode();
-        var picker = await panel.WaitForAsync(e => IsPush(e, "crm.contact") && e.GetProperty("data").GetProperty("candidates").GetArrayLength() == 3, Timeout, context: setup.Describe);
+        var picker = await panel.WaitForAsync(e => IsPush(e, "crmContact") && e.GetProperty("data").GetProperty("candidates").GetArrayLength() == 3, Timeout, context: setup.Describe);
         Assert.Equal(customer, picker.GetProperty("data").GetProperty("customerId").GetGuid());
         Assert.Equal(JsonValueKind.Null, picker.GetProperty("data").GetProperty("contact").ValueKind);
         Assert.Contains(picker.GetProperty("data").GetProperty("candidates").EnumerateArray(), c => c.GetProperty("recordId").GetString() == third);
@@ -79,7 +79,7 @@ public sealed class CrmContactPickerTests
         var after = await picked.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(alan, after.GetProperty("contact").GetProperty("recordId").GetString());
         Assert.Equal(0, after.GetProperty("candidates").GetArrayLength());
-        var screenPop = await panel.WaitForAsync(e => IsPush(e, "crm.contact") && e.GetProperty("data").GetProperty("contact").ValueKind == JsonValueKind.Object, Timeout, context: setup.Describe);
+        var screenPop = await panel.WaitForAsync(e => IsPush(e, "crmContact") && e.GetProperty("data").GetProperty("contact").ValueKind == JsonValueKind.Object, Timeout, context: setup.Describe);
         Assert.Equal(alan, screenPop.GetProperty("data").GetProperty("contact").GetProperty("recordId").GetString());
         Assert.Equal(PageOf(setup, "Contact", alan), screenPop.GetProperty("data").GetProperty("contact").GetProperty("url").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await ann.PutAsJsonAsync($"/api/customers/{customer}/crm/contact", new { recordId = ada }, Ct)).StatusCode);
@@ -94,7 +94,7 @@ public sealed class CrmContactPickerTests
         Assert.Equal(3, setup.Salesforce.Records("Contact").Count);
 
         // The panel gets the activity's link to hand to the CRM host, and the case shows with the contact.
-        var activity = await panel.WaitForAsync(e => IsPush(e, "crm.activity"), Timeout, context: setup.Describe);
+        var activity = await panel.WaitForAsync(e => IsPush(e, "crmActivity"), Timeout, context: setup.Describe);
         var data = activity.GetProperty("data");
         Assert.Equal(conversation, data.GetProperty("conversationId").GetGuid());
         Assert.Equal(taskId, data.GetProperty("taskId").GetGuid());

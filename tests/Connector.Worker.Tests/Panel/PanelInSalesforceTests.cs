@@ -40,7 +40,7 @@ public sealed class PanelInSalesforceTests(ITestOutputHelper output)
             Timeout, () => string.Join('\n', FakeLightningHost.CallsAsync(page).GetAwaiter().GetResult()));
         var pop = (await FakeLightningHost.CallsAsync(page)).Single(c => c.Method == "screenPop");
         Assert.True(pop.Success, string.Join(", ", pop.Errors));
-        Assert.Equal("SOBJECT", pop.Args.GetProperty("type").GetString());
+        Assert.Equal("sobject", pop.Args.GetProperty("type").GetString()); // sforce.opencti.SCREENPOP_TYPE.SOBJECT
         Assert.Equal(contact, pop.Args.GetProperty("params").GetProperty("recordId").GetString());
         await Expect(panel.GetByRole(AriaRole.Region, new() { Name = "CRM record" })).ToContainTextAsync(contact);
         await page.ScreenshotAsync(new() { Path = Path.Combine(PanelBrowser.ArtifactsDirectory, "salesforce-screen-pop.png") });

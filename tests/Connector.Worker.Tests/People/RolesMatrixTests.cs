@@ -34,6 +34,9 @@ public sealed class RolesMatrixTests
         new("GET", "/chat/widget.js", "/chat/widget.js", null, "same"),
         new("GET", "/chat/widget.css", "/chat/widget.css", null, "same"),
         new("GET", "/chat/chat.js", "/chat/chat.js", null, "same"),
+        // The panel's page is for people with a role (a browser is sent to sign in); its scripts and styles are public.
+        new("GET", "/panel/", "/panel", null, "401 ok ok ok ok ok"),
+        new("GET", "/panel/{file}", "/panel/app.js", null, "same"),
         new("POST", "/api/chat/sessions", "/api/chat/sessions", new { displayName = "Visitor" }, "same"),
         new("POST", "/webhooks/acs/events", "/webhooks/acs/events", new { }, "same"),
         new("OPTIONS", "/webhooks/acs/events", "/webhooks/acs/events", null, "same"),
@@ -90,6 +93,7 @@ public sealed class RolesMatrixTests
         new("", "/hubs/agent/negotiate", "/hubs/agent/negotiate?negotiateVersion=1", null, "401 ok ok ok ok ok", Send: "POST"),
         new("", "/hubs/agent", "/hubs/agent", null, "401 ok ok ok ok ok"),
         // After ann's accept (rows above): she holds the customer's work. Without a CRM (Crm:Provider=None) a pick is 409 past the gate.
+        new("GET", "/api/customers/{id:guid}", "/api/customers/{customer}", null, "401 403 ok 403 ok ok"),
         new("GET", "/api/customers/{id:guid}/crm", "/api/customers/{customer}/crm", null, "401 403 ok 403 ok ok"),
         new("PUT", "/api/customers/{id:guid}/crm/contact", "/api/customers/{customer}/crm/contact", new { recordId = "003000000000001" }, "401 403 ok 403 ok ok"),
         // Last: the agent's wrap-up finishes the work the rows above act on.

@@ -288,10 +288,10 @@ export class Desk {
       case "slaBreached":
         this.set((s) => ({ breaches: [{ ...d, at: message.at }, ...s.breaches].slice(0, 50) }));
         break;
-      case "crm.contact":
+      case "crmContact":
         this.applyCrm(d.customerId, { crm: d.crm, contact: d.contact, candidates: d.candidates ?? [], cases: this.store.current.crm[d.customerId]?.cases ?? [] }, true);
         break;
-      case "crm.activity":
+      case "crmActivity":
         void this.host.saveActivityLink({ conversationId: d.conversationId, taskId: d.taskId, channel: d.channel ?? "", activity: { recordType: d.recordType, recordId: d.recordId, url: d.url } })
           .catch((e) => console.warn("host: could not link the activity", e));
         break;
