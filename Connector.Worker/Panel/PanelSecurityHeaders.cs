@@ -23,11 +23,20 @@ internal sealed class PanelSecurityHeaders(IOptions<PanelOptions> panel, AcsConn
             "img-src 'self' data:",
             "media-src 'self' blob:",
             $"connect-src {connect}",
-            $"frame-ancestors 'self' {hosts}".TrimEnd(),
+            FrameAncestors(),
             "base-uri 'none'",
             "form-action 'self'",
             "object-src 'none'");
     }
+
+    /// <summary>Only the Worker itself and the configured CRM origins may frame the page.</summary>
+    public string FrameAncestors() => $"frame-ancestors 'self' {string.Join(' ', panel.Value.HostOrigins)}".TrimEnd();
+
+    /// <summary>
+    /// The sign-in pages, which the panel shows in the CRM's frame before anyone is signed in: framed by the same origins
+    /// only (their own inline style keeps them from taking the panel's whole policy).
+    /// </summary>
+    public void ApplyFraming(HttpResponse response) => response.Headers.ContentSecurityPolicy = FrameAncestors();
 
     public void Apply(HttpResponse response)
     {

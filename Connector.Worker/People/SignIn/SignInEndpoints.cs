@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Connector.Worker.Panel;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -19,7 +20,12 @@ internal static class SignInEndpoints
 
     public static IEndpointRouteBuilder MapSignInPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
+        var pages = app.MapGroup("").AllowAnonymous().ExcludeFromDescription()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<PanelSecurityHeaders>().ApplyFraming(context.HttpContext.Response);
+                return await next(context);
+            });
         pages.MapGet(SignInPath, ShowSignIn);
         pages.MapPost(SignInPath, SignInAsync);
         pages.MapGet(SignOutPath, ShowSignOut);
