@@ -10,12 +10,26 @@ public sealed class PanelDeskTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    // Wrap-up codes: the panel offers those of the task's channel only.
+    private const string Charter = """
+        dispositions:
+          - code: resolved
+            label: Resolved
+          - code: callback-requested
+            label: Customer asked for a callback
+          - code: no-answer
+            label: No answer
+            channels: [voice]
+        """;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_WhatsApp_message_is_offered_accepted_answered_and_wrapped_up_into_one_Salesforce_Task_without_a_reload()
     {
-        await using var rig = await PanelRig.StartAsync();
+        var charter = Path.Combine(Directory.CreateTempSubdirectory("connector-panel-desk-").FullName, "charter.yaml");
+        await File.WriteAllTextAsync(charter, Charter, Ct);
+        await using var rig = await PanelRig.StartAsync(new Dictionary<string, string?> { ["Charter__Path"] = charter });
         await PanelBrowser.AddPersonAsync(rig.Worker, "ann");
         await using var browser = await PanelBrowser.LaunchAsync();
         var page = await browser.OpenPanelAsync(rig.PanelUrl, "ann");
@@ -50,7 +64,9 @@ public sealed class PanelDeskTests(ITestOutputHelper output)
         await PanelBrowser.ScreenshotAsync(page, "conversation");
 
         var wrapUp = tab.GetByRole(AriaRole.Form, new() { Name = "Wrap-up" });
-        await wrapUp.GetByLabel("Disposition").FillAsync("Resolved");
+        var disposition = wrapUp.GetByLabel("Disposition");
+        Assert.Equal(["Choose…", "Resolved", "Customer asked for a callback"], await disposition.Locator("option").AllTextContentsAsync());
+        await disposition.SelectOptionAsync("resolved");
         await wrapUp.GetByLabel("Notes").FillAsync("Parcel out for delivery");
         await wrapUp.GetByRole(AriaRole.Button, new() { Name = "Wrap up" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Tab)).ToHaveCountAsync(0);
@@ -60,7 +76,7 @@ public sealed class PanelDeskTests(ITestOutputHelper output)
         var contact = Assert.Single(rig.Setup.Salesforce.Records("Contact"));
         Assert.Equal(contact.Id, task["WhoId"]);
         Assert.Contains("Sorry about that: it is out for delivery today.", task["Description"], StringComparison.Ordinal);
-        Assert.Contains("Resolved", task.Fields.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("resolved", task.Fields.ToJsonString(), StringComparison.Ordinal);
         output.WriteLine($"Salesforce Task {task.Id}: {task.Fields.ToJsonString()}");
     }
 
