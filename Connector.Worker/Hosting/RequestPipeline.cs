@@ -10,6 +10,8 @@ public static class RequestPipeline
         // Errors become problem+json; bare status codes (404 of an unknown route) get a problem body too.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The panel's and the chat widget's scripts and styles, compressed (Panel/PanelServiceCollectionExtensions.cs says which).
+        app.UseResponseCompression();
         // The voice transcription stream from ACS is a WebSocket.
         app.UseWebSockets();
         // Who is calling (API key, bearer token, session) and whether the endpoint lets them.

@@ -33,6 +33,11 @@ public sealed class PanelSecurityTests
         using var script = await new HttpClient { BaseAddress = worker.BaseAddress }.GetAsync("/panel/app.js", Ct);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        using var compressed = new HttpClient { BaseAddress = worker.BaseAddress }; // no automatic decompression: see the encoding
+        compressed.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip");
+        using var gzipped = await compressed.GetAsync("/panel/app.js", Ct);
+        Assert.Equal("gzip", Assert.Single(gzipped.Content.Headers.ContentEncoding));
+        Assert.True((await gzipped.Content.ReadAsByteArrayAsync(Ct)).Length < (await script.Content.ReadAsByteArrayAsync(Ct)).Length / 2);
         using var unknown = await worker.Http.GetAsync("/panel/nothing.js", Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
