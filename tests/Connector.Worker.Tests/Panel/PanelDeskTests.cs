@@ -143,5 +143,15 @@ public sealed class PanelDeskTests(ITestOutputHelper output)
         var overflow = await page.EvaluateAsync<JsonElement>("() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })");
         Assert.True(overflow.GetProperty("scroll").GetInt32() <= overflow.GetProperty("client").GetInt32(), $"horizontal overflow at 320 px: {overflow}");
         await PanelBrowser.ScreenshotAsync(page, "softphone-320");
+
+        // Keyboard only: Tab reaches Accept in the page's order, Enter takes the offer.
+        var accept = page.GetByRole(AriaRole.Button, new() { Name = "Accept" });
+        for (var presses = 0; presses < 40 && !await accept.EvaluateAsync<bool>("b => b === document.activeElement"); presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Selected = true })).ToContainTextAsync("+447700900333");
     }
 }
