@@ -21,6 +21,8 @@ async function boot(root: HTMLElement) {
   }
 
   const desk = new Desk(me, host);
+  // The page's "Loading…" placeholder goes: Preact renders into the element, it does not replace what is there.
+  root.replaceChildren();
   render(<App desk={desk} />, root);
 
   const push = new PushConnection((m) => desk.receive(m));

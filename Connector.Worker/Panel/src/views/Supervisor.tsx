@@ -48,6 +48,7 @@ interface AgentView {
 export function Supervisor({ desk }: { desk: Desk }) {
   const breaches = useStore(desk.store, (s) => s.breaches);
   const [queues, setQueues] = useState<QueueView[]>([]);
+  const [readAt, setReadAt] = useState(Date.now());
   const [agents, setAgents] = useState<AgentView[]>([]);
   const now = useNow();
 
@@ -56,7 +57,10 @@ export function Supervisor({ desk }: { desk: Desk }) {
       getJson<QueueView[]>("/api/queues").catch((e) => { desk.say("error", `Queues: ${e.message}`); return null; }),
       getJson<AgentView[]>("/api/agents").catch(() => null),
     ]);
-    if (q) setQueues(q);
+    if (q) {
+      setQueues(q);
+      setReadAt(Date.now());
+    }
     if (a) setAgents(a);
   };
 
@@ -91,7 +95,7 @@ export function Supervisor({ desk }: { desk: Desk }) {
               {i === 0 && <th scope="row" rowSpan={q.channels.length}>{q.queue}</th>}
               <td><Badge channel={c.channel} /></td>
               <td>{c.waiting}{c.breachedWaiting > 0 ? ` (${c.breachedWaiting} past target)` : ""}</td>
-              <td>{c.oldestWaitSeconds === null ? "–" : duration(c.oldestWaitSeconds * 1000)}</td>
+              <td>{c.oldestWaitSeconds === null ? "–" : duration(c.oldestWaitSeconds * 1000 + (now - readAt))}</td>
               <td>{c.slaAttainment === null ? "–" : `${Math.round(c.slaAttainment * 100)}%`}</td>
               {i === 0 && <td rowSpan={q.channels.length}>{q.agents.online} / {q.agents.busy}</td>}
             </tr>
