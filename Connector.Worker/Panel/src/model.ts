@@ -105,6 +105,15 @@ export interface OfferReason {
   candidatesConsidered: number;
 }
 
+export interface RoutingDecision {
+  id: string;
+  rule: string;
+  taskScore: number;
+  agentId: string | null;
+  candidatesConsidered: number;
+  candidates: { agentId: string; score: number; eligible: boolean; reason: string }[];
+}
+
 export interface OfferMade {
   taskId: string;
   conversationId: string;

@@ -44,6 +44,7 @@ public sealed class PanelDeskTests(ITestOutputHelper output)
         await Expect(offer).ToContainTextAsync("WhatsApp");
         await Expect(offer).ToContainTextAsync("Hello, my parcel is three days late.");
         await Expect(offer.GetByRole(AriaRole.Timer)).ToBeVisibleAsync();
+        await Expect(offer).ToContainTextAsync("Why you");
         await PanelBrowser.ScreenshotAsync(page, "offer");
         await offer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
@@ -136,7 +137,9 @@ public sealed class PanelDeskTests(ITestOutputHelper output)
 
         // With an offer waiting, a fresh load of the panel: from navigation to the offer on screen.
         await page.ReloadAsync();
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Offer: whatsapp from +447700900333" })).ToBeVisibleAsync();
+        var reloaded = page.GetByRole(AriaRole.Region, new() { Name = "Offer: whatsapp from +447700900333" });
+        await Expect(reloaded).ToBeVisibleAsync();
+        await Expect(reloaded).ToContainTextAsync("Why you"); // read from the task's decisions, since no push brought it
         var firstOfferMs = await page.EvaluateAsync<double>("() => performance.getEntriesByName('panel:first-offer')[0].startTime");
         output.WriteLine($"panel: navigation to first offer rendered: {firstOfferMs:F0} ms (320x640, local Worker)");
 

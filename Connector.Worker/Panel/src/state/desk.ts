@@ -4,7 +4,7 @@
 import { getJson, send } from "../api";
 import type { HostBridge } from "../../../../Connector.Core/Embedding/host-bridge";
 import type {
-  Channel, Conversation, Customer, CustomerCrm, Me, OfferMade, PanelContext, PushMessage, Task, TimelineEvent,
+  Channel, Conversation, Customer, CustomerCrm, Me, OfferMade, OfferReason, PanelContext, PushMessage, RoutingDecision, Task, TimelineEvent,
 } from "../model";
 import { Store } from "./store";
 
@@ -140,16 +140,30 @@ export class Desk {
   }
 
   private async describeOffer(offer: OfferMade) {
-    const [customer, conversation] = await Promise.all([
+    const [customer, conversation, why] = await Promise.all([
       this.customer(offer.customerId).catch(() => null),
       getJson<Conversation>(`/api/conversations/${offer.conversationId}`).catch(() => null),
+      // An offer read at start (not pushed) has no reason with it: the task's decisions say it.
+      offer.why ? Promise.resolve(offer.why) : this.reasonOf(offer.taskId).catch(() => null),
     ]);
     const last = conversation?.timeline.filter((e) => e.direction === "in" && e.text).at(-1);
     this.set((s) => ({
       offers: s.offers.map((o) => o.taskId === offer.taskId
-        ? { ...o, customer: customer ? customerLabel(customer, offer.channel) : null, preview: last?.subject ?? last?.text ?? null }
+        ? { ...o, why, customer: customer ? customerLabel(customer, offer.channel) : null, preview: last?.subject ?? last?.text ?? null }
         : o),
     }));
+  }
+
+  /** The latest decision that offered the task to this agent, told as the hub's offerMade tells it. */
+  private async reasonOf(taskId: string): Promise<OfferReason | null> {
+    const decisions = await getJson<RoutingDecision[]>(`/api/routing/decisions/${taskId}`);
+    const decision = decisions.filter((d) => d.agentId === this.agentId).at(-1);
+    if (!decision) return null;
+    const mine = decision.candidates.find((c) => c.agentId === this.agentId);
+    return {
+      decisionId: decision.id, rule: decision.rule, taskScore: decision.taskScore, agentScore: mine?.score ?? null,
+      agentReason: mine?.reason ?? null, candidatesConsidered: decision.candidatesConsidered,
+    };
   }
 
   async accept(taskId: string) {
