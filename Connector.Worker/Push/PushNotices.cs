@@ -92,6 +92,10 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
         return await AppendAsync(connection, tx, notices, ct);
     }
 
+    public async Task<Func<Task>?> TranscriptPhraseAsync(DbConnection connection, DbTransaction tx, TranscriptPhrase phrase, CancellationToken ct) =>
+        await AppendAsync(connection, tx, [.. (await HoldersAsync(connection, tx, phrase.ConversationId, ct))
+            .Select(agentId => new PushNotice(PushStreams.Agent(agentId), PushMessageTypes.TranscriptPhrase, phrase))], ct);
+
     public async Task<Func<Task>?> DeliveryStatusChangedAsync(DbConnection connection, DbTransaction tx, string externalRef, string status, CancellationToken ct)
     {
         var notices = new List<PushNotice>();
