@@ -11,6 +11,7 @@ public static class PushMessageTypes
     public const string DeliveryStatusChanged = "deliveryStatusChanged";
     public const string CallPhaseChanged = "callPhaseChanged";
     public const string TranscriptPhrase = "transcriptPhrase";
+    public const string AttachmentAdded = "attachmentAdded";
     public const string PresenceChanged = "presenceChanged";
     public const string SlaBreached = "slaBreached";
 

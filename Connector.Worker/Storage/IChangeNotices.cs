@@ -20,6 +20,9 @@ internal interface IChangeNotices
 
     Task<Func<Task>?> TimelineAddedAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<TimelineEvent> added, CancellationToken ct);
 
+    /// <summary>A file was attached to a timeline entry after the entry was written.</summary>
+    Task<Func<Task>?> AttachmentAddedAsync(DbConnection connection, DbTransaction tx, TimelineAttachment attachment, CancellationToken ct);
+
     /// <summary>A phrase of a running call's live transcript was kept.</summary>
     Task<Func<Task>?> TranscriptPhraseAsync(DbConnection connection, DbTransaction tx, TranscriptPhrase phrase, CancellationToken ct);
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Connector.Worker.Tests.Infrastructure;
+using Connector.Worker.Tests.Push;
 using Connector.Worker.Tests.WhatsApp;
 
 namespace Connector.Worker.Tests.Api;
@@ -33,8 +34,13 @@ public sealed class AttachmentEndpointTests
         const string photoName = "café \"router\".jpg";
         await WhatsAppMediaEvents.SendAsync(worker.Http, WebhookKey, Customer, "photo-1", "image/jpeg", photoName, "the lights");
         var conversation = (await worker.Http.GetFromJsonAsync<JsonElement>($"/api/customers?identity=whatsapp:{Customer}", Ct)).GetProperty("conversationIds")[0].GetGuid();
+        await using var panel = HubClient.Start(await worker.AgentWithKeyAsync("ann"), afterSeq: -1, worker.BaseAddress);
+        await panel.WaitForAsync(e => e.GetProperty("event").GetString() == "resumed", TimeSpan.FromSeconds(20), context: () => worker.Output);
         using var ann = await worker.TakeConversationAsync("ann", conversation, "whatsapp");
         await WhatsAppMediaEvents.SendAsync(worker.Http, WebhookKey, Customer, "page-1", "text/html", "invoice.html", null);
+        // A file fetched after its message reaches the agent holding the conversation as it is attached.
+        var added = (await panel.WaitForAsync(e => e.GetProperty("event").GetString() == "push" && e.GetProperty("type").GetString() == "attachmentAdded"
+            && e.GetProperty("data").GetProperty("attachment").GetProperty("fileName").GetString() == "invoice.html", TimeSpan.FromSeconds(20), context: () => worker.Output)).GetProperty("data");
 
         var attachments = new List<JsonElement>();
         await Eventually.TrueAsync(async () =>
@@ -46,6 +52,8 @@ public sealed class AttachmentEndpointTests
         var photoEntry = attachments.Single(a => a.GetProperty("fileName").GetString() == photoName);
         var pageEntry = attachments.Single(a => a.GetProperty("fileName").GetString() == "invoice.html");
         var photoUrl = photoEntry.GetProperty("url").GetString()!;
+        Assert.Equal(conversation, added.GetProperty("conversationId").GetGuid());
+        Assert.Equal(pageEntry.GetProperty("url").GetString(), added.GetProperty("attachment").GetProperty("url").GetString());
         Assert.Equal($"/api/conversations/{conversation}/attachments/{photoEntry.GetProperty("id").GetGuid()}", photoUrl);
 
         // The agent holding the conversation gets the bytes, shown inline, never sniffed, never script in our origin.
