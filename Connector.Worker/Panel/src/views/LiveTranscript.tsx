@@ -8,7 +8,9 @@ import { useStore } from "../state/store";
  */
 export function LiveTranscript({ desk, task }: { desk: Desk; task: HeldTask }) {
   const call = task.callConnectionId;
-  const phrases = useStore(desk.store, (s) => (call ? s.transcripts[call] : undefined)) ?? [];
+  // The whole map is selected: useStore keeps its first selector, and the call becomes known after the first render.
+  const transcripts = useStore(desk.store, (s) => s.transcripts);
+  const phrases = (call && transcripts[call]) || [];
   if (!call || task.callPhase === "call_ended") return null;
   return (
     <section class="live-transcript" aria-label="Live transcript">
