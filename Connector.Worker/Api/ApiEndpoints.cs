@@ -14,6 +14,7 @@ public static class ApiEndpoints
         api.MapCustomers();
         api.MapCustomerCrm();
         api.MapConversations();
+        api.MapAttachments();
         api.MapWrapUp();
         api.MapTasks();
         api.MapInboundEvents();

@@ -20,7 +20,13 @@ public sealed record SegmentResponse(int Sequence, Channel Channel, DateTimeOffs
 /// <param name="Subject">For mail: its Subject.</param>
 public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus, IReadOnlyList<AttachmentResponse> Attachments, string? Subject);
 
-public sealed record AttachmentResponse(string FileName, string ContentType, long SizeBytes);
+/// <param name="Id">The attachment's id, for <see cref="Url"/>.</param>
+/// <param name="Url">Where whoever may see the conversation opens the file: <c>/api/conversations/{id}/attachments/{attachmentId}</c>.</param>
+public sealed record AttachmentResponse(string FileName, string ContentType, long SizeBytes, Guid Id, string Url)
+{
+    public static AttachmentResponse From(Guid conversationId, TimelineAttachment a) =>
+        new(a.FileName, a.ContentType, a.SizeBytes, a.Id, $"/api/conversations/{conversationId}/attachments/{a.Id}");
+}
 
 public sealed record ConversationResponse(
     Guid Id,
@@ -39,7 +45,7 @@ public sealed record ConversationResponse(
             c.Id, c.CustomerId, c.State, c.StartedAt, c.LastActivityAt, c.ClosedAt,
             c.Segments.Select(s => new SegmentResponse(s.Sequence, s.Channel, s.StartedAt, s.EndedAt)).ToList(),
             view.Timeline.Select(e => new TimelineEventResponse(e.Id, e.Type, e.Channel, e.Direction, e.At, e.Text, e.ExternalRef, e.DeliveryStatus,
-                view.Attachments.Where(a => a.TimelineEventId == e.Id).Select(a => new AttachmentResponse(a.FileName, a.ContentType, a.SizeBytes)).ToList(), e.Subject)).ToList());
+                view.Attachments.Where(a => a.TimelineEventId == e.Id).Select(a => AttachmentResponse.From(c.Id, a)).ToList(), e.Subject)).ToList());
     }
 }
 

@@ -10,6 +10,8 @@ public static class PushMessageTypes
     public const string TimelineAdded = "timelineAdded";
     public const string DeliveryStatusChanged = "deliveryStatusChanged";
     public const string CallPhaseChanged = "callPhaseChanged";
+    public const string TranscriptPhrase = "transcriptPhrase";
+    public const string AttachmentAdded = "attachmentAdded";
     public const string PresenceChanged = "presenceChanged";
     public const string SlaBreached = "slaBreached";
 

@@ -92,6 +92,24 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
         return await AppendAsync(connection, tx, notices, ct);
     }
 
+    public async Task<Func<Task>?> AttachmentAddedAsync(DbConnection connection, DbTransaction tx, TimelineAttachment attachment, CancellationToken ct)
+    {
+        var conversations = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT conversation_id FROM timeline_events WHERE id = @id", new { id = attachment.TimelineEventId }, tx, cancellationToken: ct))).ToList();
+        if (conversations is not [var id])
+        {
+            return null;
+        }
+
+        var message = new AttachmentAdded(id, attachment.TimelineEventId, Api.AttachmentResponse.From(id, attachment));
+        return await AppendAsync(connection, tx, [.. (await HoldersAsync(connection, tx, id, ct))
+            .Select(agentId => new PushNotice(PushStreams.Agent(agentId), PushMessageTypes.AttachmentAdded, message))], ct);
+    }
+
+    public async Task<Func<Task>?> TranscriptPhraseAsync(DbConnection connection, DbTransaction tx, TranscriptPhrase phrase, CancellationToken ct) =>
+        await AppendAsync(connection, tx, [.. (await HoldersAsync(connection, tx, phrase.ConversationId, ct))
+            .Select(agentId => new PushNotice(PushStreams.Agent(agentId), PushMessageTypes.TranscriptPhrase, phrase))], ct);
+
     public async Task<Func<Task>?> DeliveryStatusChangedAsync(DbConnection connection, DbTransaction tx, string externalRef, string status, CancellationToken ct)
     {
         var notices = new List<PushNotice>();

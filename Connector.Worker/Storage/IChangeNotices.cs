@@ -20,6 +20,12 @@ internal interface IChangeNotices
 
     Task<Func<Task>?> TimelineAddedAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<TimelineEvent> added, CancellationToken ct);
 
+    /// <summary>A file was attached to a timeline entry after the entry was written.</summary>
+    Task<Func<Task>?> AttachmentAddedAsync(DbConnection connection, DbTransaction tx, TimelineAttachment attachment, CancellationToken ct);
+
+    /// <summary>A phrase of a running call's live transcript was kept.</summary>
+    Task<Func<Task>?> TranscriptPhraseAsync(DbConnection connection, DbTransaction tx, TranscriptPhrase phrase, CancellationToken ct);
+
     Task<Func<Task>?> DeliveryStatusChangedAsync(DbConnection connection, DbTransaction tx, string externalRef, string status, CancellationToken ct);
 
     /// <summary>The customer's CRM contact was linked, or candidates were kept for the agent to pick from.</summary>

@@ -121,16 +121,26 @@ internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLin
         return true;
     }
 
+    /// <summary>A file attached after its entry was written (WhatsApp media); the agents holding the conversation are told in the same transaction.</summary>
     public async Task<bool> AddAttachmentAsync(TimelineAttachment a, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var added = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO timeline_attachments (id, timeline_event_id, file_name, content_type, size_bytes, path, created_at)
             VALUES (@Id, @TimelineEventId, @FileName, @ContentType, @SizeBytes, @Path, @CreatedAt)
             ON CONFLICT (timeline_event_id, path) DO NOTHING
             """,
-            a, cancellationToken: ct)) == 1;
+            a, tx, cancellationToken: ct)) == 1;
+        var deliver = added && _notices is not null ? await _notices.AttachmentAddedAsync(connection, tx, a, ct) : null;
+        await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
+
+        return added;
     }
 
     public async Task<IReadOnlyList<RoutingTask>> ListTasksAsync(RoutingTaskState? state, CancellationToken ct)

@@ -4,6 +4,7 @@ using Connector.Core.Compliance;
 using Connector.Core.Conversations;
 using Connector.Core.Intake;
 using Connector.Core.Voice;
+using Connector.Worker.Push.Messages;
 using Connector.Worker.Storage;
 
 namespace Connector.Worker.Voice;
@@ -15,7 +16,10 @@ namespace Connector.Worker.Voice;
 /// </summary>
 internal sealed class CallTranscripts(VoiceCallStore calls, CallTimeline timeline, SensitiveDataRedactor redactor, DataDirectory data, ILogger<CallTranscripts> logger)
 {
-    /// <summary>Keeps one final phrase, redacted. Phrases spoken while secure capture is on are dropped whole.</summary>
+    /// <summary>
+    /// Keeps one final phrase, redacted, and shows it to the agents holding the call's conversation as it is kept.
+    /// Phrases spoken while secure capture is on are dropped whole: neither kept nor shown.
+    /// </summary>
     public async Task AddAsync(VoiceCall call, TimeSpan offset, string speaker, string text, CancellationToken ct)
     {
         if (call.SecureSince is not null || string.IsNullOrWhiteSpace(text))
@@ -23,7 +27,12 @@ internal sealed class CallTranscripts(VoiceCallStore calls, CallTimeline timelin
             return;
         }
 
-        await calls.AddFragmentAsync(call.Id, new TranscriptFragment(offset, speaker, redactor.Redact(text)!), ct);
+        var redacted = redactor.Redact(text)!;
+        // The customer's leg is the caller; every other participant (the agent, a supervisor brought in) is our side.
+        var live = call is { ConversationId: { } conversationId, CallConnectionId: { } connection }
+            ? new TranscriptPhrase(conversationId, connection, (long)offset.TotalMilliseconds, speaker == call.CallerRawId ? "caller" : "agent", redacted)
+            : null;
+        await calls.AddFragmentAsync(call.Id, new TranscriptFragment(offset, speaker, redacted), live, ct);
     }
 
     public async Task AttachAsync(VoiceCall call, DateTimeOffset at, CancellationToken ct)

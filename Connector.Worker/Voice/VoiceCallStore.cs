@@ -1,11 +1,13 @@
 using Connector.Core.Voice;
+using Connector.Worker.Push.Messages;
 using Connector.Worker.Storage;
 using Dapper;
 
 namespace Connector.Worker.Voice;
 
 /// <summary>The voice tables (migration 0009): calls, applied callbacks, transcript fragments, agents' phone endpoints.</summary>
-internal sealed class VoiceCallStore(SqlDialect dialect)
+/// <param name="notices">What agents are told of their calls' live transcript; null: nobody.</param>
+internal sealed class VoiceCallStore(SqlDialect dialect, IChangeNotices? notices = null)
 {
     private const string Columns = """
         id, call_connection_id, server_call_id, correlation_id, direction, caller_raw_id, identity_kind, identity_value, region, phase,
@@ -57,13 +59,24 @@ internal sealed class VoiceCallStore(SqlDialect dialect)
             new { key = $"{callId}:{eventId}", callId, type, at }, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>Keeps one redacted phrase; the same phrase delivered twice is kept once.</summary>
-    public async Task AddFragmentAsync(string callId, TranscriptFragment fragment, CancellationToken ct)
+    /// <summary>
+    /// Keeps one redacted phrase; the same phrase delivered twice is kept once. A phrase newly kept is journaled as
+    /// <paramref name="live"/> for the agents holding the call's conversation in the same transaction, so the live
+    /// transcript they are shown is exactly what is kept.
+    /// </summary>
+    public async Task AddFragmentAsync(string callId, TranscriptFragment fragment, TranscriptPhrase? live, CancellationToken ct)
     {
         await using var connection = await dialect.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var kept = await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO voice_transcript_fragments (call_id, offset_ticks, speaker, text) VALUES (@callId, @ticks, @Speaker, @Text) ON CONFLICT DO NOTHING",
-            new { callId, ticks = fragment.Offset.Ticks, fragment.Speaker, fragment.Text }, cancellationToken: ct));
+            new { callId, ticks = fragment.Offset.Ticks, fragment.Speaker, fragment.Text }, tx, cancellationToken: ct)) == 1;
+        var deliver = kept && live is not null && notices is not null ? await notices.TranscriptPhraseAsync(connection, tx, live, ct) : null;
+        await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
     }
 
     public async Task<IReadOnlyList<TranscriptFragment>> ListFragmentsAsync(string callId, CancellationToken ct)

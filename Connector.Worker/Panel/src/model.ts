@@ -47,6 +47,18 @@ export interface Attachment {
   fileName: string;
   contentType: string;
   sizeBytes: number;
+  id: string;
+  /** GET opens the file: for whoever may see the conversation. */
+  url: string;
+}
+
+/** One final phrase of a running call's transcript (push `transcriptPhrase`), already redacted. */
+export interface TranscriptPhrase {
+  conversationId: string;
+  callConnectionId: string;
+  offsetMs: number;
+  speaker: "caller" | "agent";
+  text: string;
 }
 
 export interface TimelineEvent {

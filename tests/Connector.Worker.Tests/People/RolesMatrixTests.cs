@@ -53,6 +53,8 @@ public sealed class RolesMatrixTests
         new("GET", "/api/me", "/api/me", null, "401 ok ok ok ok ok"),
         new("GET", "/api/customers", "/api/customers?identity=whatsapp:+447700900999", null, "401 403 ok 403 ok ok"),
         new("GET", "/api/conversations/{id:guid}", "/api/conversations/{conversation}", null, "401 403 ok 403 ok ok"),
+        // Judged on an attachment the conversation does not have: 404 past the gate (AttachmentEndpointTests serves a real one).
+        new("GET", "/api/conversations/{id:guid}/attachments/{attachmentId:guid}", "/api/conversations/{conversation}/attachments/00000000-0000-0000-0000-000000000001", null, "401 403 ok 403 ok ok"),
         new("GET", "/api/tasks", "/api/tasks", null, "401 ok ok ok ok ok"),
         new("GET", "/api/routing/decisions/{taskId:guid}", "/api/routing/decisions/{task}", null, "401 403 ok 403 ok ok"),
         new("GET", "/api/routing/sla-breaches", "/api/routing/sla-breaches", null, "401 403 ok ok ok 403"),

@@ -4,7 +4,8 @@
 import { getJson, send } from "../api";
 import type { HostBridge } from "../../../../Connector.Core/Embedding/host-bridge";
 import type {
-  Channel, Conversation, Customer, CustomerCrm, Me, OfferMade, OfferReason, PanelContext, PushMessage, RoutingDecision, Task, TimelineEvent,
+  Attachment, Channel, Conversation, Customer, CustomerCrm, Me, OfferMade, OfferReason, PanelContext, PushMessage, RoutingDecision, Task, TimelineEvent,
+  TranscriptPhrase,
 } from "../model";
 import { Store } from "./store";
 
@@ -44,6 +45,8 @@ export interface DeskState {
   customers: Record<string, Customer>;
   crm: Record<string, CustomerCrm>;
   breaches: Breach[];
+  /** The live transcript of each running call, by call connection id: kept while the call runs (the timeline has the whole one after). */
+  transcripts: Record<string, TranscriptPhrase[]>;
   connection: "connecting" | "live" | "reconnecting" | "offline";
   /** The last thing that went wrong, said in words (announced by a live region). */
   notice: { kind: "error" | "info"; text: string } | null;
@@ -58,7 +61,7 @@ export class Desk {
 
   constructor(me: Me, readonly host: HostBridge) {
     this.store = new Store<DeskState>({
-      me, context: null, presence: [], offers: [], tasks: [], active: null, conversations: {}, customers: {}, crm: {}, breaches: [],
+      me, context: null, presence: [], offers: [], tasks: [], active: null, conversations: {}, customers: {}, crm: {}, breaches: [], transcripts: {},
       connection: "connecting", notice: null,
     });
   }
@@ -249,7 +252,8 @@ export class Desk {
   private drop(taskId: string) {
     this.set((s) => {
       const tasks = s.tasks.filter((t) => t.taskId !== taskId);
-      return { tasks, active: s.active === taskId ? (tasks[0]?.taskId ?? null) : s.active };
+      const call = s.tasks.find((t) => t.taskId === taskId)?.callConnectionId;
+      return { tasks, active: s.active === taskId ? (tasks[0]?.taskId ?? null) : s.active, transcripts: call ? without(s.transcripts, call) : s.transcripts };
     });
   }
 
@@ -294,7 +298,15 @@ export class Desk {
           tasks: s.tasks.map((t) => (t.conversationId === d.conversationId && t.channel === "voice"
             ? { ...t, callConnectionId: d.callConnectionId ?? t.callConnectionId, callPhase: d.phase }
             : t)),
+          // The call is over: its transcript_available entry now holds the whole transcript.
+          transcripts: d.phase === "call_ended" && d.callConnectionId ? without(s.transcripts, d.callConnectionId) : s.transcripts,
         }));
+        break;
+      case "transcriptPhrase":
+        this.addPhrase(d as TranscriptPhrase);
+        break;
+      case "attachmentAdded":
+        this.addAttachment(d.conversationId, d.eventId, d.attachment as Attachment);
         break;
       case "presenceChanged":
         if (d.agentId === this.agentId) this.set({ presence: d.channels });
@@ -347,6 +359,27 @@ export class Desk {
     }
   }
 
+  private addPhrase(phrase: TranscriptPhrase) {
+    this.set((s) => {
+      const phrases = s.transcripts[phrase.callConnectionId] ?? [];
+      if (phrases.some((p) => p.offsetMs === phrase.offsetMs && p.speaker === phrase.speaker && p.text === phrase.text)) return {};
+      // In the order they were said: phrases of two speakers may be finalised out of order.
+      const next = [...phrases, phrase].sort((a, b) => a.offsetMs - b.offsetMs);
+      return { transcripts: { ...s.transcripts, [phrase.callConnectionId]: next } };
+    });
+  }
+
+  /** WhatsApp media arrives after its message (a job fetches it): added to the entry as it comes. */
+  private addAttachment(conversationId: string, eventId: string, attachment: Attachment) {
+    const event = this.store.current.conversations[conversationId]?.timeline.find((e) => e.id === eventId);
+    if (!event) {
+      void this.refreshConversation(conversationId);
+      return;
+    }
+    if (event.attachments.some((a) => a.id === attachment.id)) return;
+    this.updateTimeline(conversationId, eventId, { attachments: [...event.attachments, attachment] });
+  }
+
   private updateTimeline(conversationId: string, eventId: string, change: Partial<TimelineEvent>) {
     const conversation = this.store.current.conversations[conversationId];
     if (!conversation) return;
@@ -354,6 +387,12 @@ export class Desk {
       conversations: { ...s.conversations, [conversationId]: { ...conversation, timeline: conversation.timeline.map((e) => (e.id === eventId ? { ...e, ...change } : e)) } },
     }));
   }
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
 }
 
 function lastCall(timeline: TimelineEvent[]): Pick<HeldTask, "callConnectionId" | "callPhase"> {

@@ -1,4 +1,4 @@
-import type { Conversation, TimelineEvent } from "../model";
+import type { Attachment, Conversation, TimelineEvent } from "../model";
 import { Badge } from "./Badge";
 import { clock, duration } from "./time";
 
@@ -36,9 +36,19 @@ function Body({ event: e, all }: { event: TimelineEvent; all: TimelineEvent[] })
       return <p class="entry-call">Call ended{started ? ` after ${duration(Date.parse(e.at) - Date.parse(started.at))}` : ""}{e.text ? `: ${e.text}` : ""}</p>;
     }
     case "recording_available":
-      return <p class="entry-call">Recording: {e.text ?? "available"}<Attachments event={e} /></p>;
+      return (
+        <>
+          <p class="entry-call">Recording: {e.text ?? "available"}</p>
+          <Attachments event={e} />
+        </>
+      );
     case "transcript_available":
-      return <details class="entry-transcript"><summary>Transcript</summary><pre>{e.text}</pre></details>;
+      return (
+        <>
+          <details class="entry-transcript"><summary>Transcript</summary><pre>{e.text}</pre></details>
+          <Attachments event={e} />
+        </>
+      );
     default:
       return e.channel === "email" ? <Email event={e} /> : (
         <>
@@ -71,14 +81,34 @@ function Attachments({ event }: { event: TimelineEvent }) {
   if (!event.attachments?.length) return null;
   return (
     <ul class="entry-attachments" aria-label="Attachments">
-      {event.attachments.map((a) => (
-        <li key={a.fileName}>
-          {a.contentType.startsWith("image/") ? "🖼" : a.contentType.startsWith("audio/") ? "🔊" : "📎"} {a.fileName}{" "}
-          <span class="muted">({Math.ceil(a.sizeBytes / 1024)} KB, {a.contentType})</span>
-        </li>
-      ))}
+      {event.attachments.map((a) => <li key={a.id}><AttachmentView attachment={a} /></li>)}
     </ul>
   );
+}
+
+/**
+ * A file of the conversation, from the Worker's own origin (the panel's CSP allows img-src and media-src 'self'):
+ * pictures shown, recordings played (the Worker serves ranges, so seeking works), anything else downloaded. The
+ * Worker serves each file sandboxed, so an HTML or SVG file opened from here can never run script as the panel.
+ */
+function AttachmentView({ attachment: a }: { attachment: Attachment }) {
+  const about = <span class="muted">({size(a.sizeBytes)}, {a.contentType})</span>;
+  if (a.contentType.startsWith("image/")) {
+    return <img class="attachment-image" src={a.url} alt={a.fileName} loading="lazy" />;
+  }
+  if (a.contentType.startsWith("audio/")) {
+    return (
+      <figure class="attachment-audio">
+        <audio controls preload="metadata" src={a.url} aria-label={a.fileName} />
+        <figcaption>{a.fileName} {about}</figcaption>
+      </figure>
+    );
+  }
+  return <><a href={a.url} download={a.fileName}>{a.fileName}</a> {about}</>;
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** Where a reply's quoted history starts: the first "On … wrote:" line, a "-----Original Message-----" line, or a run of "> " lines. */

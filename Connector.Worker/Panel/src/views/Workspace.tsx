@@ -4,6 +4,7 @@ import { customerLabel } from "../state/desk";
 import { Badge } from "./Badge";
 import { CallControls } from "./CallControls";
 import { CrmCard } from "./CrmCard";
+import { LiveTranscript } from "./LiveTranscript";
 import { ReplyBox } from "./ReplyBox";
 import { Timeline } from "./Timeline";
 import { WrapUp } from "./WrapUp";
@@ -57,6 +58,7 @@ function TaskView({ desk, taskId }: { desk: Desk; taskId: string }) {
     <div id={`panel-${task.taskId}`} role="tabpanel" aria-labelledby={`tab-${task.taskId}`} class="task" data-task={task.taskId}>
       <CrmCard desk={desk} task={task} />
       {task.channel === "voice" && <CallControls desk={desk} task={task} context={context} />}
+      {task.channel === "voice" && <LiveTranscript desk={desk} task={task} />}
       {conversation ? <Timeline conversation={conversation} /> : <p class="muted">Loading the conversation…</p>}
       {conversation && <ReplyBox desk={desk} task={task} conversation={conversation} context={context} />}
       <WrapUp desk={desk} task={task} context={context} />

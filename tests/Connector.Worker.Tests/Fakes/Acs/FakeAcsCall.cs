@@ -129,6 +129,34 @@ public sealed class FakeAcsCall
             throw new InvalidOperationException("Transcription is not running on this call.");
         }
 
+        await SendPhraseAsync(speakerRawId, text, offset, ct);
+    }
+
+    /// <summary>
+    /// A phrase ACS recognized before transcription stopped, delivered on the still-open stream after the stop; then
+    /// ACS closes the stream, and the close returns once the Worker has answered it (so it has read the phrase). The
+    /// next <see cref="SayAsync"/> after transcription restarts opens a new stream.
+    /// </summary>
+    public async Task SayAfterStopAndCloseAsync(string speakerRawId, string text, TimeSpan offset, CancellationToken ct)
+    {
+        if (_transcription is null)
+        {
+            throw new InvalidOperationException("No transcription stream was opened on this call.");
+        }
+
+        await SendPhraseAsync(speakerRawId, text, offset, ct);
+        await _transcription.CloseAsync(WebSocketCloseStatus.NormalClosure, "transcription stopped", ct);
+        _transcription.Dispose();
+        _transcription = null;
+    }
+
+    private async Task SendPhraseAsync(string speakerRawId, string text, TimeSpan offset, CancellationToken ct)
+    {
+        if (TranscriptionUrl is null)
+        {
+            throw new InvalidOperationException("Transcription is not running on this call.");
+        }
+
         if (_transcription is null)
         {
             _transcription = new ClientWebSocket();
