@@ -71,6 +71,8 @@ public sealed class PanelInSalesforceTests(ITestOutputHelper output)
         var wrapUp = panel.GetByRole(AriaRole.Form, new() { Name = "Wrap-up" });
         await wrapUp.GetByLabel("Disposition").FillAsync("Resolved");
         await wrapUp.GetByRole(AriaRole.Button, new() { Name = "Wrap up" }).ClickAsync();
+        // The wrap-up has been accepted (its tab closes; the interaction's CRM work was queued with it) before the queue is waited on.
+        await Expect(panel.GetByRole(AriaRole.Tab)).ToHaveCountAsync(0);
         await rig.Setup.UntilOutboxDrainedAsync(Timeout);
         var task = Assert.Single(rig.Setup.Salesforce.Records("Task"));
         Assert.Equal(second, task["WhoId"]);
