@@ -34,9 +34,10 @@ internal sealed class PanelSecurityHeaders(IOptions<PanelOptions> panel, AcsConn
 
     /// <summary>
     /// The sign-in pages, which the panel shows in the CRM's frame before anyone is signed in: framed by the same origins
-    /// only (their own inline style keeps them from taking the panel's whole policy).
+    /// only, and scripts from the Worker only, never inline (the popup sign-in's); their own inline style keeps them from
+    /// taking the panel's whole policy.
     /// </summary>
-    public void ApplyFraming(HttpResponse response) => response.Headers.ContentSecurityPolicy = FrameAncestors();
+    public void ApplyFraming(HttpResponse response) => response.Headers.ContentSecurityPolicy = $"script-src 'self'; {FrameAncestors()}";
 
     public void Apply(HttpResponse response)
     {

@@ -20,6 +20,11 @@ public sealed class OidcOptions
 {
     public static IReadOnlyList<string> DefaultScopes { get; } = ["openid", "profile", "email"];
 
+    public const string DefaultDisplayName = "single sign-on";
+
+    /// <summary>How the provider is named to people: "Sign in with {DisplayName}" (the button inside the CRM's frame).</summary>
+    public string DisplayName { get; set; } = DefaultDisplayName;
+
     /// <summary>The issuer, whose <c>/.well-known/openid-configuration</c> describes it.</summary>
     public string? Authority { get; set; }
 

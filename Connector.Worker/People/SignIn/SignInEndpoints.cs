@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Connector.Worker.Panel;
+using Connector.Worker.People.SignIn.Framed;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -26,7 +27,7 @@ internal static class SignInEndpoints
                 context.HttpContext.RequestServices.GetRequiredService<PanelSecurityHeaders>().ApplyFraming(context.HttpContext.Response);
                 return await next(context);
             });
-        pages.MapGet(SignInPath, ShowSignIn);
+        pages.MapGet(SignInPath, ShowSignInAsync);
         pages.MapPost(SignInPath, SignInAsync);
         pages.MapGet(SignOutPath, ShowSignOut);
         pages.MapPost(SignOutPath, SignOutAsync);
@@ -35,7 +36,7 @@ internal static class SignInEndpoints
         return app;
     }
 
-    private static IResult ShowSignIn(HttpContext http, IAntiforgery antiforgery, IOptions<AuthOptions> auth, string? returnUrl)
+    private static async Task<IResult> ShowSignInAsync(HttpContext http, IAntiforgery antiforgery, IOptions<AuthOptions> auth, IAuthenticationSchemeProvider schemes, string? returnUrl)
     {
         if (http.User.Identity?.IsAuthenticated == true && Roles.All.Any(http.User.IsInRole))
         {
@@ -44,6 +45,12 @@ internal static class SignInEndpoints
 
         if (auth.Value.UsesOidc)
         {
+            // Providers refuse to be framed: inside the CRM's frame the sign-in happens in a popup (FramedSignInEndpoints).
+            if (FramedSignInEndpoints.IsFramed(http.Request))
+            {
+                return await FramedSignInEndpoints.FramedPage(http, antiforgery, schemes, LocalOrHome(returnUrl));
+            }
+
             return Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [OidcSignIn.Scheme]);
         }
 

@@ -4,7 +4,8 @@ namespace Connector.Worker.People.SignIn;
 
 /// <summary>
 /// The few server-rendered pages of signing in: small, with labels, landmarks and alerts for assistive technology,
-/// no script, and nothing that stops them from showing inside the CRM's iframe.
+/// no inline script (the two pages of the popup sign-in load theirs from the Worker, <c>Framed/Scripts</c>), and
+/// nothing that stops them from showing inside the CRM's iframe.
 /// </summary>
 internal static class SignInPages
 {
@@ -71,6 +72,26 @@ internal static class SignInPages
         <p role="alert">{E(name ?? "This account")} has none of the groups or roles that open the connector. Ask an administrator to add you to one.</p>
         """);
 
+    /// <summary>
+    /// <c>/signin</c> inside the CRM's frame with a provider, which refuses to be framed: a button that opens the sign-in in
+    /// a popup (a user gesture lets the browser open it) and a form holding the antiforgery token the handoff is sent with.
+    /// </summary>
+    public static string FramedSignIn(string antiforgeryToken, string popupUrl, string provider) => Page("Sign in", $"""
+        <h1>Sign in</h1>
+        <p id="error" role="alert" hidden></p>
+        <form id="handoff" method="post" action="{Framed.FramedSignInEndpoints.HandoffPath}">
+        {Hidden("__RequestVerificationToken", antiforgeryToken)}
+        <button type="button" id="open-popup" data-popup="{E(popupUrl)}">Sign in with {E(provider)}</button>
+        </form>
+        <p>The sign-in opens in a window of its own and closes when you are done.</p>
+        """, Framed.FramedSignInEndpoints.FramedScriptPath);
+
+    /// <summary>The popup, signed in: its script posts the one-time <paramref name="code"/> to the frame that opened it.</summary>
+    public static string Handoff(string code, string name) => Page("Signed in", $"""
+        <h1>Signed in</h1>
+        <p id="handoff" data-code="{E(code)}">You are signed in as <strong>{E(name)}</strong>. You may close this window.</p>
+        """, Framed.FramedSignInEndpoints.PopupScriptPath);
+
     public static string Failed(string title, string detail) => Page(title, $"""
         <h1>{E(title)}</h1>
         <p role="alert">{E(detail)}</p>
@@ -87,15 +108,17 @@ internal static class SignInPages
         </form>
         """;
 
-    private static string Page(string title, string body) => $"""
+    private static string Page(string title, string body, string? script = null) => $"""
         <!doctype html>
         <html lang="en">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(title)} · Connector</title><style>{Style}</style></head>
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(title)} · Connector</title><style>{Style}</style>{Script(script)}</head>
         <body><main>
         {body}
         </main></body>
         </html>
         """;
+
+    private static string Script(string? src) => src is null ? "" : $"""<script src="{E(src)}" defer></script>""";
 
     private static string Alert(string? message) => message is null ? "" : $"""<p id="error" role="alert">{E(message)}</p>""";
 

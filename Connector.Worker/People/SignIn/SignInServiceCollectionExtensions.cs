@@ -1,4 +1,5 @@
 using Connector.Core.Configuration;
+using Connector.Worker.People.SignIn.Framed;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Connector.Worker.People.SignIn;
@@ -19,6 +20,8 @@ public static class SignInServiceCollectionExtensions
         services.AddSingleton<LocalAccountStore>();
         services.AddSingleton<LocalAccounts>();
         services.AddSingleton<SetupLink>();
+        services.AddSingleton<SignInHandoffStore>();
+        services.AddSingleton<SignInHandoff>();
         services.AddHostedService<SetupLinkAnnouncer>();
         services.ConfigureOptions<JwtSignIn>();
         services.PostConfigure<CookieAuthenticationOptions>(AuthSchemes.Cookie, o => o.Events.OnValidatePrincipal = LocalSessions.ValidateAsync);
@@ -34,15 +37,16 @@ public static class SignInServiceCollectionExtensions
         // The OpenID Connect handler answers its callback path on every request, so it exists only when configured.
         if (!string.IsNullOrWhiteSpace(configuration[$"{AuthOptions.Section}:Oidc:Authority"]))
         {
-            services.AddAuthentication().AddOpenIdConnect(OidcSignIn.Scheme, "OpenID Connect", _ => { });
+            var displayName = configuration[$"{AuthOptions.Section}:Oidc:DisplayName"];
+            services.AddAuthentication().AddOpenIdConnect(OidcSignIn.Scheme, string.IsNullOrWhiteSpace(displayName) ? OidcOptions.DefaultDisplayName : displayName, _ => { });
             services.ConfigureOptions<OidcSignIn>();
         }
 
         return services;
     }
 
-    /// <summary>The sign-in pages (<c>/signin</c>, <c>/signout</c>, <c>/setup</c>).</summary>
-    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app) => app.MapSignInPages();
+    /// <summary>The sign-in pages (<c>/signin</c>, <c>/signout</c>, <c>/setup</c>, and the popup sign-in of the CRM's frame).</summary>
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app) => app.MapSignInPages().MapFramedSignIn();
 
     /// <summary>Cookie-authenticated writes to the API need the antiforgery token (<see cref="CookieWriteAntiforgery"/>).</summary>
     public static IApplicationBuilder UseCookieWriteAntiforgery(this IApplicationBuilder app) => app.UseMiddleware<CookieWriteAntiforgery>();

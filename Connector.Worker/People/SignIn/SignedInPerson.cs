@@ -43,6 +43,13 @@ internal sealed class SignedInPerson(PeopleStore people, TimeProvider time)
             claims.Add(new Claim(AccountClaim, accountId));
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
+        return Principal(authenticationType, claims);
     }
+
+    /// <summary>
+    /// The principal of these claims, with the identity's default name and role claim types that the claims above use:
+    /// also how a sign-in handed from a popup to the CRM's frame is rebuilt (<see cref="Framed.SignInHandoff"/>).
+    /// </summary>
+    public static ClaimsPrincipal Principal(string authenticationType, IEnumerable<Claim> claims) =>
+        new(new ClaimsIdentity(claims, authenticationType));
 }

@@ -70,6 +70,6 @@ public sealed class LocalSignInBrowserTests
         await Expect(page.FrameLocator("#panel").GetByLabel("Email")).ToHaveCountAsync(0);
 
         using var headers = await worker.Http.GetAsync("/signin", Ct);
-        Assert.Equal("frame-ancestors 'self' https://acme.lightning.force.com", headers.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("script-src 'self'; frame-ancestors 'self' https://acme.lightning.force.com", headers.Headers.GetValues("Content-Security-Policy").Single());
     }
 }

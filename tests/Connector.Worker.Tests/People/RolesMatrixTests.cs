@@ -50,6 +50,12 @@ public sealed class RolesMatrixTests
         new("POST", "/signout", "/signout", new { }, "same"),
         new("GET", "/setup", "/setup?token=wrong", null, "same"),
         new("POST", "/setup", "/setup", new { }, "same"),
+        // The popup sign-in of the CRM's frame: a code only for a browser session (a key is sent to sign in like anyone),
+        // and a handoff needs the frame page's form and antiforgery token, whoever calls.
+        new("GET", "/signin/popup", "/signin/popup?returnUrl=/panel", null, "same"),
+        new("POST", "/signin/handoff", "/signin/handoff", new { }, "same"),
+        new("GET", "/signin/framed.js", "/signin/framed.js", null, "same"),
+        new("GET", "/signin/popup.js", "/signin/popup.js", null, "same"),
         new("GET", "/api/me", "/api/me", null, "401 ok ok ok ok ok"),
         new("GET", "/api/customers", "/api/customers?identity=whatsapp:+447700900999", null, "401 403 ok 403 ok ok"),
         new("GET", "/api/conversations/{id:guid}", "/api/conversations/{conversation}", null, "401 403 ok 403 ok ok"),
