@@ -91,15 +91,22 @@ public sealed class SalesforceSyncEndToEndTests
 
         // The work waits: rows pending with their next attempt in the future and Salesforce's error kept, and the
         // Hangfire job scheduled for that time with the error as its reason (what the dashboard shows).
+        // The state is kept as read: with a back-off of a second the job may be enqueued again by the next read.
         OutboxMessage? waiting = null;
+        (long JobId, string State, string? Reason) job = default;
         await Eventually.TrueAsync(async () =>
         {
             waiting = (await setup.Outbox.ListAsync(OutboxState.Pending, Ct)).FirstOrDefault(r =>
                 r.Kind == OutboxKind.InteractionSync && r.LastError?.Contains("REQUEST_LIMIT_EXCEEDED", StringComparison.Ordinal) == true
                 && r.NextAttemptAt > DateTimeOffset.UtcNow);
-            return waiting is not null && await setup.JobStateAsync(waiting.Id) is { State: "Scheduled" };
+            if (waiting is null || await setup.JobStateAsync(waiting.Id) is not { State: "Scheduled" } scheduled)
+            {
+                return false;
+            }
+
+            job = scheduled;
+            return true;
         }, Timeout, setup.Describe);
-        var job = (await setup.JobStateAsync(waiting!.Id))!.Value;
         Assert.Contains("REQUEST_LIMIT_EXCEEDED", job.Reason, StringComparison.Ordinal);
         var page = await setup.Worker.Http.GetStringAsync($"/hangfire/jobs/details/{job.JobId}", Ct);
         Assert.Contains("REQUEST_LIMIT_EXCEEDED", page, StringComparison.Ordinal);
