@@ -22,17 +22,9 @@ internal sealed class CrmFiles(DataDirectory data, CrmPorts ports)
     /// <summary>The file's full path; a path that leaves the data directory, or a file that is not there, can never be attached.</summary>
     public string FullPath(CrmAttachPayload file)
     {
-        if (string.IsNullOrWhiteSpace(file.Path) || Path.IsPathRooted(file.Path))
-        {
-            throw new CrmWorkInvalidException($"Attachment path '{file.Path}' must be relative to the data directory.");
-        }
-
-        var root = Path.GetFullPath(data.Path) + Path.DirectorySeparatorChar;
-        var full = Path.GetFullPath(Path.Combine(root, file.Path));
-        if (!full.StartsWith(root, StringComparison.Ordinal))
-        {
-            throw new CrmWorkInvalidException($"Attachment path '{file.Path}' leaves the data directory.");
-        }
+        // DataDirectory.Resolve is the one check of a stored path: relative, and never out of the data directory.
+        var full = data.Resolve(file.Path)
+            ?? throw new CrmWorkInvalidException($"Attachment path '{file.Path}' is rooted or leaves the data directory.");
 
         if (!File.Exists(full))
         {
