@@ -28,4 +28,7 @@ public interface IOutboxStore
     Task<OutboxMessage?> GetAsync(long id, CancellationToken ct);
 
     Task<IReadOnlyList<OutboxMessage>> ListAsync(OutboxState? state, CancellationToken ct);
+
+    /// <summary>One page of rows: what the outbox API reads.</summary>
+    Task<Page<OutboxMessage>> ListAsync(OutboxListQuery query, CancellationToken ct);
 }

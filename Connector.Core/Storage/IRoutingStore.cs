@@ -27,12 +27,25 @@ public interface IRoutingStore
     /// <summary>Tasks queued, offered, assigned or in wrap-up.</summary>
     Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(CancellationToken ct);
 
+    /// <summary>The open tasks of one conversation.</summary>
+    Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(Guid conversationId, CancellationToken ct);
+
     /// <summary>
-    /// What supervisors' boards show, in one read: every open task, and the tasks that arrived at or after
-    /// <paramref name="arrivedSince"/> whatever became of them; each with when its agent was last offered or given it
-    /// (null when nobody holds it, or the router never decided it: a call the agent placed).
+    /// The agents board's work: the tasks offered or given to agents (all agents when <paramref name="agentIds"/> is
+    /// null), as many as their capacity allows; each with when its agent was last offered or given it (null when the
+    /// router never decided it: a call the agent placed).
     /// </summary>
-    Task<IReadOnlyList<(RoutingTask Task, DateTimeOffset? HeldSince)>> ListBoardTasksAsync(DateTimeOffset arrivedSince, CancellationToken ct);
+    Task<IReadOnlyList<(RoutingTask Task, DateTimeOffset? HeldSince)>> ListHeldTasksAsync(IReadOnlyCollection<string>? agentIds, CancellationToken ct);
+
+    /// <summary>
+    /// The queue board's figures, counted by the store over every open task and the tasks that arrived at or after
+    /// <paramref name="arrivedSince"/>. A task waiting since before its channel's entry in <paramref name="lateBefore"/>
+    /// is late, breach marked or not.
+    /// </summary>
+    Task<IReadOnlyList<QueueWork>> CountQueueWorkAsync(DateTimeOffset arrivedSince, IReadOnlyDictionary<Channels.Channel, DateTimeOffset> lateBefore, CancellationToken ct);
+
+    /// <summary>The agents holding an assigned task or one in wrap-up.</summary>
+    Task<IReadOnlySet<string>> ListBusyAgentsAsync(CancellationToken ct);
 
     /// <summary>Tasks in any state whose row changed at or after <paramref name="since"/>: the router's change feed.</summary>
     Task<IReadOnlyList<RoutingTask>> ListTasksChangedSinceAsync(DateTimeOffset since, CancellationToken ct);
@@ -45,7 +58,10 @@ public interface IRoutingStore
 
     Task<IReadOnlyList<RoutingDecision>> ListDecisionsAsync(Guid taskId, CancellationToken ct);
 
-    Task<IReadOnlyList<RoutingTask>> ListSlaBreachesAsync(DateTimeOffset since, CancellationToken ct);
+    /// <summary>One page of a task's decisions in the order they were made, after <paramref name="after"/> (the previous page's last).</summary>
+    Task<Page<RoutingDecision>> ListDecisionsAsync(Guid taskId, (DateTimeOffset At, Guid Id)? after, int limit, CancellationToken ct);
+
+    Task<Page<RoutingTask>> ListSlaBreachesAsync(SlaBreachQuery query, CancellationToken ct);
 
     /// <summary>An agent wrote to the customer of the conversation: its open tasks' first responses are recorded and the router told.</summary>
     Task RecordFirstResponseAsync(Guid conversationId, string agentId, DateTimeOffset at, CancellationToken ct);

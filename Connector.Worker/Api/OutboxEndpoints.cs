@@ -1,6 +1,6 @@
-using Connector.Core;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
+using Connector.Worker.Api.Paging;
 using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,26 +8,31 @@ namespace Connector.Worker.Api;
 
 public static class OutboxEndpoints
 {
+    /// <summary>Admins only (403 for everyone else): rows name customers and carry the CRM's errors.</summary>
     public static RouteGroupBuilder MapOutbox(this RouteGroupBuilder api)
     {
-        api.MapGet("/outbox", ListAsync).RequireAuthorization(Policies.Admin).WithSummary("CRM work rows, optionally of one state (pending, done, dead), with attempts and the last error.");
+        api.MapGet("/outbox", ListAsync).RequireAuthorization(Policies.Admin).WithSummary(
+            "CRM work rows in the order written, with attempts and the last error; paged (limit, cursor; Link rel=next), filtered by state (pending, done, dead), kind, since/until (written).");
         return api;
     }
 
-    private static async Task<Results<Ok<List<OutboxResponse>>, ProblemHttpResult>> ListAsync(string? state, IOutboxStore outbox, CancellationToken ct)
+    private static async Task<Results<Ok<List<OutboxResponse>>, ValidationProblem>> ListAsync(
+        string? state, string? kind, string? since, string? until, string? limit, string? cursor, HttpContext http, IOutboxStore outbox, CancellationToken ct)
     {
-        OutboxState? wanted = null;
-        if (!string.IsNullOrEmpty(state))
+        var check = new ListQuery();
+        var query = new OutboxListQuery(
+            check.Limit(limit),
+            check.Name<OutboxState>("state", state),
+            check.Text("kind", kind),
+            check.Time("since", since),
+            check.Time("until", until),
+            check.Cursor(cursor, PageCursor.Number));
+        check.Ordered(query.Since, query.Until);
+        if (check.Problem is { } problem)
         {
-            if (!WireNames.TryParse<OutboxState>(state, out var parsed))
-            {
-                return TypedResults.Problem(statusCode: 400, title: "Unknown outbox state", detail: $"'{state}' is not one of {WireNames.Allowed<OutboxState>()}.");
-            }
-
-            wanted = parsed;
+            return problem;
         }
 
-        var rows = await outbox.ListAsync(wanted, ct);
-        return TypedResults.Ok(rows.Select(OutboxResponse.From).ToList());
+        return PagedResults.Ok(http, await outbox.ListAsync(query, ct), OutboxResponse.From, r => PageCursor.Encode(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -24,10 +24,11 @@ public static class QueueEndpoints
     {
         var supervised = await access.SupervisedQueuesAsync(user, ct);
         var now = time.GetUtcNow();
-        var tasks = await store.ListBoardTasksAsync(now - QueueBoard.AttainmentWindow, ct);
+        var counts = await store.CountQueueWorkAsync(now - QueueBoard.AttainmentWindow, QueueBoard.LateBefore(policy, now), ct);
+        var busy = await store.ListBusyAgentsAsync(ct);
         var agents = await store.ListAgentsAsync(ct);
         // A queue someone supervises that the charter has since dropped has nothing to show.
         var queues = policy.Queues.Keys.Where(q => supervised is null || supervised.Contains(q));
-        return TypedResults.Ok(QueueBoard.Build(policy, queues, [.. tasks.Select(t => t.Task)], agents, now));
+        return TypedResults.Ok(QueueBoard.Build(policy, queues, counts, busy, agents, now));
     }
 }

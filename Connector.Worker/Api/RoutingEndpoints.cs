@@ -3,6 +3,7 @@ using Connector.Core.Channels;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Policy;
 using Connector.Core.Storage;
+using Connector.Worker.Api.Paging;
 using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,31 +34,41 @@ public static class RoutingEndpoints
         api.MapPost("/tasks/{taskId:guid}/reassign", ReassignAsync).RequireAuthorization(Policies.Supervisor)
             .WithSummary("A supervisor takes a task of their queue from the agent it is offered or given to; it is routed again, never back to them.");
         api.MapGet("/routing/decisions/{taskId:guid}", DecisionsAsync)
-            .WithSummary("Every routing decision about a task: rule, score, candidates (the task's agent, its queue's supervisors, admins).");
+            .WithSummary("The routing decisions about a task in the order made: rule, score, candidates; paged (limit, cursor; Link rel=next). For the task's agent, its queue's supervisors, admins.");
         api.MapGet("/routing/sla-breaches", SlaBreachesAsync).RequireAuthorization(Policies.Supervisor)
-            .WithSummary("Tasks of the caller's queues that missed their channel's answer or first-response target since a time, latest first.");
+            .WithSummary("Tasks of the caller's queues that missed their channel's answer or first-response target, latest breach first; paged (limit, cursor; Link rel=next), filtered by since (default a day ago), until, queue, channel.");
         return api;
     }
 
-    private static async Task<Ok<List<AgentResponse>>> ListAgentsAsync(ClaimsPrincipal user, IRoutingStore store, WorkAccess access, RoutingPolicy policy, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<List<AgentResponse>>> ListAgentsAsync(ClaimsPrincipal user, IRoutingStore store, WorkAccess access, RoutingPolicy policy, CancellationToken ct)
     {
         var queues = await access.SupervisedQueuesAsync(user, ct);
         var self = user.FindFirstValue(ConnectorClaims.AgentId);
-        var held = (await store.ListBoardTasksAsync(time.GetUtcNow(), ct)).ToLookup(t => t.Task.AssignedAgentId ?? "", StringComparer.Ordinal);
-        return TypedResults.Ok((await store.ListAgentsAsync(ct))
-            .Where(a => queues is null || a.Id == self || queues.Any(q => QueueAgents.Serves(policy, q, a)))
-            .Select(a => AgentBoard.With(ToResponse(a), policy, held[a.Id])).ToList());
+        var agents = (await store.ListAgentsAsync(ct))
+            .Where(a => queues is null || a.Id == self || queues.Any(q => QueueAgents.Serves(policy, q, a))).ToList();
+        // Only the work these agents hold, which their capacity bounds: never every open task.
+        var held = (await store.ListHeldTasksAsync(queues is null ? null : [.. agents.Select(a => a.Id)], ct)).ToLookup(t => t.Task.AssignedAgentId ?? "", StringComparer.Ordinal);
+        return TypedResults.Ok(agents.Select(a => AgentBoard.With(ToResponse(a), policy, held[a.Id])).ToList());
     }
 
-    private static async Task<IResult> DecisionsAsync(Guid taskId, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, CancellationToken ct)
+    private static async Task<IResult> DecisionsAsync(
+        Guid taskId, string? limit, string? cursor, HttpContext http, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, CancellationToken ct)
     {
+        var check = new ListQuery();
+        var take = check.Limit(limit);
+        var after = check.Cursor(cursor, PageCursor.TimeAndId);
+        if (check.Problem is { } problem)
+        {
+            return problem;
+        }
+
         if (await store.FindTaskAsync(taskId, ct) is not { } task)
         {
             return TypedResults.Problem(statusCode: 404, title: "Unknown task", detail: $"No task has the id {taskId}.");
         }
 
         return await access.CanSeeTaskAsync(user, task, ct)
-            ? TypedResults.Ok(await store.ListDecisionsAsync(taskId, ct))
+            ? PagedResults.Ok(http, await store.ListDecisionsAsync(taskId, after, take, ct), d => d, d => PageCursor.Encode(d.At, d.Id))
             : TypedResults.Problem(statusCode: 403, title: "Not your task", detail: "It is not yours, nor in a queue you supervise.");
     }
 
@@ -84,10 +95,28 @@ public static class RoutingEndpoints
         return await RouterAnswerAsync(store, id, "reassignment", "Task moved on", ct);
     }
 
-    private static async Task<Ok<List<TaskResponse>>> SlaBreachesAsync(DateTimeOffset? since, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, TimeProvider time, CancellationToken ct)
+    /// <summary>Supervisors and admins (agents 403): the breaches of the caller's queues (and their own tasks), filtered in SQL before paging.</summary>
+    private static async Task<Results<Ok<List<TaskResponse>>, ValidationProblem>> SlaBreachesAsync(
+        string? since, string? until, string? queue, string? channel, string? limit, string? cursor,
+        HttpContext http, ClaimsPrincipal user, IRoutingStore store, WorkAccess access, TimeProvider time, CancellationToken ct)
     {
-        var visible = await access.TaskFilterAsync(user, ct);
-        return TypedResults.Ok((await store.ListSlaBreachesAsync(since ?? time.GetUtcNow().AddDays(-1), ct)).Where(visible).Select(TaskResponse.From).ToList());
+        var check = new ListQuery();
+        var query = new SlaBreachQuery(
+            WorkScope.Everything,
+            check.Limit(limit),
+            check.Time("since", since) ?? time.GetUtcNow().AddDays(-1),
+            check.Time("until", until),
+            check.Text("queue", queue),
+            check.Name<Channel>("channel", channel),
+            check.Cursor(cursor, PageCursor.TimeAndId));
+        check.Ordered(query.Since, query.Until);
+        if (check.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var page = await store.ListSlaBreachesAsync(query with { Scope = await access.TaskScopeAsync(user, ct) }, ct);
+        return PagedResults.Ok(http, page, TaskResponse.From, t => PageCursor.Encode(new[] { t.SlaBreachedAt, t.FirstResponseBreachedAt }.Max()!.Value, t.Id));
     }
 
     private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> PutAgentAsync(

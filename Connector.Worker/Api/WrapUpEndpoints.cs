@@ -52,8 +52,8 @@ public static class WrapUpEndpoints
             return TypedResults.Problem(statusCode: 404, title: "Unknown conversation", detail: $"No conversation has the id {id}.");
         }
 
-        var held = (await routing.ListOpenTasksAsync(ct))
-            .Where(t => t.ConversationId == id && t.AssignedAgentId is not null && t.State is RoutingTaskState.Assigned or RoutingTaskState.WrapUp)
+        var held = (await routing.ListOpenTasksAsync(id, ct))
+            .Where(t => t.AssignedAgentId is not null && t.State is RoutingTaskState.Assigned or RoutingTaskState.WrapUp)
             .OrderByDescending(t => t.UpdatedAt)
             .ToList();
         var task = held.FirstOrDefault(t => t.AssignedAgentId == body.AgentId);

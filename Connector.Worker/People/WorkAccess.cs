@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Connector.Core.Routing;
+using Connector.Core.Storage;
 using Connector.Worker.Storage;
 using Dapper;
 
@@ -40,6 +41,10 @@ internal sealed class WorkAccess(SqlDialect dialect, PeopleStore people)
             || (agentId is not null && task.AssignedAgentId == agentId)
             || (task.Queue is { } queue && queues.Contains(queue));
     }
+
+    /// <summary>The same test as <see cref="TaskFilterAsync"/>, for the store to apply in SQL (lists read a page, not everything).</summary>
+    public async Task<WorkScope> TaskScopeAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        await SupervisedQueuesAsync(user, ct) is { } queues ? new WorkScope(user.FindFirstValue(ConnectorClaims.AgentId), [.. queues]) : WorkScope.Everything;
 
     public Task<bool> CanSeeConversationAsync(ClaimsPrincipal user, Guid conversationId, CancellationToken ct) =>
         CanSeeWorkOfAsync(user, "conversation_id", conversationId, ct);

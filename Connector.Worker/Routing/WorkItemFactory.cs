@@ -1,3 +1,4 @@
+using Connector.Core.Channels;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
@@ -9,11 +10,8 @@ internal static class WorkItemFactory
 {
     public static WorkItem Create(RoutingTask task, RoutingPolicy policy, (string AgentId, DateTimeOffset At)? lastAgent)
     {
-        var journeyName = task.Journey is { } j && policy.Journeys.ContainsKey(j)
-            ? j
-            : policy.ChannelJourneys.GetValueOrDefault(task.Channel);
-        var journey = journeyName is not null && policy.Journeys.TryGetValue(journeyName, out var found) ? found : null;
-        var queue = journey?.Queue is { } q && policy.Queues.ContainsKey(q) ? q : policy.Queues.Keys.OrderBy(k => policy.Queues[k].Rank).First();
+        var journey = JourneyOf(task.Journey, task.Channel, policy);
+        var queue = QueueOf(journey, policy);
         return new WorkItem(
             task.Id,
             task.Channel,
@@ -31,4 +29,16 @@ internal static class WorkItemFactory
                 ? null
                 : new SlaProgress(task.SlaBreachedAt is not null, task.FirstResponseBreachedAt is not null, task.FirstRespondedAt is not null));
     }
+
+    /// <summary>The queue work of this journey (or, without one, channel) goes to: what the boards count a task not yet placed in.</summary>
+    public static string QueueOf(string? journey, Channel channel, RoutingPolicy policy) => QueueOf(JourneyOf(journey, channel, policy), policy);
+
+    private static Journey? JourneyOf(string? journey, Channel channel, RoutingPolicy policy)
+    {
+        var journeyName = journey is { } j && policy.Journeys.ContainsKey(j) ? j : policy.ChannelJourneys.GetValueOrDefault(channel);
+        return journeyName is not null && policy.Journeys.TryGetValue(journeyName, out var found) ? found : null;
+    }
+
+    private static string QueueOf(Journey? journey, RoutingPolicy policy) =>
+        journey?.Queue is { } q && policy.Queues.ContainsKey(q) ? q : policy.Queues.Keys.OrderBy(k => policy.Queues[k].Rank).First();
 }

@@ -11,7 +11,7 @@ using Dapper;
 namespace Connector.Worker.Storage;
 
 /// <summary>The store over PostgreSQL or SQLite: one implementation, the dialect says which.</summary>
-internal sealed class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLinkStore
+internal sealed partial class SqlConnectorStore : IConnectorStore, IOutboxStore, ICrmLinkStore
 {
     private readonly SqlDialect _dialect;
     private readonly IOutboxConsumers? _consumers;

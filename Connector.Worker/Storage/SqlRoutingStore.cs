@@ -11,7 +11,7 @@ using Dapper;
 namespace Connector.Worker.Storage;
 
 /// <summary>The router's tables over PostgreSQL or SQLite.</summary>
-internal sealed class SqlRoutingStore : IRoutingStore
+internal sealed partial class SqlRoutingStore : IRoutingStore
 {
     private const string OpenStates = "('queued', 'offered', 'assigned', 'wrap_up')";
     private const string InsertCommand = "INSERT INTO routing_commands (kind, task_id, agent_id, created_at) VALUES (@kind, @taskId, @agentId, @at)";
@@ -107,18 +107,6 @@ internal sealed class SqlRoutingStore : IRoutingStore
         await using var connection = await _dialect.OpenAsync(ct);
         return (await connection.QueryAsync<RoutingTaskRow>(new CommandDefinition(
             $"SELECT * FROM routing_tasks WHERE state IN {OpenStates} ORDER BY created_at, id", cancellationToken: ct))).Select(RowMapping.ToTask).ToList();
-    }
-
-    public async Task<IReadOnlyList<(RoutingTask Task, DateTimeOffset? HeldSince)>> ListBoardTasksAsync(DateTimeOffset arrivedSince, CancellationToken ct)
-    {
-        // The decisions' index (task_id, at) answers the subquery per task; there are as many as open and recent tasks.
-        await using var connection = await _dialect.OpenAsync(ct);
-        return (await connection.QueryAsync<BoardTaskRow>(new CommandDefinition(
-            $"""
-            SELECT t.*, (SELECT MAX(d.at) FROM routing_decisions d WHERE d.task_id = t.id AND d.agent_id = t.assigned_agent_id) AS held_since
-            FROM routing_tasks t WHERE t.state IN {OpenStates} OR t.created_at >= @arrivedSince ORDER BY t.created_at, t.id
-            """,
-            new { arrivedSince }, cancellationToken: ct))).Select(row => (RowMapping.ToTask(row), row.HeldSince)).ToList();
     }
 
     public async Task<IReadOnlyList<RoutingTask>> ListTasksChangedSinceAsync(DateTimeOffset since, CancellationToken ct)
@@ -233,15 +221,6 @@ internal sealed class SqlRoutingStore : IRoutingStore
         await using var connection = await _dialect.OpenAsync(ct);
         return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(
             "SELECT * FROM routing_decisions WHERE task_id = @taskId ORDER BY at, id", new { taskId }, cancellationToken: ct))).Select(RowMapping.ToDecision).ToList();
-    }
-
-    public async Task<IReadOnlyList<RoutingTask>> ListSlaBreachesAsync(DateTimeOffset since, CancellationToken ct)
-    {
-        await using var connection = await _dialect.OpenAsync(ct);
-        return (await connection.QueryAsync<RoutingTaskRow>(new CommandDefinition(
-            "SELECT * FROM routing_tasks WHERE sla_breached_at >= @since OR first_response_breached_at >= @since",
-            new { since }, cancellationToken: ct))).Select(RowMapping.ToTask)
-            .OrderByDescending(t => new[] { t.SlaBreachedAt, t.FirstResponseBreachedAt }.Max()).ToList();
     }
 
     public async Task RecordFirstResponseAsync(Guid conversationId, string agentId, DateTimeOffset at, CancellationToken ct)

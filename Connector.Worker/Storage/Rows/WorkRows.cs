@@ -29,6 +29,21 @@ internal sealed class BoardTaskRow : RoutingTaskRow
     public DateTimeOffset? HeldSince { get; set; }
 }
 
+/// <summary>The queue board's counts for one queue (or journey) and channel, as the database adds them up.</summary>
+internal sealed class QueueWorkRow
+{
+    public string? Queue { get; set; }
+    public string? Journey { get; set; }
+    public string Channel { get; set; } = "";
+    public long Waiting { get; set; }
+    public DateTimeOffset? OldestWaitingSince { get; set; }
+    public long Offered { get; set; }
+    public long Assigned { get; set; }
+    public long BreachedWaiting { get; set; }
+    public long RecentSettled { get; set; }
+    public long RecentInTime { get; set; }
+}
+
 internal sealed class OutboxRow
 {
     public long Id { get; set; }
