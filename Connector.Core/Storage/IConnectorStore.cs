@@ -27,7 +27,7 @@ public interface IConnectorStore
     Task<IReadOnlyList<RoutingTask>> ListTasksAsync(RoutingTaskState? state, CancellationToken ct);
 
     /// <summary>One page of the tasks <see cref="TaskListQuery.Scope"/> may see: what the tasks API reads.</summary>
-    Task<Page<RoutingTask>> ListTasksAsync(TaskListQuery query, CancellationToken ct);
+    Task<Page<RoutingTask>> ListTaskPageAsync(TaskListQuery query, CancellationToken ct);
 
     Task<IReadOnlyList<CustomerMerge>> ListMergesAsync(Guid intoCustomerId, CancellationToken ct);
 

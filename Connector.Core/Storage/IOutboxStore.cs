@@ -30,5 +30,5 @@ public interface IOutboxStore
     Task<IReadOnlyList<OutboxMessage>> ListAsync(OutboxState? state, CancellationToken ct);
 
     /// <summary>One page of rows: what the outbox API reads.</summary>
-    Task<Page<OutboxMessage>> ListAsync(OutboxListQuery query, CancellationToken ct);
+    Task<Page<OutboxMessage>> ListPageAsync(OutboxListQuery query, CancellationToken ct);
 }

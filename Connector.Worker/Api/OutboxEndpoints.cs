@@ -33,6 +33,6 @@ public static class OutboxEndpoints
             return problem;
         }
 
-        return PagedResults.Ok(http, await outbox.ListAsync(query, ct), OutboxResponse.From, r => PageCursor.Encode(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return PagedResults.Ok(http, await outbox.ListPageAsync(query, ct), OutboxResponse.From, r => PageCursor.Encode(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -42,7 +42,7 @@ public static class TaskEndpoints
             return problem;
         }
 
-        var page = await store.ListTasksAsync(query with { Scope = await access.TaskScopeAsync(user, ct) }, ct);
+        var page = await store.ListTaskPageAsync(query with { Scope = await access.TaskScopeAsync(user, ct) }, ct);
         return PagedResults.Ok(http, page, TaskResponse.From, t => PageCursor.Encode(t.Id.ToString("N")));
     }
 }

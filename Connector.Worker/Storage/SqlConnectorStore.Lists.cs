@@ -14,7 +14,7 @@ namespace Connector.Worker.Storage;
 /// </summary>
 internal sealed partial class SqlConnectorStore
 {
-    public async Task<Page<RoutingTask>> ListTasksAsync(TaskListQuery query, CancellationToken ct)
+    public async Task<Page<RoutingTask>> ListTaskPageAsync(TaskListQuery query, CancellationToken ct)
     {
         var where = new SqlConditions()
             .Scope(_dialect, query.Scope)
@@ -32,7 +32,7 @@ internal sealed partial class SqlConnectorStore
         return new Page<RoutingTask>([.. rows.Take(query.Limit).Select(RowMapping.ToTask)], rows.Count > query.Limit);
     }
 
-    public async Task<Page<OutboxMessage>> ListAsync(OutboxListQuery query, CancellationToken ct)
+    public async Task<Page<OutboxMessage>> ListPageAsync(OutboxListQuery query, CancellationToken ct)
     {
         var where = new SqlConditions()
             .AddIf(query.State is not null, "state = @state", new { state = query.State is { } s ? RowMapping.ToColumn(s) : null })

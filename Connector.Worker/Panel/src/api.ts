@@ -41,6 +41,25 @@ export async function getJson<T>(url: string): Promise<T> {
   return read<T>(await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } }));
 }
 
+/**
+ * Every page of a list endpoint: the body of each page is an array, and while the Worker has more it names the next
+ * page in a `Link: <…>; rel="next"` header (lists come 100 at a time unless `limit` says otherwise).
+ */
+export async function getAllPages<T>(url: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let next: string | null = url; next; ) {
+    const response: Response = await fetch(next, { credentials: "same-origin", headers: { accept: "application/json" } });
+    items.push(...(await read<T[]>(response)));
+    next = nextPage(response.headers.get("link"));
+  }
+  return items;
+}
+
+function nextPage(link: string | null): string | null {
+  const next = /<([^>]*)>\s*;\s*rel="?next"?/.exec(link ?? "");
+  return next ? next[1] : null;
+}
+
 export async function send<T>(method: "POST" | "PUT" | "DELETE", url: string, body?: unknown): Promise<T> {
   const { token, headerName } = await antiforgery();
   return read<T>(

@@ -204,7 +204,7 @@ public abstract class StoreContractTests
     }
 
     [Fact]
-    public async Task The_board_reads_open_tasks_and_those_arrived_since_a_time_each_with_when_its_agent_last_got_it()
+    public async Task The_agents_board_reads_the_work_agents_hold_each_with_when_its_agent_last_got_it()
     {
         await using var s = await CreateStoreAsync();
         await s.Intake.AcceptAsync(Call("board-a", "+447700900701", Monday9am, "conn-board-a"), Ct);
@@ -225,11 +225,13 @@ public abstract class StoreContractTests
             ],
             "test", Ct);
 
-        var board = await s.Routing.ListBoardTasksAsync(since, Ct);
+        var held = await s.Routing.ListHeldTasksAsync(null, Ct);
 
-        Assert.Equal(
-            [(open, RoutingTaskState.Offered, (DateTimeOffset?)toAnn), (recent.TaskId!.Value, RoutingTaskState.Abandoned, null)],
-            board.Select(b => (b.Task.Id, b.Task.State, b.HeldSince)).OrderBy(b => b.State));
+        // The abandoned call and the finished one are nobody's work any more.
+        Assert.Equal([(open, RoutingTaskState.Offered, (DateTimeOffset?)toAnn)], held.Select(b => (b.Task.Id, b.Task.State, b.HeldSince)));
+        Assert.Equal([open], (await s.Routing.ListHeldTasksAsync(["ann", "bob"], Ct)).Select(b => b.Task.Id));
+        Assert.Empty(await s.Routing.ListHeldTasksAsync(["bob"], Ct));
+        Assert.DoesNotContain(held, b => b.Task.Id == recent.TaskId);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 // The agent's desk: offers, the tasks they hold (tabs), each conversation's one timeline, presence and CRM records,
 // kept current by the hub's messages. Views read it through useStore and act through the methods below, which call the
 // REST API; what changes as a result comes back as a push message, so two tabs or a reconnect stay consistent.
-import { getJson, send } from "../api";
+import { getAllPages, getJson, send } from "../api";
 import type { HostBridge } from "../../../../Connector.Core/Embedding/host-bridge";
 import type {
   Attachment, Channel, Conversation, Customer, CustomerCrm, Me, OfferMade, OfferReason, PanelContext, PushMessage, RoutingDecision, Task, TimelineEvent,
@@ -110,7 +110,9 @@ export class Desk {
 
   /** The agent's offers and held tasks as the store has them (at start, and after placing a call, which opens a task). */
   async syncTasks() {
-    const tasks = await getJson<Task[]>("/api/tasks");
+    if (!this.agentId) return;
+    // Only this agent's open work, however many tasks their queues hold (a supervisor's list would be long).
+    const tasks = await getAllPages<Task>(`/api/tasks?agentId=${encodeURIComponent(this.agentId)}&state=offered,assigned,wrap_up`);
     for (const t of tasks.filter((t) => t.assignedAgentId === this.agentId)) {
       if (t.state === "offered" && t.offerExpiresAt) {
         this.addOffer({
@@ -159,7 +161,7 @@ export class Desk {
 
   /** The latest decision that offered the task to this agent, told as the hub's offerMade tells it. */
   private async reasonOf(taskId: string): Promise<OfferReason | null> {
-    const decisions = await getJson<RoutingDecision[]>(`/api/routing/decisions/${taskId}`);
+    const decisions = await getAllPages<RoutingDecision>(`/api/routing/decisions/${taskId}`);
     const decision = decisions.filter((d) => d.agentId === this.agentId).at(-1);
     if (!decision) return null;
     const mine = decision.candidates.find((c) => c.agentId === this.agentId);
