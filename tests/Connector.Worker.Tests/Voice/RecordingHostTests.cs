@@ -17,10 +17,8 @@ public sealed class RecordingHostTests(VoiceRig rig)
     public async Task A_recording_event_naming_a_host_outside_the_allow_list_is_refused_and_that_host_gets_nothing()
     {
         await using var foreign = await LoopbackFileServer.StartAsync(Ct);
-        var call = await rig.RingAndAnswerAsync("+447700900131");
-        await rig.WaitForRecognizeAsync(call, "consent");
-        await call.StaySilentAsync();
-        await rig.WaitForRecognizeAsync(call, "menu:1");
+        var call = await rig.CallIntoQueueAsync("+447700900131", "1"); // recorded (no opt-out), queued for billing
+        await rig.TaskIdAsync(call);
         var conversation = (await rig.CallAsync(call)).GetProperty("conversationId").GetGuid();
         var allowed = $"0-allowed-{Guid.NewGuid():N}";
         var (content, delete) = rig.Services.AddRecording(allowed, RandomNumberGenerator.GetBytes(2048));
