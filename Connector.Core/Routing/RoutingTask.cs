@@ -42,6 +42,12 @@ public sealed record RoutingTask(
     /// <summary>When it missed its channel's first-response target (no agent had written to the customer).</summary>
     public DateTimeOffset? FirstResponseBreachedAt { get; init; }
 
+    /// <summary>When the router took it out of routing because deciding it kept failing; null while it is routed.</summary>
+    public DateTimeOffset? QuarantinedAt { get; init; }
+
+    /// <summary>Why it was quarantined: the failure, without the task's content.</summary>
+    public string? QuarantineReason { get; init; }
+
     /// <summary>Agents who declined it, missed its offer or whose line did not answer: never offered it again, whichever Worker routes.</summary>
     public IReadOnlyList<string> DeclinedBy { get; init; } = [];
 }

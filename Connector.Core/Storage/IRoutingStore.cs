@@ -56,6 +56,15 @@ public interface IRoutingStore
     /// <summary>Writes task changes and their decisions together; a task closed meanwhile (abandoned) stays closed.</summary>
     Task SaveRoutingAsync(IReadOnlyList<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, string decidedBy, CancellationToken ct);
 
+    /// <summary>
+    /// Takes an open task out of routing because deciding it kept failing: an offer in flight goes back to queued, the
+    /// router leaves it alone until <see cref="ReleaseQuarantineAsync"/>. False when the task is not open.
+    /// </summary>
+    Task<bool> QuarantineTaskAsync(Guid taskId, string reason, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Routes a quarantined task again (the router's change feed picks it up). False when it was not quarantined.</summary>
+    Task<bool> ReleaseQuarantineAsync(Guid taskId, DateTimeOffset at, CancellationToken ct);
+
     Task<IReadOnlyList<RoutingDecision>> ListDecisionsAsync(Guid taskId, CancellationToken ct);
 
     /// <summary>One page of a task's decisions in the order they were made, after <paramref name="after"/> (the previous page's last).</summary>

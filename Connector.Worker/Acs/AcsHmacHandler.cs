@@ -4,13 +4,20 @@ namespace Connector.Worker.Acs;
 
 /// <summary>
 /// Signs every request with the resource's access key. It sits inside the resilience handler, so each attempt is
-/// signed afresh with its own date.
+/// signed afresh with its own date. Only requests to the resource's own endpoint are signed: a request anywhere else
+/// (a URL taken from an event, a redirect) would hand that host a signature made with the key, so it is refused.
 /// </summary>
 internal sealed class AcsHmacHandler(AcsConnection connection, TimeProvider time) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("An ACS request needs an absolute URI.");
+        var endpoint = connection.Current.Endpoint;
+        if (!string.Equals(uri.Authority, endpoint.Authority, StringComparison.OrdinalIgnoreCase) || uri.Scheme != endpoint.Scheme)
+        {
+            throw new InvalidOperationException($"Refused to sign a request to {uri.Scheme}://{uri.Authority}: only the resource's endpoint ({endpoint.Authority}) is signed with its key.");
+        }
+
         byte[] body = [];
         if (request.Content is not null)
         {

@@ -33,8 +33,13 @@ public sealed class AcsMessagesClient(HttpClient http, AcsConnection connection,
         return SendAsync(new TemplateNotificationRequest(ChannelRegistrationId(), [Digits(to)], wire), cancellationToken);
     }
 
-    /// <summary>Streams an inbound message's media (<c>data.media.id</c> of AdvancedMessageReceived) into <paramref name="destination"/>.</summary>
-    public async Task<AcsMediaDownload> DownloadMediaAsync(string mediaId, Stream destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams an inbound message's media (<c>data.media.id</c> of AdvancedMessageReceived) into
+    /// <paramref name="destination"/>, stopping at <paramref name="maxBytes"/>. The location is the resource's own
+    /// endpoint, built here: nothing an event says chooses the host.
+    /// </summary>
+    /// <exception cref="AcsDownloadRefusedException">The media is larger than <paramref name="maxBytes"/>.</exception>
+    public async Task<AcsMediaDownload> DownloadMediaAsync(string mediaId, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mediaId);
         ArgumentNullException.ThrowIfNull(destination);
@@ -42,16 +47,7 @@ public sealed class AcsMessagesClient(HttpClient http, AcsConnection connection,
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await AcsResponses.EnsureSuccessAsync(response, "download media", cancellationToken);
-        await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var length = 0L;
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            length += read;
-        }
-
+        var length = await AcsFileCopy.CopyAsync(response, destination, maxBytes, $"media {mediaId}", cancellationToken);
         return new AcsMediaDownload(response.Content.Headers.ContentType?.MediaType, length);
     }
 

@@ -21,6 +21,12 @@ public sealed class AcsOptions
     /// <summary>Event Grid delivers at most 1 MB per event or batch; larger deliveries are refused with 413.</summary>
     public int WebhookMaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// The hosts recordings and media may be fetched from besides the resource's endpoint (<see cref="AcsFileHosts"/>):
+    /// hosts, <c>*.domain</c> wildcards or host:port. Empty: <c>*.asm.skype.com</c>, where ACS keeps recordings.
+    /// </summary>
+    public List<string> FileHosts { get; set; } = [];
+
     public AcsChatOptions Chat { get; set; } = new();
 
     /// <summary>The public base URL ACS calls back on (Call Automation <c>callbackUri</c> is built from it).</summary>

@@ -33,6 +33,19 @@ internal sealed partial class AcsOptionsValidator : IValidateOptions<AcsOptions>
             failures.Add($"Acs:Email:SenderAddress: '{options.Email.SenderAddress}' is not an email address.");
         }
 
+        foreach (var (entry, i) in options.FileHosts.Select((e, i) => (e, i)))
+        {
+            if (AcsFileHosts.Problem(entry ?? "") is { } problem)
+            {
+                failures.Add($"Acs:FileHosts:{i}: {problem}");
+            }
+        }
+
+        if (options.WhatsApp.MaxMediaBytes < 1)
+        {
+            failures.Add("Acs:WhatsApp:MaxMediaBytes must be positive.");
+        }
+
         if (options.Email.DefaultPollInterval <= TimeSpan.Zero)
         {
             failures.Add("Acs:Email:DefaultPollInterval must be positive.");

@@ -16,9 +16,11 @@ public static class AcsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AcsConnection>();
         services.TryAddTransient<AcsHmacHandler>();
+        services.TryAddSingleton<AcsFileHosts>();
 
         AddSigned(services.AddHttpClient<AcsIdentityClient>());
-        AddSigned(services.AddHttpClient<AcsMessagesClient>());
+        // Media downloads stop at a limit: a cut-off response drops its connection rather than being read to the end.
+        AddSigned(services.AddHttpClient<AcsMessagesClient>().ConfigurePrimaryHttpMessageHandler(AcsFileCopy.Handler));
         AddSigned(services.AddHttpClient<AcsEmailClient>());
         // Chat authenticates as an ACS user (Bearer), never with the resource key.
         services.AddHttpClient<AcsChatClient>().AddStandardResilienceHandler(AcsResilience.Configure);

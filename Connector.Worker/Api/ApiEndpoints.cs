@@ -17,6 +17,7 @@ public static class ApiEndpoints
         api.MapAttachments();
         api.MapWrapUp();
         api.MapTasks();
+        api.MapTaskQuarantine();
         api.MapInboundEvents();
         api.MapOutbox();
         api.MapRouting();

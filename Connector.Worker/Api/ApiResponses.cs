@@ -60,12 +60,17 @@ public sealed record OutboxResponse(long Id, string Kind, string IdempotencyKey,
 /// <param name="SlaBreachedAt">When it missed its channel's answer target.</param>
 /// <param name="FirstRespondedAt">When an agent first wrote to the customer.</param>
 /// <param name="FirstResponseBreachedAt">When it missed its channel's first-response target.</param>
+/// <param name="Quarantined">Set while the router leaves it out because deciding it kept failing: when and why.</param>
 public sealed record TaskResponse(
     Guid Id, Guid ConversationId, Guid CustomerId, Channel Channel, RoutingTaskState State, int Priority, DateTimeOffset CreatedAt, DateTimeOffset? CustomerLastMessageAt,
     string? AssignedAgentId, IReadOnlyList<string> DeclinedBy, DateTimeOffset? SlaBreachedAt, DateTimeOffset? FirstRespondedAt, DateTimeOffset? FirstResponseBreachedAt,
-    string? Queue, DateTimeOffset? OfferExpiresAt)
+    string? Queue, DateTimeOffset? OfferExpiresAt, TaskQuarantine? Quarantined = null)
 {
     public static TaskResponse From(RoutingTask t) =>
         new(t.Id, t.ConversationId, t.CustomerId, t.Channel, t.State, t.Priority, t.CreatedAt, t.CustomerLastMessageAt, t.AssignedAgentId, t.DeclinedBy,
-            t.SlaBreachedAt, t.FirstRespondedAt, t.FirstResponseBreachedAt, t.Queue, t.OfferExpiresAt);
+            t.SlaBreachedAt, t.FirstRespondedAt, t.FirstResponseBreachedAt, t.Queue, t.OfferExpiresAt,
+            t.QuarantinedAt is { } at ? new TaskQuarantine(at, t.QuarantineReason ?? "") : null);
 }
+
+/// <summary>Why the router stopped routing a task: since when, and the failure it kept hitting.</summary>
+public sealed record TaskQuarantine(DateTimeOffset At, string Reason);

@@ -28,30 +28,53 @@ internal sealed class OutboxDispatcher(
             return;
         }
 
-        if (!jobStorage.SurvivesRestart)
-        {
-            // Hangfire kept its jobs in memory, so the leases of the last run guard nothing.
-            var released = await outbox.ReleaseLeasesAsync(stoppingToken);
-            if (released > 0)
-            {
-                logger.LogInformation("Released {Count} outbox leases left by the previous run", released);
-            }
-        }
-
+        var backoff = FailureBackoff.Default();
+        var leasesReleased = jobStorage.SurvivesRestart;
         using var timer = new PeriodicTimer(settings.PollInterval, time);
         do
         {
             try
             {
+                if (!leasesReleased)
+                {
+                    // Hangfire kept its jobs in memory, so the leases of the last run guard nothing.
+                    var released = await outbox.ReleaseLeasesAsync(stoppingToken);
+                    leasesReleased = true;
+                    if (released > 0)
+                    {
+                        logger.LogInformation("Released {Count} outbox leases left by the previous run", released);
+                    }
+                }
+
                 await DispatchDueAsync(settings, stoppingToken);
+                backoff.Reset();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The rows stay in the outbox; the next tick tries again.
-                logger.LogError(ex, "Outbox dispatch failed; retrying in {Interval}", settings.PollInterval);
+                // The rows stay in the outbox; whatever failed (the store, Hangfire's storage, a bug), the next round
+                // tries again, later each time while it keeps failing.
+                var delay = backoff.Next();
+                logger.LogError(ex, "Outbox dispatch failed; retrying in {Delay}", delay > settings.PollInterval ? delay : settings.PollInterval);
+                if (delay > settings.PollInterval && !await Pause(delay - settings.PollInterval, stoppingToken))
+                {
+                    return;
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<bool> Pause(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private async Task DispatchDueAsync(OutboxOptions settings, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Push;
@@ -22,8 +21,9 @@ internal sealed class PushJournalPruner(PushJournal journal, IOptions<PushOption
                     logger.LogDebug("Pruned {Count} push journal rows", pruned);
                 }
             }
-            catch (DbException ex)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Pruning is housekeeping: whatever failed, the journal is pruned on a later round.
                 logger.LogWarning(ex, "Could not prune the push journal; will try again in {Interval}", Interval);
             }
         }

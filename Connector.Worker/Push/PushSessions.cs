@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Connector.Worker.Push;
@@ -77,8 +76,9 @@ internal sealed class PushSessions(PushJournal journal, IPushFeed feed, IHubCont
                     session.Look();
                 }
             }
-            catch (DbException ex)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // The safety net must outlive what it guards against: whatever failed, it looks again next round.
                 logger.LogWarning(ex, "Push safety net could not read the streams' numbers; will look again");
             }
         }

@@ -7,4 +7,7 @@ public sealed class RouterOptions
 
     /// <summary>How often the deciding Worker reads new work and agent actions and fires time-outs.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How many times deciding one task may fail (within ten minutes) before it is quarantined.</summary>
+    public int QuarantineAfterFailures { get; set; } = 3;
 }

@@ -8,5 +8,7 @@ internal sealed class RouterOptionsValidator : IValidateOptions<RouterOptions>
     public ValidateOptionsResult Validate(string? name, RouterOptions options) =>
         options.TickInterval <= TimeSpan.Zero
             ? ValidateOptionsResult.Fail($"{RouterOptions.Section}:TickInterval must be positive.")
-            : ValidateOptionsResult.Success;
+            : options.QuarantineAfterFailures < 1
+                ? ValidateOptionsResult.Fail($"{RouterOptions.Section}:QuarantineAfterFailures must be at least 1.")
+                : ValidateOptionsResult.Success;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
@@ -8,6 +9,9 @@ namespace Connector.Worker.Routing;
 /// <summary>
 /// The router while this Worker holds the lock: an engine rebuilt from the store, kept in step with it each tick
 /// (new work, work closed elsewhere, agents' actions), and every decision written back with its explanation.
+/// Quarantined tasks are left out. A failure that can be pinned on one task is thrown as
+/// <see cref="RoutingTaskFailedException"/> (taking it in, or saving its change: a batch that fails to save is saved
+/// task by task to find the one); an engine failure that cannot as <see cref="RoutingEngineFailedException"/>.
 /// </summary>
 internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, string instance, ILogger logger)
 {
@@ -21,7 +25,11 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
     private DateTimeOffset _watermark = DateTimeOffset.MinValue;
     private DateTimeOffset _lastFullRead = DateTimeOffset.MinValue;
 
-    public async Task RebuildAsync(DateTimeOffset now, CancellationToken ct)
+    /// <param name="isolate">
+    /// After the engine failed without naming a task: route after taking in each waiting task, so that the one that
+    /// makes it fail is found (and reported) rather than failing the whole router again. Slower, and only then.
+    /// </param>
+    public async Task RebuildAsync(DateTimeOffset now, bool isolate, CancellationToken ct)
     {
         foreach (var agent in await store.ListAgentsAsync(ct))
         {
@@ -31,20 +39,36 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         var changes = new List<TaskRoutingChange>();
         foreach (var task in await store.ListOpenTasksAsync(ct))
         {
-            var item = WorkItemFactory.Create(task, policy, await store.FindLastAgentAsync(task.CustomerId, ct));
-            if (task.State is RoutingTaskState.Assigned or RoutingTaskState.WrapUp && task.AssignedAgentId is { } agentId && _engine.GetAgent(agentId) is not null)
+            if (task.QuarantinedAt is not null)
             {
-                _engine.Restore(item, agentId, task.State == RoutingTaskState.WrapUp ? task.WrapUpUntil ?? now : null, now);
+                continue;
             }
-            else
+
+            var lastAgent = await store.FindLastAgentAsync(task.CustomerId, ct);
+            var requeued = false;
+            OfTask(task.Id, () =>
             {
-                // Offers in flight are made again: the agent who had one may well get it back.
-                _engine.Enqueue(item, now);
-                if (task.State != RoutingTaskState.Queued)
+                var item = WorkItemFactory.Create(task, policy, lastAgent);
+                if (task.State is RoutingTaskState.Assigned or RoutingTaskState.WrapUp && task.AssignedAgentId is { } agentId && _engine.GetAgent(agentId) is not null)
                 {
-                    changes.Add(new TaskRoutingChange(task.Id, RoutingTaskState.Queued, null, item.Queue, null, null, null, null, now));
+                    _engine.Restore(item, agentId, task.State == RoutingTaskState.WrapUp ? task.WrapUpUntil ?? now : null, now);
                 }
-            }
+                else
+                {
+                    // Offers in flight are made again: the agent who had one may well get it back.
+                    _engine.Enqueue(item, now);
+                    requeued = task.State != RoutingTaskState.Queued;
+                    if (requeued)
+                    {
+                        changes.Add(new TaskRoutingChange(task.Id, RoutingTaskState.Queued, null, item.Queue, null, null, null, null, now));
+                    }
+
+                    if (isolate)
+                    {
+                        _engine.Route(now);
+                    }
+                }
+            });
 
             _known.Add(task.Id);
             _watermark = task.UpdatedAt > _watermark ? task.UpdatedAt : _watermark;
@@ -53,7 +77,13 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         _lastFullRead = now;
         _watermark = now > _watermark ? now : _watermark;
 
-        await store.SaveRoutingAsync(changes, [], instance, ct);
+        await SaveAsync(changes, [], ct);
+        if (isolate)
+        {
+            // What the one-by-one routing decided.
+            await PersistAsync(now, ct);
+        }
+
         logger.LogInformation("Router state rebuilt: {Agents} agents, {Tasks} open tasks ({Queued} queued)", _engine.Agents.Count(), _known.Count, _engine.QueuedCount);
     }
 
@@ -88,7 +118,15 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             }
         }
 
-        _engine.Route(now);
+        try
+        {
+            _engine.Route(now);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new RoutingEngineFailedException(ex);
+        }
+
         await PersistAsync(now, ct);
     }
 
@@ -113,25 +151,31 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
 
     private async Task ApplyTaskAsync(RoutingTask task, DateTimeOffset now, CancellationToken ct)
     {
-        if (!task.IsOpen)
+        if (!task.IsOpen || task.QuarantinedAt is not null)
         {
             if (_known.Contains(task.Id))
             {
                 Release(task.Id, now);
             }
         }
-        else if (_known.Add(task.Id))
+        else if (!_known.Contains(task.Id))
         {
-            var item = WorkItemFactory.Create(task, policy, await store.FindLastAgentAsync(task.CustomerId, ct));
-            if (task.State == RoutingTaskState.Assigned && task.AssignedAgentId is { } agentId && await KnowsAgentAsync(agentId, now, ct))
+            var lastAgent = await store.FindLastAgentAsync(task.CustomerId, ct);
+            var startsWithAgent = task.State == RoutingTaskState.Assigned && task.AssignedAgentId is { } holder && await KnowsAgentAsync(holder, now, ct);
+            OfTask(task.Id, () =>
             {
-                // Work that starts with its agent (an agent's outbound call) holds that agent's capacity from the start.
-                _engine.Restore(item, agentId, null, now);
-            }
-            else
-            {
-                _engine.Enqueue(item, now);
-            }
+                var item = WorkItemFactory.Create(task, policy, lastAgent);
+                if (startsWithAgent)
+                {
+                    // Work that starts with its agent (an agent's outbound call) holds that agent's capacity from the start.
+                    _engine.Restore(item, task.AssignedAgentId!, null, now);
+                }
+                else
+                {
+                    _engine.Enqueue(item, now);
+                }
+            });
+            _known.Add(task.Id);
         }
         else if (task.State == RoutingTaskState.WrapUp && _engine.GetTask(task.Id)?.State == RoutingTaskState.Assigned)
         {
@@ -246,8 +290,74 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             logger.LogWarning("SLA breached: {Channel} task {TaskId} missed its {Kind} target of {Target}; priority raised to {Priority}", breach.Channel, breach.TaskId, breach.Kind, breach.Target, breach.NewPriority);
         }
 
-        await store.SaveRoutingAsync(changes, decisions, instance, ct);
+        await SaveAsync(changes, decisions, ct);
     }
+
+    // The engine's own exceptions while taking a task in are that task's; the store's reads stay outside, so a lost
+    // database is never blamed on a task.
+    private static void OfTask(Guid taskId, Action take)
+    {
+        try
+        {
+            take();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new RoutingTaskFailedException(taskId, ex);
+        }
+    }
+
+    /// <summary>
+    /// Saves a tick's changes in one transaction; when that fails, task by task (each with its decisions), so that the
+    /// others are kept and the task that cannot be saved is named. When every one fails, the store is at fault.
+    /// </summary>
+    private async Task SaveAsync(List<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, CancellationToken ct)
+    {
+        try
+        {
+            await store.SaveRoutingAsync(changes, decisions, instance, ct);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !IsStoreDown(ex) && changes.Count > 0)
+        {
+            logger.LogWarning("Saving {Count} routing changes failed ({Error}); saving them one by one to find the task at fault", changes.Count, ex.GetType().Name);
+        }
+
+        var byTask = decisions.ToLookup(d => d.TaskId);
+        (Guid TaskId, Exception Error)? failed = null;
+        var saved = 0;
+        foreach (var change in changes)
+        {
+            try
+            {
+                await store.SaveRoutingAsync([change], [.. byTask[change.TaskId]], instance, ct);
+                saved++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !IsStoreDown(ex))
+            {
+                failed ??= (change.TaskId, ex);
+            }
+        }
+
+        var orphans = decisions.Where(d => !changes.Any(c => c.TaskId == d.TaskId)).ToList();
+        if (orphans.Count > 0)
+        {
+            await store.SaveRoutingAsync([], orphans, instance, ct);
+        }
+
+        if (failed is { } culprit)
+        {
+            // One task alone cannot tell a broken row from a broken store; the count before quarantine allows for that.
+            if (saved == 0 && changes.Count > 1)
+            {
+                ExceptionDispatchInfo.Throw(culprit.Error);
+            }
+
+            throw new RoutingTaskFailedException(culprit.TaskId, culprit.Error);
+        }
+    }
+
+    private static bool IsStoreDown(Exception ex) => ex is TimeoutException || ex is System.Data.Common.DbException { IsTransient: true };
 
     private static Guid? TaskOf(RoutingEvent e) => e switch
     {

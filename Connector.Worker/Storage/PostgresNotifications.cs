@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Connector.Worker.Hosting;
 using Npgsql;
 
 namespace Connector.Worker.Storage;
@@ -33,6 +34,7 @@ internal sealed class PostgresNotifications(NpgsqlDataSource dataSource, ILogger
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var first = true;
+        var backoff = FailureBackoff.Default();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -62,6 +64,7 @@ internal sealed class PostgresNotifications(NpgsqlDataSource dataSource, ILogger
 
                 first = false;
                 _listening.TrySetResult();
+                backoff.Reset();
                 while (true)
                 {
                     if (!await connection.WaitAsync(KeepAlive, stoppingToken))
@@ -75,11 +78,15 @@ internal sealed class PostgresNotifications(NpgsqlDataSource dataSource, ILogger
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // The connection was lost, or a subscriber threw: listen again (subscribers then look at the store).
                 logger.LogWarning(ex, "The PostgreSQL notification connection was lost; listening again shortly");
                 first = false;
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                if (!await backoff.WaitAsync(TimeProvider.System, stoppingToken))
+                {
+                    return;
+                }
             }
         }
     }

@@ -143,7 +143,7 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
                        offer_expires_at = @OfferExpiresAt, wrap_up_until = @WrapUpUntil, sla_breached_at = COALESCE(sla_breached_at, @SlaBreachedAt),
                        first_response_breached_at = COALESCE(first_response_breached_at, @FirstResponseBreachedAt),
                        declined_by = COALESCE(@declinedBy, declined_by), updated_at = @At
-                WHERE id = @TaskId AND state IN {OpenStates}
+                WHERE id = @TaskId AND state IN {OpenStates} AND quarantined_at IS NULL
                 """,
                 new { c.TaskId, state = WireNames.Of(c.State), c.AgentId, c.Queue, c.Priority, c.OfferExpiresAt, c.WrapUpUntil, c.SlaBreachedAt, c.FirstResponseBreachedAt, c.At, declinedBy = c.DeclinedBy is { } d ? JsonSerializer.Serialize(d) : null },
                 tx, cancellationToken: ct));
@@ -214,6 +214,29 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
             """,
             new { kind, key, task.CustomerId, task.ConversationId, taskId, at, payload = JsonSerializer.Serialize(payload, payload.GetType(), JsonSerializerOptions.Web) },
             tx, cancellationToken: ct));
+    }
+
+    public async Task<bool> QuarantineTaskAsync(Guid taskId, string reason, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        // An offer in flight is withdrawn (nobody should accept what the router no longer follows); work an agent
+        // already holds stays theirs.
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE routing_tasks SET quarantined_at = @at, quarantine_reason = @reason, updated_at = @at,
+                   state = CASE WHEN state = 'offered' THEN 'queued' ELSE state END,
+                   assigned_agent_id = CASE WHEN state = 'offered' THEN NULL ELSE assigned_agent_id END,
+                   offer_expires_at = NULL
+            WHERE id = @taskId AND state IN {OpenStates} AND quarantined_at IS NULL
+            """, new { taskId, reason, at }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<bool> ReleaseQuarantineAsync(Guid taskId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE routing_tasks SET quarantined_at = NULL, quarantine_reason = NULL, updated_at = @at WHERE id = @taskId AND quarantined_at IS NOT NULL",
+            new { taskId, at }, cancellationToken: ct)) == 1;
     }
 
     public async Task<IReadOnlyList<RoutingDecision>> ListDecisionsAsync(Guid taskId, CancellationToken ct)

@@ -7,6 +7,9 @@ internal sealed class RecordingChunk
     public const string Stored = "stored";
     public const string Deleted = "deleted";
 
+    /// <summary>Not fetched and never will be: its location is not where ACS keeps files, or it was over the size limit.</summary>
+    public const string Refused = "refused";
+
     public string DocumentId { get; set; } = "";
     public string? RecordingId { get; set; }
     public string? ServerCallId { get; set; }

@@ -32,6 +32,14 @@ internal sealed class RecordingChunkStore(SqlDialect dialect)
             new { documentId, path, size, at, deleteAfter }, cancellationToken: ct));
     }
 
+    /// <summary>A pending chunk that will not be fetched (the reason is logged by whoever refused it).</summary>
+    public async Task MarkRefusedAsync(string documentId, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE voice_recording_chunks SET state = 'refused' WHERE document_id = @documentId AND state = 'pending'", new { documentId }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<RecordingChunk>> ListDueForDeletionAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await dialect.OpenAsync(ct);

@@ -10,10 +10,12 @@ using Microsoft.Extensions.Options;
 namespace Connector.Worker.Voice;
 
 /// <summary>
-/// Downloads one recording chunk from ACS (signed as in AcsCallRecordingClient), checks its size, keeps it under the
-/// recording directory and attaches it to the call's timeline, which queues it for the CRM. A replay finds the chunk
-/// stored and does nothing; a crash between download and attach downloads again and attaches once (the timeline
-/// entry's id is the chunk's).
+/// Downloads one recording chunk from ACS (signed as in AcsCallRecordingClient, only from <see cref="AcsFileHosts"/>),
+/// stopping at <c>Voice:MaxRecordingBytes</c>, keeps it under the recording directory and attaches it to the call's
+/// timeline, which queues it for the CRM. The partial file is removed on any failure, cancellation included. A refused
+/// chunk (foreign host, over the limit) is marked refused and not retried: trying again would fetch the same thing.
+/// A replay finds the chunk stored and does nothing; a crash between download and attach downloads again and
+/// attaches once (the timeline entry's id is the chunk's).
 /// </summary>
 internal sealed class RecordingDownloadJob(
     RecordingChunkStore chunks,
@@ -52,20 +54,21 @@ internal sealed class RecordingDownloadJob(
         {
             await using (var file = File.Create(temporary))
             {
-                var announced = await recordings.DownloadAsync(new Uri(chunk.ContentLocation), file, ct);
+                var announced = await recordings.DownloadAsync(new Uri(chunk.ContentLocation), file, options.Value.MaxRecordingBytes, ct);
                 size = file.Length;
                 if (size == 0 || (announced is { } length && length != size))
                 {
                     throw new InvalidDataException($"Recording chunk {documentId}: received {size} bytes, ACS announced {announced?.ToString(CultureInfo.InvariantCulture) ?? "no length"}.");
                 }
-
-                if (size > options.Value.MaxRecordingBytes)
-                {
-                    throw new InvalidDataException($"Recording chunk {documentId} is {size} bytes, over Voice:MaxRecordingBytes ({options.Value.MaxRecordingBytes}).");
-                }
             }
 
             File.Move(temporary, final, overwrite: true);
+        }
+        catch (AcsDownloadRefusedException ex)
+        {
+            await chunks.MarkRefusedAsync(documentId, CancellationToken.None);
+            logger.LogError("Recording chunk {DocumentId} of call {CallId} refused (Voice:MaxRecordingBytes {Limit}): {Reason}", documentId, call.Id, options.Value.MaxRecordingBytes, ex.Message);
+            return;
         }
         finally
         {

@@ -31,6 +31,11 @@ internal sealed class RecordingRetentionJob(RecordingChunkStore chunks, AcsCallR
                 await chunks.MarkDeletedAsync(chunk.DocumentId, time.GetUtcNow(), ct);
                 deleted++;
             }
+            catch (AcsDownloadRefusedException ex)
+            {
+                // Announced before the allow-list existed, on a host we do not send a signature to: left for an admin.
+                logger.LogError("Recording chunk {DocumentId} is not deleted at ACS: {Reason}", chunk.DocumentId, ex.Message);
+            }
             catch (AcsRequestFailedException ex)
             {
                 logger.LogWarning("Deleting recording chunk {DocumentId} at ACS failed ({Status} {Code}); tried again next run", chunk.DocumentId, (int)ex.StatusCode, ex.ErrorCode);

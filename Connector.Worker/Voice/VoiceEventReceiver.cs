@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Connector.Worker.Acs;
 using Connector.Worker.Webhooks;
 using Hangfire;
 
@@ -7,8 +8,12 @@ namespace Connector.Worker.Voice;
 /// <summary>
 /// The call events that come through Event Grid (<c>/webhooks/acs/events</c>): IncomingCall is handed to the
 /// answerer, RecordingFileStatusUpdated becomes one download job per chunk. Neither calls ACS on the request path.
+/// A chunk whose locations are not on <see cref="AcsFileHosts"/> is kept as refused and never fetched: the delivery
+/// is still acknowledged (200), because a 4xx would make Event Grid drop the other events of its batch with it, and
+/// the refusal is a decision about where we send our signature, not a malformed event.
 /// </summary>
-internal sealed class VoiceEventReceiver(IncomingCallAnswerer answerer, RecordingChunkStore chunks, IBackgroundJobClient jobs, TimeProvider time, ILogger<VoiceEventReceiver> logger)
+internal sealed class VoiceEventReceiver(
+    IncomingCallAnswerer answerer, RecordingChunkStore chunks, AcsFileHosts hosts, IBackgroundJobClient jobs, TimeProvider time, ILogger<VoiceEventReceiver> logger)
 {
     public const string IncomingCall = "Microsoft.Communication.IncomingCall";
     public const string RecordingFileStatusUpdated = "Microsoft.Communication.RecordingFileStatusUpdated";
@@ -52,6 +57,7 @@ internal sealed class VoiceEventReceiver(IncomingCallAnswerer answerer, Recordin
         foreach (var chunk in recording.RecordingStorageInfo!.RecordingChunks!)
         {
             var documentId = chunk.DocumentId!;
+            var allowed = IsAllowed(chunk.ContentLocation) && (chunk.DeleteLocation is not { Length: > 0 } delete || IsAllowed(delete));
             var added = await chunks.AddAsync(new RecordingChunk
             {
                 DocumentId = documentId,
@@ -63,14 +69,25 @@ internal sealed class VoiceEventReceiver(IncomingCallAnswerer answerer, Recordin
                 ContentType = recording.RecordingContentType,
                 RecordedAt = recording.RecordingStartTime,
                 DurationMs = recording.RecordingDurationMs,
+                State = allowed ? RecordingChunk.Pending : RecordingChunk.Refused,
             }, ct);
-            if (added)
+            if (added && !allowed)
+            {
+                logger.LogError(
+                    "Recording chunk {DocumentId} names a location outside Acs:FileHosts ({Host}); refused, nothing is fetched from it. If ACS moved its storage, add the host to Acs:FileHosts",
+                    documentId, HostOf(chunk.ContentLocation) + (chunk.DeleteLocation is { Length: > 0 } d ? $", {HostOf(d)}" : ""));
+            }
+            else if (added)
             {
                 jobs.Enqueue<RecordingDownloadJob>(job => job.RunAsync(documentId, CancellationToken.None));
                 logger.LogInformation("Recording chunk {DocumentId} announced; download queued", documentId);
             }
         }
     }
+
+    private bool IsAllowed(string? location) => Uri.TryCreate(location, UriKind.Absolute, out var uri) && hosts.Allows(uri);
+
+    private static string HostOf(string? location) => Uri.TryCreate(location, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}" : "not an absolute URL";
 
     /// <summary><c>/recording/call/{call}[/serverCallId/{server call}]/recordingId/{recording}</c>.</summary>
     private static (string? ServerCallId, string? RecordingId) FromSubject(ReceivedEvent e)

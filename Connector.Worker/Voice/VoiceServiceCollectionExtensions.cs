@@ -17,7 +17,9 @@ public static class VoiceServiceCollectionExtensions
         var automation = services.AddHttpClient<AcsCallAutomationClient>();
         automation.AddStandardResilienceHandler(AcsResilience.Configure);
         automation.AddHttpMessageHandler<AcsHmacHandler>();
-        services.AddHttpClient<AcsCallRecordingClient>().AddStandardResilienceHandler(AcsResilience.Configure);
+        var recordings = services.AddHttpClient<AcsCallRecordingClient>();
+        recordings.ConfigurePrimaryHttpMessageHandler(AcsFileCopy.Handler);
+        recordings.AddStandardResilienceHandler(AcsResilience.Configure);
         services.AddHttpClient(nameof(CallbackJwtValidator));
         services.AddSingleton<VoiceCallStore>();
         services.AddSingleton<RecordingChunkStore>();

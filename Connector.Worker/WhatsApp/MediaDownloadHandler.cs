@@ -8,17 +8,20 @@ using Connector.Core.Storage;
 using Connector.Worker.Acs;
 using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.WhatsApp;
 
 /// <summary>
 /// Fetches a customer's WhatsApp media from ACS (<c>/messages/streams/{id}</c>), keeps it under the data directory
 /// as <c>media/{yyyy}/{MM}/{sha256}</c>, and attaches it to its timeline entry. A replay finds the file and the
-/// attachment already there and adds nothing.
+/// attachment already there and adds nothing. The download stops at <c>Acs:WhatsApp:MaxMediaBytes</c>; the partial
+/// file is removed on any failure, cancellation included, and the row fails with the reason (on <c>/api/outbox</c>).
 /// </summary>
 internal sealed class MediaDownloadHandler(
     IConnectorStore store,
     AcsMessagesClient messages,
+    IOptions<AcsOptions> options,
     DataDirectory data,
     TimeProvider time,
     ILogger<MediaDownloadHandler> logger) : IOutboxHandler
@@ -32,23 +35,31 @@ internal sealed class MediaDownloadHandler(
         Directory.CreateDirectory(Path.Combine(data.Path, folder));
         var temporary = Path.Combine(data.Path, folder, $".{Guid.NewGuid():N}.part");
         long size;
-        string hash;
-        await using (var file = File.Create(temporary))
+        string relative;
+        try
         {
-            await messages.DownloadMediaAsync(media.Id, file, ct);
-            size = file.Length;
-            file.Position = 0;
-            hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
-        }
+            string hash;
+            await using (var file = File.Create(temporary))
+            {
+                await messages.DownloadMediaAsync(media.Id, file, options.Value.WhatsApp.MaxMediaBytes, ct);
+                size = file.Length;
+                file.Position = 0;
+                hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
+            }
 
-        if (size == 0)
+            if (size == 0)
+            {
+                throw new InvalidDataException($"ACS returned an empty file for media {media.Id}.");
+            }
+
+            relative = Path.Combine(folder, hash);
+            File.Move(temporary, Path.Combine(data.Path, relative), overwrite: true);
+        }
+        finally
         {
             File.Delete(temporary);
-            throw new InvalidDataException($"ACS returned an empty file for media {media.Id}.");
         }
 
-        var relative = Path.Combine(folder, hash);
-        File.Move(temporary, Path.Combine(data.Path, relative), overwrite: true);
         await store.AddAttachmentAsync(new TimelineAttachment(
             Guid.CreateVersion7(), message.SubjectId!.Value, media.FileName ?? media.Id, media.ContentType ?? "application/octet-stream", size, relative, now), ct);
         logger.LogInformation("Media {MediaId} ({Size} bytes) attached to timeline entry {TimelineEventId}", media.Id, size, message.SubjectId);

@@ -48,6 +48,8 @@ internal static class RowMapping
         DeclinedBy = JsonSerializer.Deserialize<List<string>>(row.DeclinedBy) ?? [],
         FirstRespondedAt = row.FirstRespondedAt,
         FirstResponseBreachedAt = row.FirstResponseBreachedAt,
+        QuarantinedAt = row.QuarantinedAt,
+        QuarantineReason = row.QuarantineReason,
     };
 
     public static Agent ToAgent(AgentRow row) => new(

@@ -21,6 +21,8 @@ internal class RoutingTaskRow
     public string DeclinedBy { get; set; } = "[]";
     public DateTimeOffset? FirstRespondedAt { get; set; }
     public DateTimeOffset? FirstResponseBreachedAt { get; set; }
+    public DateTimeOffset? QuarantinedAt { get; set; }
+    public string? QuarantineReason { get; set; }
 }
 
 /// <summary>A task as supervisors' boards read it: with when its agent got it (the latest decision naming them).</summary>

@@ -71,7 +71,7 @@ public sealed class AcsMessagesClientTests : IAsyncLifetime
         fake.AddMedia("a1b2c3d4-media", picture, "image/jpeg");
         using var destination = new MemoryStream();
 
-        var download = await clients.Get<AcsMessagesClient>().DownloadMediaAsync("a1b2c3d4-media", destination, Ct);
+        var download = await clients.Get<AcsMessagesClient>().DownloadMediaAsync("a1b2c3d4-media", destination, 1_000_000, Ct);
 
         Assert.Equal(("image/jpeg", picture.LongLength), (download.ContentType, download.Length));
         Assert.Equal(picture, destination.ToArray());
@@ -84,7 +84,7 @@ public sealed class AcsMessagesClientTests : IAsyncLifetime
         await using var clients = AcsClientsUnderTest.For(fake);
 
         var error = await Assert.ThrowsAsync<AcsRequestFailedException>(() =>
-            clients.Get<AcsMessagesClient>().DownloadMediaAsync("missing", Stream.Null, Ct));
+            clients.Get<AcsMessagesClient>().DownloadMediaAsync("missing", Stream.Null, 1_000_000, Ct));
 
         Assert.Equal((HttpStatusCode.NotFound, "NotFound"), (error.StatusCode, error.ErrorCode));
     }

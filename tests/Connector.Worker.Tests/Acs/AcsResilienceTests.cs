@@ -82,7 +82,7 @@ public sealed class AcsResilienceTests : IAsyncLifetime
         fake.FailNext(1, HttpStatusCode.ServiceUnavailable, retryAfter: TimeSpan.FromSeconds(1), pathContains: "/streams");
         using var destination = new MemoryStream();
 
-        var download = await clients.Get<AcsMessagesClient>().DownloadMediaAsync("m1", destination, Ct);
+        var download = await clients.Get<AcsMessagesClient>().DownloadMediaAsync("m1", destination, 1_000, Ct);
 
         Assert.Equal(3, download.Length);
         Assert.Equal([503, 200], fake.Requests.Select(r => r.StatusCode));

@@ -72,6 +72,8 @@ public sealed class RolesMatrixTests
         new("GET", "/api/agents/{id}/chat-token", "/api/agents/ann/chat-token", null, "401 403 403 403 403 ok"),
         new("PUT", "/api/voice/agents/{agentId}/line", "/api/voice/agents/ann/line", new { acsUserId = "8:acs:r_ann" }, "401 403 403 403 ok ok"),
         new("POST", "/api/tasks/{taskId:guid}/reassign", "/api/tasks/{other}/reassign", null, "401 403 ok 403 ok 403"),
+        // Only an admin releases a quarantined task (a 409 here: the task is not quarantined).
+        new("DELETE", "/api/tasks/{taskId:guid}/quarantine", "/api/tasks/{other}/quarantine", null, "401 403 403 403 ok 403"),
         new("POST", "/api/offers/{taskId:guid}/accept", "/api/offers/{task}/accept", null, "401 403 403 403 403 ok"),
         new("POST", "/api/offers/{taskId:guid}/decline", "/api/offers/{task}/decline", null, "401 403 403 403 403 ok"),
         new("POST", "/api/conversations/{id:guid}/messages", "/api/conversations/{conversation}/messages", new { channel = "whatsapp", text = "Hello" }, "401 403 403 403 403 ok"),

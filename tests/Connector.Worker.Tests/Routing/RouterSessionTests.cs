@@ -21,7 +21,7 @@ public sealed class RouterSessionTests
         await using var s = await StoreUnderTest.SqliteAsync();
         var now = s.Time.GetUtcNow();
         var session = new RouterSession(RoutingPolicy.Default(), s.Routing, "test", NullLogger.Instance);
-        await session.RebuildAsync(now, Ct);
+        await session.RebuildAsync(now, isolate: false, Ct);
 
         // Dora is stored online; the command that tells the router so is written after this tick has listed its commands…
         await s.Routing.UpsertAgentAsync(new Agent("dora", "Dora", "standard", new Dictionary<string, int>(), ["en"], null, [Channel.Voice, Channel.Chat], now), Ct);

@@ -29,7 +29,7 @@ public sealed class RecordingRetentionJobTests
 
         using var http = new HttpClient();
         var connection = new AcsConnection(Options.Create(new AcsOptions { ConnectionString = acs.ConnectionString }));
-        var job = new RecordingRetentionJob(chunks, new AcsCallRecordingClient(http, connection, TimeProvider.System), TimeProvider.System, NullLogger<RecordingRetentionJob>.Instance);
+        var job = new RecordingRetentionJob(chunks, new AcsCallRecordingClient(http, connection, new AcsFileHosts(Options.Create(new AcsOptions { ConnectionString = acs.ConnectionString, FileHosts = [services.BaseAddress.Authority] }), connection), TimeProvider.System), TimeProvider.System, NullLogger<RecordingRetentionJob>.Instance);
 
         await job.RunAsync(Ct);
         await job.RunAsync(Ct);
@@ -46,10 +46,12 @@ public sealed class RecordingRetentionJobTests
         await using var services = await FakeAcsCallServices.StartAsync(acs, Ct);
         var (content, _) = services.AddRecording("0-chunk", [7, 8, 9]);
         using var http = new HttpClient();
-        var client = new AcsCallRecordingClient(http, new AcsConnection(Options.Create(new AcsOptions { ConnectionString = acs.ConnectionString })), TimeProvider.System);
+        var options = Options.Create(new AcsOptions { ConnectionString = acs.ConnectionString, FileHosts = [services.BaseAddress.Authority] });
+        var connection = new AcsConnection(options);
+        var client = new AcsCallRecordingClient(http, connection, new AcsFileHosts(options, connection), TimeProvider.System);
 
         using var file = new MemoryStream();
-        Assert.Equal(3, await client.DownloadAsync(content, file, Ct));
+        Assert.Equal(3, await client.DownloadAsync(content, file, 1_000, Ct));
         Assert.Equal([7, 8, 9], file.ToArray());
 
         using var unsigned = new HttpRequestMessage(HttpMethod.Get, content);

@@ -96,6 +96,7 @@ public sealed class VoiceRig : IAsyncLifetime
         {
             ["Acs__ConnectionString"] = Acs.ConnectionString,
             ["Acs__WebhookKey"] = WebhookKey,
+            ["Acs__FileHosts__0"] = Services.BaseAddress.Authority, // the fake's recording storage (ACS's is *.asm.skype.com)
             ["Acs__CallbackBaseUrl"] = url,
             ["Charter__Path"] = charter,
             ["Identity__DefaultRegion"] = "GB",

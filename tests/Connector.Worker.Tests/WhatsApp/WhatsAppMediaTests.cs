@@ -54,4 +54,41 @@ public sealed class WhatsAppMediaTests
         var outbox = await setup.Worker.Http.GetFromJsonAsync<JsonElement>("/api/outbox", Ct);
         Assert.Contains(outbox.EnumerateArray(), r => r.GetProperty("kind").GetString() == "media.download" && r.GetProperty("state").GetString() == "done");
     }
+
+    [Fact]
+    public async Task A_WhatsApp_media_over_the_size_limit_leaves_no_file_and_no_part_and_its_row_says_why()
+    {
+        await using var setup = await WorkerWithFakeAcs.StartAsync(new Dictionary<string, string?>
+        {
+            ["Acs__WebhookKey"] = "media-key",
+            ["Acs__WhatsApp__MaxMediaBytes"] = "20000",
+            ["Outbox__PollInterval"] = "00:00:00.200",
+        }, Ct);
+        setup.Acs.AddMedia("media-big", new byte[50_000], "video/mp4");
+        var e = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
+        e["data"]!["from"] = "447700900778";
+        e["data"]!["content"] = null;
+        e["data"]!["media"] = new JsonObject { ["id"] = "media-big", ["mimeType"] = "video/mp4", ["fileName"] = "clip.mp4" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/acs/events?key=media-key")
+        {
+            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await setup.Worker.Http.SendAsync(request, Ct)).StatusCode);
+
+        JsonElement row = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var outbox = await setup.Worker.Http.GetFromJsonAsync<JsonElement>("/api/outbox", Ct);
+            row = outbox.EnumerateArray().FirstOrDefault(r => r.GetProperty("kind").GetString() == "media.download");
+            return row.ValueKind == JsonValueKind.Object && row.GetProperty("lastError").GetString() is { } error && error.Contains("limit", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(20), () => setup.Worker.Output);
+
+        Assert.Contains("20000 bytes", row.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual("done", row.GetProperty("state").GetString());
+        var media = Path.Combine(setup.Worker.WorkingDirectory, "data", "media");
+        Assert.Empty(Directory.Exists(media) ? Directory.GetFiles(media, "*", SearchOption.AllDirectories) : []);
+        var customer = await setup.Worker.Http.GetFromJsonAsync<JsonElement>("/api/customers?identity=whatsapp:+447700900778", Ct);
+        var view = await setup.Worker.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{customer.GetProperty("conversationIds")[0].GetString()}", Ct);
+        Assert.Equal(0, view.GetProperty("timeline")[0].GetProperty("attachments").GetArrayLength());
+    }
 }
