@@ -16,10 +16,12 @@ public sealed class ReplyCrashRecoveryTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("whatsapp")]
-    [InlineData("email")]
-    [InlineData("chat")]
-    public async Task A_worker_killed_between_recording_and_hearing_ACS_sends_the_reply_after_restart_once(string channel)
+    [InlineData("whatsapp", "sqlite")]
+    [InlineData("email", "sqlite")]
+    [InlineData("chat", "sqlite")]
+    [InlineData("whatsapp", "postgres")]
+    [InlineData("email", "postgres")]
+    public async Task A_worker_killed_between_recording_and_hearing_ACS_sends_the_reply_after_restart_once(string channel, string store)
     {
         await using var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
         var workingDirectory = Directory.CreateTempSubdirectory("connector-reply-crash-").FullName;
@@ -31,6 +33,11 @@ public sealed class ReplyCrashRecoveryTests
             ["Outbox__PollInterval"] = "00:00:00.200",
             ["Replies__OutboxDelay"] = "00:00:01",
         };
+        if (store == "postgres")
+        {
+            environment["ConnectionStrings__Connector"] = await TestPostgres.CreateDatabaseAsync();
+        }
+
         const string text = "Your refund is on its way.";
         var key = Guid.NewGuid().ToString();
         Guid conversation;
