@@ -128,8 +128,8 @@ public sealed class InboundEventIntake(
 
             if (inbound.Send is { } send)
             {
-                await tx.EnqueueOutboxAsync(OutboxMessage.New(send.Kind, send.IdempotencyKey, customerId, conversation.Id, timelineEvent.Id, now, send.Payload)
-                    with { NextAttemptAt = send.NotBefore ?? now }, ct);
+                var row = OutboxMessage.New(send.Kind, send.IdempotencyKey, customerId, conversation.Id, timelineEvent.Id, now, send.Payload);
+                await tx.EnqueueOutboxAsync(row with { NextAttemptAt = send.NotBefore ?? now }, ct);
             }
 
             conversationId = conversation.Id;

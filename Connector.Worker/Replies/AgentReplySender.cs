@@ -51,8 +51,16 @@ internal sealed class AgentReplySender(
             var now = time.GetUtcNow();
             record = new AgentReplyRecord
             {
-                Id = id, ConversationId = conversationId, AgentId = reply.AgentId, IdempotencyKey = idempotencyKey ?? id.ToString(), RequestHash = hash,
-                Channel = channel.ToName(), Prepared = JsonSerializer.Serialize(prepared, JsonSerializerOptions.Web), FirstSentAt = now, CreatedAt = now, UpdatedAt = now,
+                Id = id,
+                ConversationId = conversationId,
+                AgentId = reply.AgentId,
+                IdempotencyKey = idempotencyKey ?? id.ToString(),
+                RequestHash = hash,
+                Channel = channel.ToName(),
+                Prepared = JsonSerializer.Serialize(prepared, JsonSerializerOptions.Web),
+                FirstSentAt = now,
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             if (!await replies.TryAddAsync(record, ct))
             {
