@@ -62,7 +62,7 @@ services.AddVoice(configuration);
 services.AddChat();
 services.AddWhatsApp();
 services.AddEmail(configuration);
-services.AddReplies();
+services.AddReplies(configuration);
 
 // The ways in for people and tools, and what is pushed to them.
 services.AddConnectorApi(configuration);

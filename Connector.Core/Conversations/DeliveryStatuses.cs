@@ -3,6 +3,8 @@ namespace Connector.Core.Conversations;
 /// <summary>Where an outbound message is; it only moves forward (a late "delivered" never undoes "read").</summary>
 public static class DeliveryStatuses
 {
+    /// <summary>An agent's reply on the timeline, not yet handed to the channel (it is sent from the outbox).</summary>
+    public const string Pending = "pending";
     public const string Sent = "sent";
     public const string Delivered = "delivered";
     public const string Read = "read";

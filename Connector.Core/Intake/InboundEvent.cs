@@ -21,6 +21,8 @@ namespace Connector.Core.Intake;
 /// <param name="AgentId">The agent who started it (an outbound call): the task it opens is already assigned to them.</param>
 /// <param name="EndedBeforeAgent">A call that ended before an agent spoke to the caller: its task is abandoned even
 /// when an agent had already accepted it, so nobody wraps up a call they never heard.</param>
+/// <param name="Send">An outbound message recorded before it is sent: its entry is pending and this outbox row, written
+/// in the same transaction, sends it.</param>
 public sealed record InboundEvent(
     string EventId,
     Channel Channel,
@@ -37,4 +39,5 @@ public sealed record InboundEvent(
     IReadOnlyList<InboundAttachment>? Attachments = null,
     string? Journey = null,
     string? AgentId = null,
-    bool EndedBeforeAgent = false);
+    bool EndedBeforeAgent = false,
+    InboundSend? Send = null);

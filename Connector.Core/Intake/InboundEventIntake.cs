@@ -104,7 +104,9 @@ public sealed class InboundEventIntake(
             var timelineEvent = new TimelineEvent(
                 Guid.CreateVersion7(), conversation.Id, segment.Id, type, inbound.Channel, inbound.Direction,
                 inbound.OccurredAt, redactor.Redact(inbound.Text), inbound.ExternalRef, inbound.EventId,
-                type == TimelineEventType.Message && inbound.Direction == Direction.Out ? DeliveryStatuses.Sent : null);
+                type == TimelineEventType.Message && inbound.Direction == Direction.Out
+                    ? inbound.Send is null ? DeliveryStatuses.Sent : DeliveryStatuses.Pending
+                    : null);
             await tx.InsertTimelineEventAsync(timelineEvent, ct);
             foreach (var file in inbound.Attachments ?? [])
             {
@@ -122,6 +124,12 @@ public sealed class InboundEventIntake(
                 await tx.EnqueueOutboxAsync(OutboxMessage.New(
                     OutboxKind.MediaDownload, $"{conversation.Id}:{OutboxKind.MediaDownload}:{media.Id}", customerId, conversation.Id, timelineEvent.Id, now,
                     System.Text.Json.JsonSerializer.Serialize(media)), ct);
+            }
+
+            if (inbound.Send is { } send)
+            {
+                var row = OutboxMessage.New(send.Kind, send.IdempotencyKey, customerId, conversation.Id, timelineEvent.Id, now, send.Payload);
+                await tx.EnqueueOutboxAsync(row with { NextAttemptAt = send.NotBefore ?? now }, ct);
             }
 
             conversationId = conversation.Id;

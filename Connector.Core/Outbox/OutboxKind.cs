@@ -27,4 +27,11 @@ public static class OutboxKind
     /// <see cref="CrmAttachPayload"/>; the row's idempotency key is the attachment's key in the CRM.
     /// </summary>
     public const string CrmAttach = "crm.attach";
+
+    /// <summary>
+    /// Send an agent's reply that is already on the timeline (pending) through its channel, with the channel's
+    /// repeatability id derived from the reply's idempotency key, so a resend after a crash is one message. Payload
+    /// <c>{"replyId": …}</c>, the Worker's reply record.
+    /// </summary>
+    public const string ReplySend = "reply.send";
 }

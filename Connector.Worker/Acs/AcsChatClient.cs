@@ -48,13 +48,21 @@ public sealed class AcsChatClient(HttpClient http, AcsConnection connection, IOp
     }
 
     /// <summary>Sends a text message; returns its id. Not retried: ACS has no repeatability for it and a retry could post twice.</summary>
+    public Task<string> SendMessageAsync(
+        string userToken, string threadId, string content, string? senderDisplayName, CancellationToken cancellationToken) =>
+        SendMessageAsync(userToken, threadId, content, senderDisplayName, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a text message with <paramref name="metadata"/> on it (listed back with the message, which is how a sender
+    /// finds out whether an earlier send of the same work arrived: Chat has no repeatability for sends).
+    /// </summary>
     public async Task<string> SendMessageAsync(
-        string userToken, string threadId, string content, string? senderDisplayName, CancellationToken cancellationToken)
+        string userToken, string threadId, string content, string? senderDisplayName, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(content);
         const string operation = "send chat message";
         using var request = Request(HttpMethod.Post, $"{ThreadPath(threadId)}/messages", userToken);
-        request.Content = AcsResponses.Json(new SendChatMessageRequest(content, senderDisplayName, "text"));
+        request.Content = AcsResponses.Json(new SendChatMessageRequest(content, senderDisplayName, "text", metadata is { Count: > 0 } ? metadata : null));
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await AcsResponses.ReadAsync<SendChatMessageResponse>(response, operation, cancellationToken);
         return body.Id is { Length: > 0 } id ? id : throw AcsResponses.Malformed(response, operation, "no message id");
@@ -106,7 +114,7 @@ public sealed class AcsChatClient(HttpClient http, AcsConnection connection, IOp
                 {
                     messages.Add(new AcsChatMessage(
                         id, message.Type ?? "text", message.SequenceId, message.Content?.Message,
-                        message.SenderCommunicationIdentifier?.UserId, message.SenderDisplayName, createdOn));
+                        message.SenderCommunicationIdentifier?.UserId, message.SenderDisplayName, createdOn, message.Metadata));
                 }
             }
 

@@ -13,14 +13,23 @@ public sealed class AcsMessagesClient(HttpClient http, AcsConnection connection,
 
     /// <summary>Sends free text; WhatsApp allows it only within 24 hours of the customer's last message.</summary>
     /// <param name="to">The customer's number, E.164 (<c>+14250000000</c>) or digits.</param>
-    public Task<AcsMessageReceipt> SendTextAsync(string to, string text, CancellationToken cancellationToken)
+    public Task<AcsMessageReceipt> SendTextAsync(string to, string text, CancellationToken cancellationToken) =>
+        SendTextAsync(to, text, null, cancellationToken);
+
+    /// <param name="repeat">The work's own repeatability (an agent's reply sent again after a crash); null: a fresh one for this call.</param>
+    public Task<AcsMessageReceipt> SendTextAsync(string to, string text, AcsRepeatableRequest? repeat, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
-        return SendAsync(new TextNotificationRequest(ChannelRegistrationId(), [Digits(to)], text), cancellationToken);
+        return SendAsync(new TextNotificationRequest(ChannelRegistrationId(), [Digits(to)], text), repeat, cancellationToken);
     }
 
     /// <summary>Sends an approved template, the only kind WhatsApp allows outside the 24-hour window.</summary>
-    public Task<AcsMessageReceipt> SendTemplateAsync(string to, AcsWhatsAppTemplate template, CancellationToken cancellationToken)
+    public Task<AcsMessageReceipt> SendTemplateAsync(string to, AcsWhatsAppTemplate template, CancellationToken cancellationToken) =>
+        SendTemplateAsync(to, template, null, cancellationToken);
+
+    /// <inheritdoc cref="SendTemplateAsync(string, AcsWhatsAppTemplate, CancellationToken)"/>
+    /// <param name="repeat">The work's own repeatability (an agent's reply sent again after a crash); null: a fresh one for this call.</param>
+    public Task<AcsMessageReceipt> SendTemplateAsync(string to, AcsWhatsAppTemplate template, AcsRepeatableRequest? repeat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentException.ThrowIfNullOrWhiteSpace(template.Name);
@@ -30,7 +39,7 @@ public sealed class AcsMessagesClient(HttpClient http, AcsConnection connection,
             ? null
             : new MessageTemplateBindingsWire("whatsApp", values.Select(v => new MessageTemplateBindingWire(v.Name)).ToList());
         var wire = new MessageTemplateWire(template.Name, template.Language, values, bindings);
-        return SendAsync(new TemplateNotificationRequest(ChannelRegistrationId(), [Digits(to)], wire), cancellationToken);
+        return SendAsync(new TemplateNotificationRequest(ChannelRegistrationId(), [Digits(to)], wire), repeat, cancellationToken);
     }
 
     /// <summary>
@@ -51,13 +60,13 @@ public sealed class AcsMessagesClient(HttpClient http, AcsConnection connection,
         return new AcsMediaDownload(response.Content.Headers.ContentType?.MediaType, length);
     }
 
-    private async Task<AcsMessageReceipt> SendAsync<T>(T body, CancellationToken cancellationToken)
+    private async Task<AcsMessageReceipt> SendAsync<T>(T body, AcsRepeatableRequest? repeat, CancellationToken cancellationToken)
     {
         const string operation = "send WhatsApp message";
         var uri = new Uri(connection.Current.Endpoint, $"messages/notifications:send?api-version={ApiVersion}");
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = AcsResponses.Json(body) };
         // Repeatable: the service sends a message with a given request id once, so a throttled send is retried safely.
-        AcsRepeatability.Stamp(request, time);
+        AcsRepeatability.Stamp(request, repeat ?? new AcsRepeatableRequest(Guid.NewGuid(), time.GetUtcNow()));
         using var response = await http.SendAsync(request, cancellationToken);
         var result = await AcsResponses.ReadAsync<SendMessageResultWire>(response, operation, cancellationToken);
         return result.Receipts is [{ MessageId: { Length: > 0 } messageId } receipt, ..]

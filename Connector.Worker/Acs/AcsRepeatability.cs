@@ -14,12 +14,22 @@ public static class AcsRepeatability
     /// <summary>Marks a POST as repeatable: a fresh UUID and the time of its first send (RFC 1123), kept across retries.</summary>
     public static void Stamp(HttpRequestMessage request, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(time);
+        Stamp(request, new AcsRepeatableRequest(Guid.NewGuid(), time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Marks a POST as the repeat of <paramref name="repeat"/>: a send made again later (by another process, after a
+    /// crash) with the same id and first-sent time is executed by ACS once.
+    /// </summary>
+    public static void Stamp(HttpRequestMessage request, AcsRepeatableRequest repeat)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(repeat);
         request.Headers.Remove(RequestIdHeader);
         request.Headers.Remove(FirstSentHeader);
-        request.Headers.TryAddWithoutValidation(RequestIdHeader, Guid.NewGuid().ToString());
-        request.Headers.TryAddWithoutValidation(FirstSentHeader, time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation(RequestIdHeader, repeat.RequestId.ToString());
+        request.Headers.TryAddWithoutValidation(FirstSentHeader, repeat.FirstSentAt.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture));
     }
 
     /// <summary>

@@ -1,10 +1,11 @@
 using System.Security.Claims;
+using System.Text;
 using Connector.Core.Channels;
 using Connector.Core.Storage;
-using Connector.Worker.Acs;
 using Connector.Worker.People;
 using Connector.Worker.Replies;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Worker.Api;
 
@@ -15,16 +16,29 @@ public static class ConversationEndpoints
         api.MapGet("/conversations/{id:guid}", GetAsync)
             .WithSummary("One conversation across channels: its segments and its whole timeline.");
         api.MapPost("/conversations/{id:guid}/messages", SendAsync)
-            .WithSummary("The signed-in agent's reply (channel, text, optional templateName) on a conversation they hold, sent through the channel and added to the timeline.");
+            .WithSummary("The signed-in agent's reply (channel, text, optional templateName) on a conversation they hold: recorded on the timeline, then sent through the channel once, whatever the retries (Idempotency-Key).")
+            .Produces<SentReply>(StatusCodes.Status200OK)
+            .Produces<SentReply>(StatusCodes.Status202Accepted);
         return api;
     }
 
-    private static async Task<IResult> SendAsync(Guid id, AgentReply body, ClaimsPrincipal user, WorkAccess access, AgentReplySender sender, CancellationToken ct)
+    /// <summary>
+    /// Only the agent who holds the conversation (their own key or session; an admin key naming them in <c>agentId</c>);
+    /// anyone else 403. <c>Idempotency-Key</c> (optional; one is made when absent) scopes a retry to this conversation
+    /// and agent: it gets the first answer, and the same key with another body gets 409.
+    /// </summary>
+    private static async Task<IResult> SendAsync(
+        Guid id, AgentReply body, [FromHeader(Name = ReplyKeys.Header)] string? idempotencyKey, ClaimsPrincipal user, WorkAccess access, AgentReplySender sender, CancellationToken ct)
     {
         var (agentId, refusal) = ActingAgent.Of(user, body.AgentId);
         if (agentId is null)
         {
             return refusal!;
+        }
+
+        if (idempotencyKey is not null && ReplyKeys.Problem(idempotencyKey) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ReplyKeys.Header] = [problem] }, title: $"Invalid {ReplyKeys.Header}");
         }
 
         if (!await access.HoldsConversationAsync(agentId, id, ct))
@@ -34,7 +48,8 @@ public static class ConversationEndpoints
 
         try
         {
-            return TypedResults.Ok(await sender.SendAsync(id, body with { AgentId = agentId }, ct));
+            var answer = await sender.SendAsync(id, body with { AgentId = agentId }, idempotencyKey, ct);
+            return Results.Text(answer.Body, answer.ContentType, Encoding.UTF8, answer.StatusCode);
         }
         catch (ReplyRefusedException ex)
         {
@@ -50,10 +65,6 @@ public static class ConversationEndpoints
                 _ => 400,
             };
             return TypedResults.Problem(statusCode: status, title: ex.Title, detail: ex.Message, extensions: extensions);
-        }
-        catch (AcsRequestFailedException ex)
-        {
-            return TypedResults.Problem(statusCode: 502, title: "ACS refused the message", detail: ex.Message);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
@@ -8,7 +9,8 @@ namespace Connector.Worker.Email;
 
 /// <summary>
 /// An agent's email reply through ACS Email: "Re: {subject}" with In-Reply-To and References so mail clients thread
-/// it. ACS only queues a send (202), so once the reply is on the timeline it is "sending" and a job follows the
+/// it. Every send of one reply carries the reply's request id as ACS's <c>Operation-Id</c>, so a resend names the same
+/// operation. ACS only queues a send (202), so once the reply is sent it is "sending" and a job follows the
 /// operation until ACS accepts or fails it.
 /// </summary>
 internal sealed class EmailReplySender(AcsConnection acs, AcsEmailClient email, EmailTimelineStore emailTimeline, IBackgroundJobClient jobs) : IChannelReplySender
@@ -17,7 +19,7 @@ internal sealed class EmailReplySender(AcsConnection acs, AcsEmailClient email, 
 
     public string? Unavailable => acs.IsConfigured ? null : AcsConnection.NotConfigured;
 
-    public async Task<ChannelReceipt> SendAsync(ChannelReply reply, CancellationToken ct)
+    public async Task<PreparedReply> PrepareAsync(ChannelReply reply, CancellationToken ct)
     {
         var view = reply.Conversation;
         var subject = await SubjectAsync(view, reply, ct);
@@ -31,15 +33,23 @@ internal sealed class EmailReplySender(AcsConnection acs, AcsEmailClient email, 
         // The thread: every Message-ID of the conversation's mails, the customer's last one answered directly.
         var mails = view.Timeline.Where(e => e.Channel == Channel.Email && e.ExternalRef is { Length: > 0 } r && r.StartsWith('<')).ToList();
         var answered = mails.LastOrDefault(e => e.Direction == Direction.In);
+        var delivery = new EmailDelivery(to.Value, subject, reply.Text, answered?.ExternalRef, mails.Count > 0 ? string.Join(' ', mails.Select(m => m.ExternalRef)) : null);
+        return new PreparedReply(to, reply.Text, JsonSerializer.Serialize(delivery, JsonSerializerOptions.Web), Subject: subject);
+    }
+
+    public async Task<string> SendAsync(PreparedReply reply, ReplyAttempt attempt, CancellationToken ct)
+    {
+        var delivery = JsonSerializer.Deserialize<EmailDelivery>(reply.Delivery, JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException("An email reply was kept without its delivery.");
         var operation = await email.SendAsync(new AcsEmailMessage
         {
-            Subject = subject,
-            To = [new AcsEmailAddress(to.Value, null)],
-            PlainText = reply.Text,
-            InReplyTo = answered?.ExternalRef,
-            References = mails.Count > 0 ? string.Join(' ', mails.Select(m => m.ExternalRef)) : null,
-        }, Guid.NewGuid(), ct);
-        return new ChannelReceipt(to, operation.Id, reply.Text, Subject: subject);
+            Subject = delivery.Subject,
+            To = [new AcsEmailAddress(delivery.To, null)],
+            PlainText = delivery.Text,
+            InReplyTo = delivery.InReplyTo,
+            References = delivery.References,
+        }, attempt.RequestId, ct);
+        return operation.Id;
     }
 
     public async Task RecordedAsync(ChannelReceipt receipt, Guid timelineEventId, CancellationToken ct)
@@ -60,4 +70,7 @@ internal sealed class EmailReplySender(AcsConnection acs, AcsEmailClient email, 
         var answered = view.Timeline.LastOrDefault(e => e.Channel == Channel.Email && e.Direction == Direction.In);
         return MailSubject.ReplyTo(await emailTimeline.FindSubjectAsync(view.Conversation.Id, answered?.Id, ct)) ?? "Re: your message";
     }
+
+    /// <summary>What an email reply sends: the mail and its thread headers.</summary>
+    private sealed record EmailDelivery(string To, string Subject, string Text, string? InReplyTo, string? References);
 }

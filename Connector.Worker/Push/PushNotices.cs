@@ -126,6 +126,20 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
         return await AppendAsync(connection, tx, notices, ct);
     }
 
+    public async Task<Func<Task>?> ReplyDeliveryChangedAsync(DbConnection connection, DbTransaction tx, Guid timelineEventId, string status, string? reason, CancellationToken ct)
+    {
+        var conversations = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT conversation_id FROM timeline_events WHERE id = @timelineEventId", new { timelineEventId }, tx, cancellationToken: ct))).ToList();
+        if (conversations is not [var conversationId])
+        {
+            return null;
+        }
+
+        var message = new DeliveryStatusChanged(conversationId, timelineEventId, status, reason);
+        return await AppendAsync(connection, tx, [.. (await HoldersAsync(connection, tx, conversationId, ct))
+            .Select(agentId => new PushNotice(PushStreams.Agent(agentId), PushMessageTypes.DeliveryStatusChanged, message))], ct);
+    }
+
     public async Task<Func<Task>?> CrmContactChangedAsync(DbConnection connection, DbTransaction tx, CrmContactChanged change, CancellationToken ct)
     {
         // Whoever holds the customer's work now: a panel that accepted before the sync finished learns the contact here.

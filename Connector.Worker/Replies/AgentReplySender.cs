@@ -1,23 +1,35 @@
+using System.Text.Json;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Intake;
+using Connector.Core.Outbox;
 using Connector.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Replies;
 
 /// <summary>
-/// Sends an agent's reply through the conversation's channel (the <see cref="IChannelReplySender"/> each channel
-/// room registers) and keeps it on the timeline through intake, as an outbound message; the first reply also
-/// stops the task's first-response clock.
+/// An agent's reply, exactly once. The channel checks it (<see cref="IChannelReplySender.PrepareAsync"/>); then it is
+/// recorded under its idempotency key, and intake puts it on the timeline as a pending outbound message together with
+/// its <c>reply.send</c> outbox row, in one transaction; then this request sends it (<see cref="ReplyDelivery"/>) and
+/// answers 200 as before. If the request cannot (ACS failing for the moment: 202 with the pending entry; the Worker
+/// dying), the outbox job sends it after <see cref="RepliesOptions.OutboxDelay"/>, with the same ACS request id. A
+/// retry with the same key gets the first answer; the same key with another body is a 409.
 /// </summary>
 internal sealed class AgentReplySender(
     IConnectorStore store,
     InboundEventIntake intake,
     IEnumerable<IChannelReplySender> senders,
-    IRoutingStore routing,
-    TimeProvider time)
+    AgentReplyStore replies,
+    ReplyDelivery delivery,
+    IOptions<RepliesOptions> options,
+    TimeProvider time,
+    ILogger<AgentReplySender> logger)
 {
-    public async Task<SentReply> SendAsync(Guid conversationId, AgentReply reply, CancellationToken ct)
+    private static readonly TimeSpan RetryPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <param name="idempotencyKey">The client's key (already checked by <see cref="ReplyKeys.Problem"/>); null: one made here, so the request is sent once.</param>
+    public async Task<ReplyAnswer> SendAsync(Guid conversationId, AgentReply reply, string? idempotencyKey, CancellationToken ct)
     {
         if (!ChannelNames.TryParse(reply.Channel, out var channel))
         {
@@ -29,6 +41,70 @@ internal sealed class AgentReplySender(
             throw new ReplyRefusedException(ReplyRefusal.Invalid, "agentId is required", "Name the agent who sends the message.");
         }
 
+        var id = ReplyKeys.IdOf(conversationId, reply.AgentId, idempotencyKey ?? Guid.NewGuid().ToString());
+        var hash = ReplyKeys.HashOf(reply);
+        var record = await replies.FindAsync(id, ct);
+        var retry = record is not null;
+        if (record is null)
+        {
+            var prepared = await PrepareAsync(conversationId, channel, reply, ct);
+            var now = time.GetUtcNow();
+            record = new AgentReplyRecord
+            {
+                Id = id,
+                ConversationId = conversationId,
+                AgentId = reply.AgentId,
+                IdempotencyKey = idempotencyKey ?? id.ToString(),
+                RequestHash = hash,
+                Channel = channel.ToName(),
+                Prepared = JsonSerializer.Serialize(prepared, JsonSerializerOptions.Web),
+                FirstSentAt = now,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            if (!await replies.TryAddAsync(record, ct))
+            {
+                // The same key arrived twice at once: the other request recorded it.
+                record = (await replies.FindAsync(id, ct))!;
+                retry = true;
+            }
+        }
+
+        if (record.RequestHash != hash)
+        {
+            throw new ReplyRefusedException(ReplyRefusal.Conflict, $"{ReplyKeys.Header} reused",
+                $"{ReplyKeys.Header} '{record.IdempotencyKey}' was first used for another message on this conversation; send a new key for a new message.",
+                new { field = ReplyKeys.Header });
+        }
+
+        if (record.State != AgentReplyStates.Pending)
+        {
+            return Stored(record);
+        }
+
+        if (retry && record.TimelineEventId is not null)
+        {
+            // The first request (or the outbox) is sending it: its answer, if it comes soon.
+            return await AwaitSettledAsync(record, ct);
+        }
+
+        var entry = record.TimelineEventId ?? await RecordAsync(record, ct);
+        try
+        {
+            record = await delivery.DeliverAsync(record.Id, entry, maybeSentBefore: retry, ct);
+        }
+        catch (Exception ex) when (ex is Acs.AcsRequestFailedException { IsTransient: true } or HttpRequestException
+            || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            // Recorded and due in the outbox: it goes out when ACS is back.
+            logger.LogWarning(ex, "Reply {ReplyId} on conversation {ConversationId} could not be sent now; the outbox sends it", record.Id, conversationId);
+        }
+
+        return record.State == AgentReplyStates.Pending ? Pending(record, entry) : Stored(record);
+    }
+
+    private async Task<PreparedReply> PrepareAsync(Guid conversationId, Channel channel, AgentReply reply, CancellationToken ct)
+    {
         var view = await store.GetConversationAsync(conversationId, ct)
             ?? throw new ReplyRefusedException(ReplyRefusal.NotFound, "Unknown conversation", $"No conversation has the id {conversationId}.");
         var customer = await store.GetCustomerAsync(view.Conversation.CustomerId, ct)
@@ -40,16 +116,48 @@ internal sealed class AgentReplySender(
             throw new ReplyRefusedException(ReplyRefusal.Unavailable, "Channel not configured", why);
         }
 
-        var receipt = await sender.SendAsync(new ChannelReply(view, customer, reply.AgentId, reply.Text, reply.TemplateName, reply.TemplateParameters, reply.Subject), ct);
+        return await sender.PrepareAsync(new ChannelReply(view, customer, reply.AgentId!, reply.Text, reply.TemplateName, reply.TemplateParameters, reply.Subject), ct);
+    }
+
+    /// <summary>The pending timeline entry and its outbox row, in intake's one transaction; the entry's id.</summary>
+    private async Task<Guid> RecordAsync(AgentReplyRecord record, CancellationToken ct)
+    {
+        var prepared = JsonSerializer.Deserialize<PreparedReply>(record.Prepared!, JsonSerializerOptions.Web)!;
+        var eventId = $"reply:{record.Id}";
         var result = await intake.AcceptAsync(new InboundEvent(
-            $"reply:{channel.ToName()}:{receipt.MessageId}", channel, TimelineEventType.Message, Direction.Out, time.GetUtcNow(),
-            [new InboundIdentity(receipt.To.Kind, receipt.To.Value)], receipt.Text, receipt.MessageId, ConversationId: conversationId), ct);
-        if (result.TimelineEventId is { } entry)
+            eventId, ChannelNames.Parse(record.Channel), TimelineEventType.Message, Direction.Out, record.FirstSentAt,
+            [new InboundIdentity(prepared.To.Kind, prepared.To.Value)], prepared.Text, ConversationId: record.ConversationId,
+            Send: new InboundSend(
+                OutboxKind.ReplySend, $"{record.ConversationId}:{OutboxKind.ReplySend}:{record.Id}",
+                JsonSerializer.Serialize(new ReplySendPayload(record.Id), JsonSerializerOptions.Web),
+                time.GetUtcNow() + options.Value.OutboxDelay)), ct);
+        // A duplicate: recorded by an earlier request that died before it kept the entry's id.
+        var entry = result.TimelineEventId
+            ?? (await store.GetConversationAsync(record.ConversationId, ct))?.Timeline.FirstOrDefault(e => e.SourceEventId == eventId)?.Id
+            ?? throw new InvalidOperationException($"Reply {record.Id} was recorded but its timeline entry is not found.");
+        await replies.SetTimelineEventAsync(record.Id, entry, ct);
+        return entry;
+    }
+
+    private async Task<ReplyAnswer> AwaitSettledAsync(AgentReplyRecord record, CancellationToken ct)
+    {
+        var until = time.GetUtcNow() + options.Value.RetryWait;
+        while (record.State == AgentReplyStates.Pending && time.GetUtcNow() < until)
         {
-            await sender.RecordedAsync(receipt, entry, ct);
+            await Task.Delay(RetryPoll, time, ct);
+            record = (await replies.FindAsync(record.Id, ct))!;
         }
 
-        await routing.RecordFirstResponseAsync(conversationId, reply.AgentId, time.GetUtcNow(), ct);
-        return new SentReply(channel.ToName(), receipt.MessageId, result.TimelineEventId, receipt.Template, receipt.Subject);
+        return record.State == AgentReplyStates.Pending ? Pending(record, record.TimelineEventId!.Value) : Stored(record);
+    }
+
+    private static ReplyAnswer Stored(AgentReplyRecord record) =>
+        new(record.StatusCode ?? 200, record.Response ?? "{}", record.StatusCode is >= 400 ? ReplyAnswer.ProblemJson : ReplyAnswer.Json);
+
+    private static ReplyAnswer Pending(AgentReplyRecord record, Guid entry)
+    {
+        var prepared = record.Prepared is { } json ? JsonSerializer.Deserialize<PreparedReply>(json, JsonSerializerOptions.Web) : null;
+        return new(202, JsonSerializer.Serialize(
+            new SentReply(record.Channel, null, entry, prepared?.Template ?? false, prepared?.Subject, DeliveryStatuses.Pending), JsonSerializerOptions.Web), ReplyAnswer.Json);
     }
 }

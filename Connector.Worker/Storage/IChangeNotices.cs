@@ -28,6 +28,9 @@ internal interface IChangeNotices
 
     Task<Func<Task>?> DeliveryStatusChangedAsync(DbConnection connection, DbTransaction tx, string externalRef, string status, CancellationToken ct);
 
+    /// <summary>An agent's reply recorded before it was sent moved on (sent, or failed for <paramref name="reason"/>).</summary>
+    Task<Func<Task>?> ReplyDeliveryChangedAsync(DbConnection connection, DbTransaction tx, Guid timelineEventId, string status, string? reason, CancellationToken ct);
+
     /// <summary>The customer's CRM contact was linked, or candidates were kept for the agent to pick from.</summary>
     Task<Func<Task>?> CrmContactChangedAsync(DbConnection connection, DbTransaction tx, CrmContactChanged change, CancellationToken ct);
 

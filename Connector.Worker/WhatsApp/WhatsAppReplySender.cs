@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
@@ -8,7 +9,8 @@ namespace Connector.Worker.WhatsApp;
 
 /// <summary>
 /// An agent's WhatsApp reply through ACS Advanced Messaging. WhatsApp's rule is enforced here, before ACS would
-/// refuse: free text only within 24 hours of the customer's last message, otherwise an approved template.
+/// refuse: free text only within 24 hours of the customer's last message, otherwise an approved template. Every send
+/// of one reply carries the reply's Repeatability-Request-ID and First-Sent, so ACS sends it once however often it is sent.
 /// </summary>
 internal sealed class WhatsAppReplySender(AcsConnection acs, AcsMessagesClient whatsApp, IOptions<AcsOptions> acsOptions, TimeProvider time) : IChannelReplySender
 {
@@ -18,7 +20,7 @@ internal sealed class WhatsAppReplySender(AcsConnection acs, AcsMessagesClient w
 
     public string? Unavailable => acs.IsConfigured ? null : AcsConnection.NotConfigured;
 
-    public async Task<ChannelReceipt> SendAsync(ChannelReply reply, CancellationToken ct)
+    public Task<PreparedReply> PrepareAsync(ChannelReply reply, CancellationToken ct)
     {
         var to = reply.Customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.WhatsApp)
             ?? throw new ReplyRefusedException(ReplyRefusal.Conflict, "No WhatsApp number", "This customer has never written on WhatsApp, so there is no number to answer.");
@@ -31,8 +33,10 @@ internal sealed class WhatsAppReplySender(AcsConnection acs, AcsMessagesClient w
         {
             var chosen = templates.FirstOrDefault(t => t.Name == name)
                 ?? throw new ReplyRefusedException(ReplyRefusal.Invalid, "Unknown template", $"'{name}' is not a configured WhatsApp template.", new { templates = templates.Select(t => new { t.Name, t.Language, t.Description }) });
-            var receipt = await whatsApp.SendTemplateAsync(to.Value, new AcsWhatsAppTemplate(chosen.Name, chosen.Language, reply.TemplateParameters ?? []), ct);
-            return new ChannelReceipt(to, receipt.MessageId, $"[template {chosen.Name}] {string.Join(" | ", reply.TemplateParameters ?? [])}".TrimEnd(), Template: true);
+            var template = new AcsWhatsAppTemplate(chosen.Name, chosen.Language, reply.TemplateParameters ?? []);
+            return Task.FromResult(new PreparedReply(
+                to, $"[template {chosen.Name}] {string.Join(" | ", reply.TemplateParameters ?? [])}".TrimEnd(),
+                JsonSerializer.Serialize(new WhatsAppDelivery(to.Value, null, template), JsonSerializerOptions.Web), Template: true));
         }
 
         if (!insideWindow)
@@ -48,11 +52,24 @@ internal sealed class WhatsAppReplySender(AcsConnection acs, AcsMessagesClient w
             throw new ReplyRefusedException(ReplyRefusal.Invalid, "text is required", "A WhatsApp reply needs text (or a templateName).");
         }
 
-        var sent = await whatsApp.SendTextAsync(to.Value, reply.Text, ct);
-        return new ChannelReceipt(to, sent.MessageId, reply.Text);
+        return Task.FromResult(new PreparedReply(to, reply.Text, JsonSerializer.Serialize(new WhatsAppDelivery(to.Value, reply.Text, null), JsonSerializerOptions.Web)));
+    }
+
+    public async Task<string> SendAsync(PreparedReply reply, ReplyAttempt attempt, CancellationToken ct)
+    {
+        var delivery = JsonSerializer.Deserialize<WhatsAppDelivery>(reply.Delivery, JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException("A WhatsApp reply was kept without its delivery.");
+        var repeat = new AcsRepeatableRequest(attempt.RequestId, attempt.FirstSentAt);
+        var receipt = delivery.Template is { } template
+            ? await whatsApp.SendTemplateAsync(delivery.To, template, repeat, ct)
+            : await whatsApp.SendTextAsync(delivery.To, delivery.Text!, repeat, ct);
+        return receipt.MessageId;
     }
 
     public Task RecordedAsync(ChannelReceipt receipt, Guid timelineEventId, CancellationToken ct) => Task.CompletedTask;
 
     private List<WhatsAppTemplateOptions> Templates() => acsOptions.Value.WhatsApp.Templates.Where(t => t.Name.Length > 0).ToList();
+
+    /// <summary>What a WhatsApp reply sends: text or a template, to the customer's number.</summary>
+    private sealed record WhatsAppDelivery(string To, string? Text, AcsWhatsAppTemplate? Template);
 }

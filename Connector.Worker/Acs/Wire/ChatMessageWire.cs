@@ -8,4 +8,5 @@ internal sealed record ChatMessageWire(
     ChatMessageContentWire? Content,
     string? SenderDisplayName,
     CommunicationIdentifierWire? SenderCommunicationIdentifier,
-    DateTimeOffset? CreatedOn);
+    DateTimeOffset? CreatedOn,
+    Dictionary<string, string>? Metadata = null);

@@ -72,6 +72,44 @@ export async function send<T>(method: "POST" | "PUT" | "DELETE", url: string, bo
   );
 }
 
+/**
+ * An agent's reply, sent exactly once: one Idempotency-Key per reply composed, reused when the network fails and the
+ * request is tried again (the Worker answers a retry with the same key as the first, and sends the message once).
+ * The answer is 200 when the message went out, 202 with deliveryStatus "pending" when the Worker will send it shortly.
+ */
+export async function sendReply<T>(conversationId: string, body: unknown, key: string = newKey()): Promise<T> {
+  const { token, headerName } = await antiforgery();
+  const attempt = () =>
+    fetch(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", accept: "application/json", [headerName]: token, "Idempotency-Key": key },
+      body: JSON.stringify(body),
+    });
+  for (let tries = 1; ; tries++) {
+    let response: Response;
+    try {
+      response = await attempt();
+    } catch (e) {
+      // fetch throws TypeError only when no answer arrived: the Worker may have the reply, so ask again with the same key.
+      if (!(e instanceof TypeError) || tries >= 3) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 500 * tries));
+      continue;
+    }
+    return read<T>(response);
+  }
+}
+
+/** A random UUID; crypto.randomUUID exists only in secure contexts, and the panel may be served over plain http inside a LAN. */
+function newKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** The token is bound to the person: after signing in again, fetch a new one. */
 export function forgetAntiforgery() {
   csrf = null;

@@ -94,7 +94,7 @@ public sealed class AgentReplyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_ACS_refusal_is_a_502_problem_and_nothing_is_added_to_the_timeline()
+    public async Task An_ACS_refusal_is_a_502_problem_and_the_reply_stays_on_the_timeline_as_failed()
     {
         var conversation = await CustomerWritesAsync("whatsapp", "+447700900556", DateTimeOffset.UtcNow.AddMinutes(-1));
         Acs.FailNext(1, HttpStatusCode.BadRequest, pathContains: "notifications", errorCode: "InvalidRecipient");
@@ -102,7 +102,14 @@ public sealed class AgentReplyTests : IAsyncLifetime
         var response = await ReplyAsync(conversation, new { channel = "whatsapp", text = "Hello", agentId = "ann" });
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Single(await TimelineAsync(conversation));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("InvalidRecipient", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Recorded before it was sent: the agent sees the reply and that it failed, and nothing is sent later.
+        var timeline = await TimelineAsync(conversation);
+        Assert.Equal(2, timeline.Count);
+        Assert.Equal(("out", "failed"), (timeline[1].GetProperty("direction").GetString(), timeline[1].GetProperty("deliveryStatus").GetString()));
+        Assert.Equal(problem.GetProperty("timelineEventId").GetGuid(), timeline[1].GetProperty("id").GetGuid());
+        Assert.Empty(Acs.Notifications);
     }
 
     private async Task<Guid> CustomerWritesAsync(string channel, string from, DateTimeOffset at, string? messageId = null)

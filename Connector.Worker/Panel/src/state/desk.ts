@@ -1,7 +1,7 @@
 // The agent's desk: offers, the tasks they hold (tabs), each conversation's one timeline, presence and CRM records,
 // kept current by the hub's messages. Views read it through useStore and act through the methods below, which call the
 // REST API; what changes as a result comes back as a push message, so two tabs or a reconnect stay consistent.
-import { getAllPages, getJson, send } from "../api";
+import { getAllPages, getJson, send, sendReply } from "../api";
 import type { HostBridge } from "../../../../Connector.Core/Embedding/host-bridge";
 import type {
   Attachment, Channel, Conversation, Customer, CustomerCrm, Me, OfferMade, OfferReason, PanelContext, PushMessage, RoutingDecision, Task, TimelineEvent,
@@ -240,7 +240,7 @@ export class Desk {
   }
 
   async reply(conversationId: string, body: { channel: string; text?: string; subject?: string; templateName?: string; templateParameters?: string[] }) {
-    return this.attempt(() => send("POST", `/api/conversations/${conversationId}/messages`, body));
+    return this.attempt(() => sendReply(conversationId, body));
   }
 
   async wrapUp(task: HeldTask, disposition: string, notes: string) {

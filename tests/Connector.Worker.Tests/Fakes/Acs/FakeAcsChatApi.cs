@@ -149,8 +149,17 @@ internal sealed class FakeAcsChatApi(FakeAcsServer server)
             return;
         }
 
+        // metadata is a map of strings (ACS keeps it with the message and lists it back); Chat has no repeatability for sends.
+        if (body["metadata"] is { } metadata && (metadata is not JsonObject map || map.Any(m => FakeAcsJsonBody.String(m.Value) is null)))
+        {
+            await FakeAcsErrors.BadRequestAsync(context, "'metadata' must map keys to strings.");
+            return;
+        }
+
         var caller = FakeAcsJsonBody.Caller(context);
-        var message = Append(thread, type, caller.UserId, FakeAcsJsonBody.String(body["senderDisplayName"]), new JsonObject { ["message"] = content });
+        var message = Append(thread, type, caller.UserId, FakeAcsJsonBody.String(body["senderDisplayName"]), new JsonObject { ["message"] = content },
+            (JsonObject?)body["metadata"]?.DeepClone());
+        await server.HoldIfAskedAsync(context);
         context.Response.Headers.Location = $"{context.Request.Scheme}://{context.Request.Host}/chat/threads/{Uri.EscapeDataString(thread.Id)}/messages/{message.Id}";
         await FakeAcsJsonBody.WriteAsync(context, 201, new JsonObject { ["id"] = message.Id });
     }
@@ -274,13 +283,13 @@ internal sealed class FakeAcsChatApi(FakeAcsServer server)
         return invalid;
     }
 
-    private FakeAcsChatMessage Append(FakeAcsChatThread thread, string type, string? senderId, string? senderDisplayName, JsonObject content)
+    private FakeAcsChatMessage Append(FakeAcsChatThread thread, string type, string? senderId, string? senderDisplayName, JsonObject content, JsonObject? metadata = null)
     {
         var id = Interlocked.Increment(ref sequence);
         lock (thread)
         {
             var message = new FakeAcsChatMessage(
-                id.ToString(CultureInfo.InvariantCulture), type, thread.Messages.Count + 1, senderId, senderDisplayName, server.Now, content);
+                id.ToString(CultureInfo.InvariantCulture), type, thread.Messages.Count + 1, senderId, senderDisplayName, server.Now, content, metadata);
             thread.Messages.Add(message);
             return message;
         }
@@ -301,6 +310,11 @@ internal sealed class FakeAcsChatApi(FakeAcsServer server)
         {
             json["senderCommunicationIdentifier"] = Identifier(sender);
             json["senderDisplayName"] = message.SenderDisplayName;
+        }
+
+        if (message.Metadata is { } metadata)
+        {
+            json["metadata"] = metadata.DeepClone();
         }
 
         return json;

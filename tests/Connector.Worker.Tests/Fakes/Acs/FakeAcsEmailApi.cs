@@ -44,6 +44,7 @@ internal sealed class FakeAcsEmailApi(FakeAcsServer server)
         var operationId = operationIdHeader.Length > 0 ? operationIdHeader : Guid.NewGuid().ToString();
         // Assumption (not confirmed by ACS docs): a repeated Operation-Id names the same operation, not a second send.
         var operation = server.SendEmailOnce(operationId, () => new FakeAcsEmailOperation { Id = operationId, Message = body });
+        await server.HoldIfAskedAsync(context);
         context.Response.Headers["Operation-Location"] =
             $"{context.Request.Scheme}://{context.Request.Host}/emails/operations/{operation.Id}?api-version={Uri.EscapeDataString(FakeAcsJsonBody.ApiVersion(context))}";
         context.Response.Headers.RetryAfter = server.Options.EmailRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

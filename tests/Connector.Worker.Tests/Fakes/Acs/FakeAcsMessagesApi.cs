@@ -48,6 +48,8 @@ internal sealed class FakeAcsMessagesApi(FakeAcsServer server)
             context.Response.Headers["Repeatability-Result"] = "accepted";
         }
 
+        await server.HoldIfAskedAsync(context);
+
         var receipts = new JsonArray();
         var to = notification.Body["to"]!.AsArray();
         for (var i = 0; i < notification.MessageIds.Count; i++)

@@ -29,7 +29,9 @@ public sealed class FakeAcsServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeAcsChatThread> threads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeAcsChatThread> threadsByRepeatKey = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeAcsNotification> notifications = new();
-    private readonly ConcurrentDictionary<string, FakeAcsNotification> notificationsByRequestId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<FakeAcsNotification>> notificationsByRequestId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<FakeAcsEmailOperation>> emailsByOperationId = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> holds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeAcsEmailOperation> emails = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, FakeAcsMedia> media = new(StringComparer.Ordinal);
     private readonly byte[] key;
@@ -167,6 +169,10 @@ public sealed class FakeAcsServer : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// Sends once per repeatability id, as ACS does (for as long as this fake runs; ACS keeps ids for its repeatability
+    /// window): a repeat, even concurrent with the first, is answered as the first and sends nothing.
+    /// </summary>
     internal FakeAcsNotification SendNotificationOnce(string? requestId, Func<FakeAcsNotification> send)
     {
         FakeAcsNotification Make()
@@ -176,10 +182,40 @@ public sealed class FakeAcsServer : IAsyncDisposable
             return notification;
         }
 
-        return requestId is null ? Make() : notificationsByRequestId.GetOrAdd(requestId, _ => Make());
+        return requestId is null ? Make() : notificationsByRequestId.GetOrAdd(requestId, _ => new Lazy<FakeAcsNotification>(Make)).Value;
     }
 
-    internal FakeAcsEmailOperation SendEmailOnce(string operationId, Func<FakeAcsEmailOperation> send) => emails.GetOrAdd(operationId, _ => send());
+    /// <summary>One operation per Operation-Id: a repeat names the first send's operation and sends nothing.</summary>
+    internal FakeAcsEmailOperation SendEmailOnce(string operationId, Func<FakeAcsEmailOperation> send) =>
+        emailsByOperationId.GetOrAdd(operationId, _ => new Lazy<FakeAcsEmailOperation>(() => emails.GetOrAdd(operationId, _ => send()))).Value;
+
+    /// <summary>
+    /// From now on, requests whose path contains <paramref name="pathContains"/> are carried out but their answers held
+    /// until <see cref="ReleaseAnswers"/>: the client waits, and if it dies meanwhile it never learns the work was done.
+    /// </summary>
+    public void HoldAnswers(string pathContains) => holds.TryAdd(pathContains, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Answers every held request and holds no more.</summary>
+    public void ReleaseAnswers()
+    {
+        foreach (var key in holds.Keys.ToList())
+        {
+            if (holds.TryRemove(key, out var hold))
+            {
+                hold.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Waits while answers to this path are held (<see cref="HoldAnswers"/>); the work is already done.</summary>
+    internal async Task HoldIfAskedAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (holds.FirstOrDefault(h => path.Contains(h.Key, StringComparison.Ordinal)).Value is { } hold)
+        {
+            await hold.Task.WaitAsync(context.RequestAborted);
+        }
+    }
 
     internal FakeAcsEmailOperation? FindEmailOperation(string id) => emails.TryGetValue(id, out var operation) ? operation : null;
 
