@@ -1,6 +1,7 @@
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
+using System.Text.Json;
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
@@ -59,6 +60,10 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
             throw Invalid(e, "data.threadId");
         }
 
+        Id(e, messageId, "data.messageId");
+        Id(e, threadId, "data.threadId");
+        Id(e, sender, "data.senderCommunicationIdentifier.rawId");
+        Bounded(e, body, "data.messageBody");
         if (sender == configuredServiceUserId || sender == serviceUserId())
         {
             return new MappedEvent.Ignored(e, "sent by the connector itself");
@@ -85,6 +90,10 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
             return new MappedEvent.Ignored(e, $"advanced message on channel {channel}, which the connector does not serve");
         }
 
+        Bounded(e, d.Content, "data.content");
+        Bounded(e, d.Media?.Caption, "data.media.caption");
+        Id(e, d.MessageId ?? "", "data.messageId");
+        Id(e, d.Media?.Id ?? "", "data.media.id");
         var text = d.Content ?? d.Media?.Caption ?? (d.Media is { } media ? $"[{media.MimeType ?? "media"}: {media.FileName ?? media.Id}]" : null);
         return new MappedEvent.Intake(e, new InboundEvent(
             $"acs:{e.Id}", Channel.WhatsApp, TimelineEventType.Message, Direction.In, d.ReceivedTimestamp ?? e.Time ?? DateTimeOffset.UtcNow,
@@ -121,14 +130,36 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
     private static object? SystemData(ReceivedEvent e)
     {
         var data = BinaryData.FromString(e.Canonical);
-        if (e.IsCloudEvent)
+        try
         {
-            return CloudEvent.Parse(data, skipValidation: true) is { } cloudEvent && cloudEvent.TryGetSystemEventData(out var ce) ? ce : null;
-        }
+            if (e.IsCloudEvent)
+            {
+                return CloudEvent.Parse(data, skipValidation: true) is { } cloudEvent && cloudEvent.TryGetSystemEventData(out var ce) ? ce : null;
+            }
 
-        return EventGridEvent.Parse(data).TryGetSystemEventData(out var eg) ? eg : null;
+            return EventGridEvent.Parse(data).TryGetSystemEventData(out var eg) ? eg : null;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException or ArgumentException or KeyNotFoundException)
+        {
+            // The library's readers throw these for a field of the wrong type (composeTime: 5, validationCode: {}).
+            throw WebhookRejectedException.InvalidField("data", $"Event {e.Id} ({e.Type}): its data does not fit the event type: {ex.Message}");
+        }
     }
 
+    /// <summary>A message's text longer than any channel sends (WhatsApp 4,096 characters, ACS chat 28 KB) is not a customer's.</summary>
+    private static string? Bounded(ReceivedEvent e, string? text, string field) =>
+        text is { Length: > MaxTextLength }
+            ? throw WebhookRejectedException.InvalidField(field, $"Event {e.Id} ({e.Type}): {field} is longer than {MaxTextLength} characters.")
+            : text;
+
+    private static string Id(ReceivedEvent e, string value, string field) =>
+        value.Length > MaxIdLength
+            ? throw WebhookRejectedException.InvalidField(field, $"Event {e.Id} ({e.Type}): {field} is longer than {MaxIdLength} characters.")
+            : value;
+
+    private const int MaxTextLength = 32 * 1024;
+    private const int MaxIdLength = 512;
+
     private static WebhookRejectedException Invalid(ReceivedEvent e, string field) =>
-        new(400, "Event missing a required field", $"Event {e.Id} ({e.Type}) has no {field}.");
+        new(400, "Event missing a required field", $"Event {e.Id} ({e.Type}) has no {field}.", field);
 }
