@@ -23,6 +23,9 @@ internal static class AcsEventData
 
     public sealed record Identifier(string? RawId);
 
+    /// <summary>Microsoft.EventGrid.SubscriptionValidationEvent.</summary>
+    public sealed record SubscriptionValidation(string? ValidationCode, string? ValidationUrl);
+
     /// <exception cref="WebhookRejectedException">A field of <c>data</c> has the wrong type.</exception>
     public static T? Read<T>(JsonElement data) where T : class => EventDataJson.Read<T>(data);
 }

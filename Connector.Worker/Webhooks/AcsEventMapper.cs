@@ -31,19 +31,22 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
 
     private static MappedEvent.Validation Validation(ReceivedEvent e)
     {
-        var code = SystemData(e) is SubscriptionValidationEventData { ValidationCode: { Length: > 0 } c } ? c : null;
-        return code is null ? throw Invalid(e, "data.validationCode") : new MappedEvent.Validation(e, code);
+        // Our record, not the library's: it names a wrong-typed field, where the library's reader only fails.
+        var code = AcsEventData.Read<AcsEventData.SubscriptionValidation>(e.Data)?.ValidationCode;
+        return string.IsNullOrEmpty(code) ? throw Invalid(e, "data.validationCode") : new MappedEvent.Validation(e, code);
     }
 
     private MappedEvent Chat(ReceivedEvent e)
     {
         // The library's model where it has one; our case-insensitive record when its camelCase reader found nothing.
+        // The record is read first either way: it names a wrong-typed field, where the library's reader only fails.
+        var record = AcsEventData.Read<AcsEventData.ChatMessage>(e.Data);
         var library = SystemData(e);
         var (body, messageId, sender, composed, threadId, type) = library switch
         {
             AcsChatMessageReceivedInThreadEventData d when d.MessageId is not null => (d.MessageBody, d.MessageId, d.SenderCommunicationIdentifier?.RawId, d.ComposeTime, d.ThreadId, d.Type),
             AcsChatMessageReceivedEventData d when d.MessageId is not null => (d.MessageBody, d.MessageId, d.SenderCommunicationIdentifier?.RawId, d.ComposeTime, d.ThreadId, d.Type),
-            _ => FromRecord(AcsEventData.Read<AcsEventData.ChatMessage>(e.Data)),
+            _ => FromRecord(record),
         };
         if (string.IsNullOrEmpty(messageId))
         {

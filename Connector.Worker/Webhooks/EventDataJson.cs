@@ -20,6 +20,11 @@ internal static class EventDataJson
             return null;
         }
 
+        if (CaseDuplicate(data, "data") is { } duplicate)
+        {
+            throw WebhookRejectedException.InvalidField(duplicate, $"'{duplicate}' is given twice (in different letter cases).");
+        }
+
         try
         {
             return data.Deserialize<T>(Options);
@@ -30,5 +35,39 @@ internal static class EventDataJson
             var reason = ex.Message.IndexOf(" Path: ", StringComparison.Ordinal) is var cut and > 0 ? ex.Message[..cut] : ex.Message;
             throw WebhookRejectedException.InvalidField(field, $"'{field}': {reason}");
         }
+    }
+
+    /// <summary>Read case-insensitively, <c>from</c> and <c>From</c> are one field given twice: the first such path.</summary>
+    private static string? CaseDuplicate(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (CaseDuplicate(item, $"{path}[{i++}]") is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                {
+                    return $"{path}.{property.Name}";
+                }
+
+                if (CaseDuplicate(property.Value, $"{path}.{property.Name}") is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
     }
 }

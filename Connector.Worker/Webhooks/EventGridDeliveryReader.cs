@@ -83,11 +83,11 @@ internal static class EventGridDeliveryReader
         }
 
         var timeField = isCloudEvent ? "time" : "eventTime";
-        var timeText = Text(canonical, timeField);
+        // Present means it parses: an empty or wrong time would fail the envelope's own parser later.
+        var timeText = canonical[timeField] is JsonValue timeValue && timeValue.TryGetValue<string>(out var given) ? given : null;
         DateTimeOffset? time = null;
         if (timeText is not null)
         {
-            // RFC 3339 in both schemas; a time that does not parse would fail the envelope's own parser later.
             time = DateTimeOffset.TryParse(timeText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
                 ? t
                 : throw Invalid(index, timeField, "is not a date and time (RFC 3339)");
