@@ -51,7 +51,7 @@ public sealed record InboundEventRequest(
             : new InboundIdentity(ParseWire<IdentityKind>(i.Kind, $"identities[{n}].kind"), Bounded(i.Value, $"identities[{n}].value", MaxIdLength) ?? "")).ToList();
         if (identities.Count == 0)
         {
-            throw new InvalidRequestFieldException("identities", "identities must name at least one of the customer's identities.");
+            throw new InvalidRequestFieldException("identities", "identities must name at least one identity of the customer (the sender's first).");
         }
 
         var crmRefs = (CrmRefs ?? []).Select((r, n) => r switch

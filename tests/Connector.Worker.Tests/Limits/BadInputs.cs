@@ -126,13 +126,25 @@ public sealed class BadInputs(int seed, string webhookKey, string agentId)
         return cloud
             ? new JsonObject
             {
-                ["specversion"] = "1.0", ["type"] = kind.Type, ["source"] = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/acs",
-                ["id"] = id, ["time"] = "2026-10-14T08:42:17.9126634Z", ["subject"] = "fuzz", ["datacontenttype"] = "application/json", ["data"] = data ?? kind.Data(this),
+                ["specversion"] = "1.0",
+                ["type"] = kind.Type,
+                ["source"] = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/acs",
+                ["id"] = id,
+                ["time"] = "2026-10-14T08:42:17.9126634Z",
+                ["subject"] = "fuzz",
+                ["datacontenttype"] = "application/json",
+                ["data"] = data ?? kind.Data(this),
             }
             : new JsonObject
             {
-                ["id"] = id, ["topic"] = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/acs", ["subject"] = "fuzz",
-                ["eventType"] = kind.Type, ["eventTime"] = "2026-10-14T08:42:17.9126634Z", ["dataVersion"] = "1.0", ["metadataVersion"] = "1", ["data"] = data ?? kind.Data(this),
+                ["id"] = id,
+                ["topic"] = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/acs",
+                ["subject"] = "fuzz",
+                ["eventType"] = kind.Type,
+                ["eventTime"] = "2026-10-14T08:42:17.9126634Z",
+                ["dataVersion"] = "1.0",
+                ["metadataVersion"] = "1",
+                ["data"] = data ?? kind.Data(this),
             };
     }
 
@@ -280,13 +292,21 @@ public sealed class BadInputs(int seed, string webhookKey, string agentId)
 
     private JsonObject Callback(string type, JsonObject data) => new()
     {
-        ["id"] = NewId().ToString(), ["source"] = $"calling/callConnections/{NewId()}", ["type"] = $"Microsoft.Communication.{type}",
-        ["specversion"] = "1.0", ["time"] = "2026-10-14T08:42:17Z", ["datacontenttype"] = "application/json", ["data"] = data,
+        ["id"] = NewId().ToString(),
+        ["source"] = $"calling/callConnections/{NewId()}",
+        ["type"] = $"Microsoft.Communication.{type}",
+        ["specversion"] = "1.0",
+        ["time"] = "2026-10-14T08:42:17Z",
+        ["datacontenttype"] = "application/json",
+        ["data"] = data,
     };
 
     private JsonObject CallData() => new()
     {
-        ["callConnectionId"] = NewId().ToString(), ["serverCallId"] = NewId().ToString(), ["correlationId"] = NewId().ToString(), ["operationContext"] = "fuzz",
+        ["callConnectionId"] = NewId().ToString(),
+        ["serverCallId"] = NewId().ToString(),
+        ["correlationId"] = NewId().ToString(),
+        ["operationContext"] = "fuzz",
         ["resultInformation"] = new JsonObject { ["code"] = 200, ["subCode"] = 0, ["message"] = "ok" },
     };
 
@@ -335,8 +355,11 @@ public sealed class BadInputs(int seed, string webhookKey, string agentId)
 
     private JsonObject Inbound() => new()
     {
-        ["eventId"] = $"fuzz-{NewId()}", ["channel"] = "whatsapp", ["type"] = "message",
-        ["identities"] = new JsonArray(new JsonObject { ["kind"] = "whatsapp", ["value"] = "+" + Phone() }), ["text"] = "Hello",
+        ["eventId"] = $"fuzz-{NewId()}",
+        ["channel"] = "whatsapp",
+        ["type"] = "message",
+        ["identities"] = new JsonArray(new JsonObject { ["kind"] = "whatsapp", ["value"] = "+" + Phone() }),
+        ["text"] = "Hello",
     };
 
     private IEnumerable<BadInput> InboundEvents()
