@@ -7,6 +7,7 @@ using Connector.Worker.Crm;
 using Connector.Worker.Demo;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
+using Connector.Worker.Limits;
 using Connector.Worker.Outbox;
 using Connector.Worker.Panel;
 using Connector.Worker.People.SignIn;
@@ -66,6 +67,7 @@ services.AddReplies(configuration);
 
 // The ways in for people and tools, and what is pushed to them.
 services.AddConnectorApi(configuration);
+services.AddRequestLimits(configuration);
 services.AddSignIn(configuration);
 services.AddPush(configuration);
 services.AddPanel(configuration);

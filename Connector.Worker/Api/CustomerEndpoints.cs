@@ -23,7 +23,7 @@ public static class CustomerEndpoints
         var raw = RawQueryValue(http.Request.QueryString.Value, "identity");
         if (string.IsNullOrWhiteSpace(raw))
         {
-            return TypedResults.Problem(statusCode: 400, title: "identity is required", detail: "Ask as ?identity=kind:value, e.g. phone:+447700900123.");
+            return TypedResults.Problem(statusCode: 400, title: "identity is required", detail: "Ask as ?identity=kind:value, e.g. phone:+447700900123.", extensions: NamingIdentity("identity is required."));
         }
 
         CustomerIdentity identity;
@@ -33,7 +33,7 @@ public static class CustomerEndpoints
         }
         catch (InvalidIdentityException ex)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid identity", detail: ex.Message);
+            return TypedResults.Problem(statusCode: 400, title: "Invalid identity", detail: ex.Message, extensions: NamingIdentity(ex.Message));
         }
 
         var customer = await store.FindCustomerAsync(identity, ct);
@@ -80,4 +80,7 @@ public static class CustomerEndpoints
 
         return null;
     }
+
+    private static Dictionary<string, object?> NamingIdentity(string message) =>
+        new() { ["errors"] = new Dictionary<string, string[]> { ["identity"] = [message] } };
 }

@@ -119,33 +119,44 @@ public static class RoutingEndpoints
         return PagedResults.Ok(http, page, TaskResponse.From, t => PageCursor.Encode(new[] { t.SlaBreachedAt, t.FirstResponseBreachedAt }.Max()!.Value, t.Id));
     }
 
-    private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> PutAgentAsync(
+    private static async Task<Results<Ok<AgentResponse>, ValidationProblem>> PutAgentAsync(
         string id, AgentRequest body, IRoutingStore store, PeopleStore people, RoutingPolicy policy, TimeProvider time, CancellationToken ct)
     {
         var profile = body.CapacityProfile ?? CapacityProfile.Standard.Name;
         if (!policy.CapacityProfiles.ContainsKey(profile))
         {
-            return TypedResults.Problem(statusCode: 400, title: "Unknown capacity profile", detail: $"capacityProfile must be one of {string.Join(", ", policy.CapacityProfiles.Keys)}; got '{profile}'.");
+            return Invalid("capacityProfile", $"capacityProfile must be one of {string.Join(", ", policy.CapacityProfiles.Keys)}; got '{profile}'.");
         }
 
-        if (body.Skills?.FirstOrDefault(s => s.Value is < 1 or > 10) is { Key: not null } bad)
+        if (id.Length > MaxNameLength || body.Name is { Length: > MaxNameLength } || body.CrmUserId is { Length: > MaxNameLength })
         {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid skill", detail: $"skills.{bad.Key}: proficiency must be between 1 and 10 (got {bad.Value}).");
+            var field = id.Length > MaxNameLength ? "id" : body.Name is { Length: > MaxNameLength } ? "name" : "crmUserId";
+            return Invalid(field, $"{field} is longer than {MaxNameLength} characters.");
         }
 
-        if (body.Supervises?.Any(string.IsNullOrWhiteSpace) == true)
+        if (body.Skills?.FirstOrDefault(s => s.Value is < 1 or > 10 || string.IsNullOrWhiteSpace(s.Key) || s.Key.Length > MaxNameLength) is { Key: not null } bad)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Unknown queue", detail: "supervises: a queue name is empty.");
+            return Invalid($"skills.{bad.Key}", $"skills.{bad.Key}: a skill is named (at most {MaxNameLength} characters) and its proficiency is between 1 and 10 (got {bad.Value}).");
+        }
+
+        if (body.Languages?.FindIndex(l => string.IsNullOrWhiteSpace(l) || l.Length > MaxNameLength) is >= 0 and var language)
+        {
+            return Invalid($"languages[{language}]", $"languages[{language}] is empty or longer than {MaxNameLength} characters.");
+        }
+
+        if (body.Supervises?.FindIndex(string.IsNullOrWhiteSpace) is >= 0 and var empty)
+        {
+            return Invalid($"supervises[{empty}]", "supervises: a queue name is empty.");
         }
 
         if (body.Supervises?.FirstOrDefault(q => !policy.Queues.ContainsKey(q)) is { } unknownQueue)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Unknown queue", detail: $"supervises: '{unknownQueue}' is not a queue of the charter ({string.Join(", ", policy.Queues.Keys)}).");
+            return Invalid("supervises", $"supervises: '{unknownQueue}' is not a queue of the charter ({string.Join(", ", policy.Queues.Keys)}).");
         }
 
-        if (body.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        if (body.Email is { Length: > 0 } email && (email.Length > MaxNameLength || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
         {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid email", detail: $"email: '{email}' is not an email address.");
+            return Invalid("email", $"email: '{email}' is not an email address.");
         }
 
         var existing = await store.GetAgentAsync(id, ct);
@@ -178,7 +189,8 @@ public static class RoutingEndpoints
         {
             if (!ChannelNames.TryParse(name, out var channel))
             {
-                return TypedResults.Problem(statusCode: 400, title: "Unknown channel", detail: $"channels must be among {string.Join(", ", ChannelNames.All)}; got '{name}'.");
+                return TypedResults.Problem(statusCode: 400, title: "Unknown channel", detail: $"channels must be among {string.Join(", ", ChannelNames.All)}; got '{name}'.",
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["channels"] = [$"'{name}' is not a channel."] } });
             }
 
             channels.Add(channel);
@@ -222,6 +234,12 @@ public static class RoutingEndpoints
             var result when result.StartsWith("rejected", StringComparison.Ordinal) => TypedResults.Problem(statusCode: 409, title: rejectedTitle, detail: result),
             var result => TypedResults.Ok(new CommandResponse(result)),
         };
+
+    /// <summary>Names, ids and languages are short; a longer one is not a person's.</summary>
+    private const int MaxNameLength = 256;
+
+    private static ValidationProblem Invalid(string field, string detail) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [detail] }, title: $"Invalid {field}");
 
     private static AgentResponse ToResponse(Agent a) =>
         new(a.Id, a.Name, a.CapacityProfile, a.Skills, a.Languages, a.CrmUserId, a.Channels.Select(c => c.ToName()).ToList(), a.UpdatedAt);

@@ -17,6 +17,7 @@ public static class ChatSessionEndpoints
     public static IEndpointRouteBuilder MapChatSessions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/chat/sessions", StartAsync).WithTags("Web chat")
+            .RequireRateLimiting(Limits.RateLimits.ChatSessions)
             .WithSummary("Starts a web chat: an ACS identity and chat token for the visitor and a thread with the connector.");
         return app;
     }

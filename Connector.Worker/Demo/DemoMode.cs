@@ -100,6 +100,8 @@ internal sealed class DemoMode
             ["Voice:CallbackJwt:Audience"] = StandIn.ResourceId,
             ["Voice:CallbackJwt:OpenIdConfigurationUrl"] = StandIn.OpenIdConfigurationUrl.ToString(),
             ["Identity:DefaultRegion"] = "GB",
+            // The simulated visitors all start their chats from this machine's address.
+            ["Limits:ChatSessions:PermitsPerMinute"] = "10000",
             // The banner is what a new user reads; the Worker's routine lines would bury it.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Connector.Worker.Demo"] = "Information",

@@ -10,6 +10,8 @@ public static class RequestPipeline
         // Errors become problem+json; bare status codes (404 of an unknown route) get a problem body too.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The anonymous surfaces' rate limits (Limits/RateLimits.cs), before anyone is authenticated.
+        app.UseRateLimiter();
         // The panel's and the chat widget's scripts and styles, compressed (Panel/PanelServiceCollectionExtensions.cs says which).
         app.UseResponseCompression();
         // The voice transcription stream from ACS is a WebSocket.

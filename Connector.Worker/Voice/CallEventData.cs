@@ -25,10 +25,9 @@ internal sealed record CallEventData(
     CallIdentifierWire? Participant,
     CallIdentifierWire? TransferTarget)
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { PropertyNameCaseInsensitive = true };
-
+    /// <exception cref="Webhooks.WebhookRejectedException">A field of <c>data</c> has the wrong type.</exception>
     public static CallEventData Read(JsonElement data) =>
-        (data.ValueKind == JsonValueKind.Object ? data.Deserialize<CallEventData>(Options) : null)
+        Webhooks.EventDataJson.Read<CallEventData>(data)
         ?? new CallEventData(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 }
 
@@ -43,14 +42,14 @@ internal sealed record IncomingCallData(
     CallIdentifierWire? To, CallIdentifierWire? From, string? ServerCallId, string? CallerDisplayName, string? IncomingCallContext, string? CorrelationId)
 {
     public static IncomingCallData? Read(JsonElement data) =>
-        data.ValueKind == JsonValueKind.Object ? data.Deserialize<IncomingCallData>(CallEventData.Options) : null;
+        Webhooks.EventDataJson.Read<IncomingCallData>(data);
 }
 
 /// <summary>RecordingFileStatusUpdated (Event Grid).</summary>
 internal sealed record RecordingFileData(RecordingStorageInfo? RecordingStorageInfo, DateTimeOffset? RecordingStartTime, long? RecordingDurationMs, string? RecordingContentType, string? RecordingFormatType)
 {
     public static RecordingFileData? Read(JsonElement data) =>
-        data.ValueKind == JsonValueKind.Object ? data.Deserialize<RecordingFileData>(CallEventData.Options) : null;
+        Webhooks.EventDataJson.Read<RecordingFileData>(data);
 }
 
 internal sealed record RecordingStorageInfo(IReadOnlyList<RecordingChunkData>? RecordingChunks);

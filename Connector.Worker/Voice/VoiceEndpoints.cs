@@ -4,6 +4,7 @@ using System.Text.Json;
 using Connector.Core;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
+using Connector.Worker.Limits;
 using Connector.Worker.People;
 using Connector.Worker.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,8 @@ public static class VoiceEndpoints
     /// <summary>Needs the WebSocket middleware (<see cref="Hosting.RequestPipeline"/>) for the transcription socket.</summary>
     public static IEndpointRouteBuilder MapVoice(this IEndpointRouteBuilder app)
     {
-        app.MapPost(CallbackUris.CallsPath, ReceiveCallbacksAsync).ExcludeFromDescription();
+        app.MapPost(CallbackUris.CallsPath, ReceiveCallbacksAsync).ExcludeFromDescription()
+            .WithBodyLimit(app.ServiceProvider.GetRequiredService<IOptions<AcsOptions>>().Value.WebhookMaxBodyBytes);
         app.Map(CallbackUris.TranscriptionPath, ReceiveTranscriptionAsync).ExcludeFromDescription();
 
         // Call controls act as the signed-in agent, on a call they are on (CallControls refuses anyone else's).
@@ -75,11 +77,16 @@ public static class VoiceEndpoints
             }
 
             events = EventGridDeliveryReader.Read(body.ToArray());
+            // Every callback's data is read before any is applied, so a malformed one refuses the delivery whole.
+            foreach (var e in events)
+            {
+                CallEventData.Read(e.Data);
+            }
         }
         catch (WebhookRejectedException ex)
         {
             log.LogWarning("Call callback refused: {Title}: {Detail}", ex.Title, ex.Message);
-            return TypedResults.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message);
+            return ex.ToProblem();
         }
 
         var callId = http.Request.Query["call"].ToString();
@@ -134,7 +141,7 @@ public static class VoiceEndpoints
                 continue;
             }
 
-            var packet = JsonSerializer.Deserialize<TranscriptionPacket>(message.ToArray(), CallEventData.Options);
+            var packet = JsonSerializer.Deserialize<TranscriptionPacket>(message.ToArray(), EventDataJson.Options);
             message.SetLength(0);
             if (packet?.TranscriptionData is { ResultStatus: "Final" or "final", Text: { Length: > 0 } text } data
                 && await calls.GetAsync(callId, ct) is { } call)

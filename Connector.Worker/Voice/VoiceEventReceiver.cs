@@ -29,18 +29,19 @@ internal sealed class VoiceEventReceiver(
             var call = IncomingCallData.Read(e.Data);
             return call?.IncomingCallContext is { Length: > 0 } && call.From?.Id is { Length: > 0 }
                 ? e
-                : throw new WebhookRejectedException(400, "Event missing a required field", $"Event {e.Id} ({e.Type}) has no data.incomingCallContext or data.from.");
+                : throw new WebhookRejectedException(400, "Event missing a required field", $"Event {e.Id} ({e.Type}) has no data.incomingCallContext or data.from.",
+                    call?.IncomingCallContext is { Length: > 0 } ? "data.from" : "data.incomingCallContext");
         }
 
         var recording = RecordingFileData.Read(e.Data);
         if (recording?.RecordingStorageInfo?.RecordingChunks is not { Count: > 0 } chunks)
         {
-            throw new WebhookRejectedException(400, "Event missing a required field", $"Event {e.Id} ({e.Type}) has no data.recordingStorageInfo.recordingChunks.");
+            throw new WebhookRejectedException(400, "Event missing a required field", $"Event {e.Id} ({e.Type}) has no data.recordingStorageInfo.recordingChunks.", "data.recordingStorageInfo.recordingChunks");
         }
 
-        return chunks.All(c => c.DocumentId is { Length: > 0 } && c.ContentLocation is { Length: > 0 })
+        return chunks.All(c => c is { DocumentId.Length: > 0, ContentLocation.Length: > 0 })
             ? e
-            : throw new WebhookRejectedException(400, "Event missing a required field", $"Event {e.Id}: a recording chunk has no documentId or contentLocation.");
+            : throw new WebhookRejectedException(400, "Event missing a required field", $"Event {e.Id}: a recording chunk is null or has no documentId or contentLocation.", "data.recordingStorageInfo.recordingChunks");
     }
 
     /// <summary>Takes a <see cref="Checked"/> event: rings the answerer, or queues one download per new chunk.</summary>

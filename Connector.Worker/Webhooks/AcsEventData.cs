@@ -8,8 +8,6 @@ namespace Connector.Worker.Webhooks;
 /// </summary>
 internal static class AcsEventData
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { PropertyNameCaseInsensitive = true };
-
     public sealed record AdvancedMessageReceived(
         string? From, string? To, string? Content, string? MessageId, string? ChannelType, DateTimeOffset? ReceivedTimestamp, Media? Media);
 
@@ -25,6 +23,9 @@ internal static class AcsEventData
 
     public sealed record Identifier(string? RawId);
 
-    public static T? Read<T>(JsonElement data) where T : class =>
-        data.ValueKind == JsonValueKind.Object ? data.Deserialize<T>(Options) : null;
+    /// <summary>Microsoft.EventGrid.SubscriptionValidationEvent.</summary>
+    public sealed record SubscriptionValidation(string? ValidationCode, string? ValidationUrl);
+
+    /// <exception cref="WebhookRejectedException">A field of <c>data</c> has the wrong type.</exception>
+    public static T? Read<T>(JsonElement data) where T : class => EventDataJson.Read<T>(data);
 }

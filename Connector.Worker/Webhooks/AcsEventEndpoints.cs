@@ -2,6 +2,7 @@ using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Core.Storage;
 using Connector.Worker.Acs;
+using Connector.Worker.Limits;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Webhooks;
@@ -28,7 +29,9 @@ public static class AcsEventEndpoints
     public static IEndpointRouteBuilder MapAcsWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/webhooks/acs/events", ["OPTIONS"], Handshake).ExcludeFromDescription();
-        app.MapPost("/webhooks/acs/events", ReceiveAsync).ExcludeFromDescription();
+        // Event Grid delivers at most 1 MB per event and per batch; Acs:WebhookMaxBodyBytes says how much is taken.
+        app.MapPost("/webhooks/acs/events", ReceiveAsync).ExcludeFromDescription()
+            .WithBodyLimit(app.ServiceProvider.GetRequiredService<IOptions<AcsOptions>>().Value.WebhookMaxBodyBytes);
         return app;
     }
 
@@ -71,7 +74,7 @@ public static class AcsEventEndpoints
         catch (WebhookRejectedException ex)
         {
             log.LogWarning("ACS delivery refused: {Title}: {Detail}", ex.Title, ex.Message);
-            return TypedResults.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message);
+            return ex.ToProblem();
         }
 
         if (mapped.OfType<MappedEvent.Validation>().FirstOrDefault() is { } validation)
@@ -150,7 +153,8 @@ public static class AcsEventEndpoints
         }
         catch (InvalidIdentityException ex)
         {
-            throw new WebhookRejectedException(400, "Event with an invalid sender", $"Event {item.Event.Id} ({item.Event.Type}): {ex.Message}");
+            throw new WebhookRejectedException(400, "Event with an invalid sender", $"Event {item.Event.Id} ({item.Event.Type}): {ex.Message}",
+                item.Inbound.Channel == Core.Channels.Channel.Chat ? "data.senderCommunicationIdentifier.rawId" : "data.from");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
@@ -30,19 +31,22 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
 
     private static MappedEvent.Validation Validation(ReceivedEvent e)
     {
-        var code = SystemData(e) is SubscriptionValidationEventData { ValidationCode: { Length: > 0 } c } ? c : null;
-        return code is null ? throw Invalid(e, "data.validationCode") : new MappedEvent.Validation(e, code);
+        // Our record, not the library's: it names a wrong-typed field, where the library's reader only fails.
+        var code = AcsEventData.Read<AcsEventData.SubscriptionValidation>(e.Data)?.ValidationCode;
+        return string.IsNullOrEmpty(code) ? throw Invalid(e, "data.validationCode") : new MappedEvent.Validation(e, code);
     }
 
     private MappedEvent Chat(ReceivedEvent e)
     {
         // The library's model where it has one; our case-insensitive record when its camelCase reader found nothing.
+        // The record is read first either way: it names a wrong-typed field, where the library's reader only fails.
+        var record = AcsEventData.Read<AcsEventData.ChatMessage>(e.Data);
         var library = SystemData(e);
         var (body, messageId, sender, composed, threadId, type) = library switch
         {
             AcsChatMessageReceivedInThreadEventData d when d.MessageId is not null => (d.MessageBody, d.MessageId, d.SenderCommunicationIdentifier?.RawId, d.ComposeTime, d.ThreadId, d.Type),
             AcsChatMessageReceivedEventData d when d.MessageId is not null => (d.MessageBody, d.MessageId, d.SenderCommunicationIdentifier?.RawId, d.ComposeTime, d.ThreadId, d.Type),
-            _ => FromRecord(AcsEventData.Read<AcsEventData.ChatMessage>(e.Data)),
+            _ => FromRecord(record),
         };
         if (string.IsNullOrEmpty(messageId))
         {
@@ -59,6 +63,10 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
             throw Invalid(e, "data.threadId");
         }
 
+        Id(e, messageId, "data.messageId");
+        Id(e, threadId, "data.threadId");
+        Id(e, sender, "data.senderCommunicationIdentifier.rawId");
+        Bounded(e, body, "data.messageBody");
         if (sender == configuredServiceUserId || sender == serviceUserId())
         {
             return new MappedEvent.Ignored(e, "sent by the connector itself");
@@ -85,6 +93,10 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
             return new MappedEvent.Ignored(e, $"advanced message on channel {channel}, which the connector does not serve");
         }
 
+        Bounded(e, d.Content, "data.content");
+        Bounded(e, d.Media?.Caption, "data.media.caption");
+        Id(e, d.MessageId ?? "", "data.messageId");
+        Id(e, d.Media?.Id ?? "", "data.media.id");
         var text = d.Content ?? d.Media?.Caption ?? (d.Media is { } media ? $"[{media.MimeType ?? "media"}: {media.FileName ?? media.Id}]" : null);
         return new MappedEvent.Intake(e, new InboundEvent(
             $"acs:{e.Id}", Channel.WhatsApp, TimelineEventType.Message, Direction.In, d.ReceivedTimestamp ?? e.Time ?? DateTimeOffset.UtcNow,
@@ -121,14 +133,36 @@ internal sealed class AcsEventMapper(string? configuredServiceUserId, Func<strin
     private static object? SystemData(ReceivedEvent e)
     {
         var data = BinaryData.FromString(e.Canonical);
-        if (e.IsCloudEvent)
+        try
         {
-            return CloudEvent.Parse(data, skipValidation: true) is { } cloudEvent && cloudEvent.TryGetSystemEventData(out var ce) ? ce : null;
-        }
+            if (e.IsCloudEvent)
+            {
+                return CloudEvent.Parse(data, skipValidation: true) is { } cloudEvent && cloudEvent.TryGetSystemEventData(out var ce) ? ce : null;
+            }
 
-        return EventGridEvent.Parse(data).TryGetSystemEventData(out var eg) ? eg : null;
+            return EventGridEvent.Parse(data).TryGetSystemEventData(out var eg) ? eg : null;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException or ArgumentException or KeyNotFoundException)
+        {
+            // The library's readers throw these for a field of the wrong type (composeTime: 5, validationCode: {}).
+            throw WebhookRejectedException.InvalidField("data", $"Event {e.Id} ({e.Type}): its data does not fit the event type: {ex.Message}");
+        }
     }
 
+    /// <summary>A message's text longer than any channel sends (WhatsApp 4,096 characters, ACS chat 28 KB) is not a customer's.</summary>
+    private static string? Bounded(ReceivedEvent e, string? text, string field) =>
+        text is { Length: > MaxTextLength }
+            ? throw WebhookRejectedException.InvalidField(field, $"Event {e.Id} ({e.Type}): {field} is longer than {MaxTextLength} characters.")
+            : text;
+
+    private static string Id(ReceivedEvent e, string value, string field) =>
+        value.Length > MaxIdLength
+            ? throw WebhookRejectedException.InvalidField(field, $"Event {e.Id} ({e.Type}): {field} is longer than {MaxIdLength} characters.")
+            : value;
+
+    private const int MaxTextLength = 32 * 1024;
+    private const int MaxIdLength = 512;
+
     private static WebhookRejectedException Invalid(ReceivedEvent e, string field) =>
-        new(400, "Event missing a required field", $"Event {e.Id} ({e.Type}) has no {field}.");
+        new(400, "Event missing a required field", $"Event {e.Id} ({e.Type}) has no {field}.", field);
 }

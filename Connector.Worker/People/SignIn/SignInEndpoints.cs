@@ -28,11 +28,11 @@ internal static class SignInEndpoints
                 return await next(context);
             });
         pages.MapGet(SignInPath, ShowSignInAsync);
-        pages.MapPost(SignInPath, SignInAsync);
+        pages.MapPost(SignInPath, SignInAsync).RequireRateLimiting(Limits.RateLimits.SignIn);
         pages.MapGet(SignOutPath, ShowSignOut);
         pages.MapPost(SignOutPath, SignOutAsync);
         pages.MapGet(SetupPath, ShowSetupAsync);
-        pages.MapPost(SetupPath, SetupAsync);
+        pages.MapPost(SetupPath, SetupAsync).RequireRateLimiting(Limits.RateLimits.SignIn);
         return app;
     }
 

@@ -35,7 +35,7 @@ internal static class FramedSignInEndpoints
                 return await next(context);
             });
         pages.MapGet(PopupPath, ShowPopupAsync);
-        pages.MapPost(HandoffPath, HandoffAsync);
+        pages.MapPost(HandoffPath, HandoffAsync).RequireRateLimiting(Limits.RateLimits.SignIn);
         pages.MapWebAsset(FramedScriptPath, "signin/framed.js");
         pages.MapWebAsset(PopupScriptPath, "signin/popup.js");
         return app;
