@@ -64,8 +64,16 @@ public sealed class FaultyRoutingStore(IRoutingStore inner) : IRoutingStore
 
     public Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(CancellationToken ct) => inner.ListOpenTasksAsync(ct);
 
-    public Task<IReadOnlyList<(RoutingTask Task, DateTimeOffset? HeldSince)>> ListBoardTasksAsync(DateTimeOffset arrivedSince, CancellationToken ct) =>
-        inner.ListBoardTasksAsync(arrivedSince, ct);
+    public Task<IReadOnlyList<RoutingTask>> ListOpenTasksAsync(Guid conversationId, CancellationToken ct) => inner.ListOpenTasksAsync(conversationId, ct);
+
+    public Task<IReadOnlyList<(RoutingTask Task, DateTimeOffset? HeldSince)>> ListHeldTasksAsync(IReadOnlyCollection<string>? agentIds, CancellationToken ct) =>
+        inner.ListHeldTasksAsync(agentIds, ct);
+
+    public Task<IReadOnlyList<QueueWork>> CountQueueWorkAsync(
+        DateTimeOffset arrivedSince, IReadOnlyDictionary<Core.Channels.Channel, DateTimeOffset> lateBefore, CancellationToken ct) =>
+        inner.CountQueueWorkAsync(arrivedSince, lateBefore, ct);
+
+    public Task<IReadOnlySet<string>> ListBusyAgentsAsync(CancellationToken ct) => inner.ListBusyAgentsAsync(ct);
 
     public Task<IReadOnlyList<RoutingTask>> ListTasksChangedSinceAsync(DateTimeOffset since, CancellationToken ct) => inner.ListTasksChangedSinceAsync(since, ct);
 
@@ -77,7 +85,10 @@ public sealed class FaultyRoutingStore(IRoutingStore inner) : IRoutingStore
 
     public Task<IReadOnlyList<RoutingDecision>> ListDecisionsAsync(Guid taskId, CancellationToken ct) => inner.ListDecisionsAsync(taskId, ct);
 
-    public Task<IReadOnlyList<RoutingTask>> ListSlaBreachesAsync(DateTimeOffset since, CancellationToken ct) => inner.ListSlaBreachesAsync(since, ct);
+    public Task<Page<RoutingDecision>> ListDecisionsAsync(Guid taskId, (DateTimeOffset At, Guid Id)? after, int limit, CancellationToken ct) =>
+        inner.ListDecisionsAsync(taskId, after, limit, ct);
+
+    public Task<Page<RoutingTask>> ListSlaBreachesAsync(SlaBreachQuery query, CancellationToken ct) => inner.ListSlaBreachesAsync(query, ct);
 
     public Task RecordFirstResponseAsync(Guid conversationId, string agentId, DateTimeOffset at, CancellationToken ct) =>
         inner.RecordFirstResponseAsync(conversationId, agentId, at, ct);
