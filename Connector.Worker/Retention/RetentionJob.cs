@@ -64,7 +64,7 @@ internal sealed class RetentionJob(
         policy.For(region, kind) is { } period ? now - period : null;
 
     /// <summary>One purge: the rows of one kind and one conversation (or of none), due by one rule.</summary>
-    internal sealed record Purge(RetentionKind Kind, Guid? ConversationId, Guid? CustomerId, string? Region, IReadOnlyList<RetentionCandidate> Rows, DateTimeOffset Cutoff);
+    internal sealed record Purge(RetentionKind Kind, Guid? ConversationId, Guid? CustomerId, string? Region, IReadOnlyList<RetentionCandidate> Rows, DateTimeOffset Cutoff, string? Rule = null);
 
     private delegate Task<int> Purger(DbConnection connection, DbTransaction tx, Purge purge, CancellationToken ct);
 
@@ -182,9 +182,9 @@ internal sealed class RetentionJob(
             return;
         }
 
-        await CommitAsync(purge with { Rows = [.. purge.Rows.Where(r => deleted.Contains(r.Key))] }, (connection, tx) => connection.ExecuteAsync(new CommandDefinition(
+        await CommitAsync(purge with { Rows = [.. purge.Rows.Where(r => deleted.Contains(r.Key))], Rule = "voice.recording.retention" }, (connection, tx) => connection.ExecuteAsync(new CommandDefinition(
             $"UPDATE voice_recording_chunks SET state = 'deleted', deleted_at = @now WHERE {dialect.In("document_id", "keys")}",
-            new { now = time.GetUtcNow(), keys = deleted.ToArray() }, tx, cancellationToken: ct)), new { acsCopies = deleted.Count, rule = "voice.recording.retention" }, ct);
+            new { now = time.GetUtcNow(), keys = deleted.ToArray() }, tx, cancellationToken: ct)), new { acsCopies = deleted.Count }, ct);
     }
 
     private async Task<bool> TryDeleteAtAcsAsync(string key, string location, CancellationToken ct)
@@ -224,8 +224,8 @@ internal sealed class RetentionJob(
             conversationId = purge.ConversationId,
             customerId = purge.CustomerId,
             region = purge.Region ?? RetentionPolicy.DefaultRegion,
-            rule = policy.RuleFor(purge.Region, purge.Kind),
-            period = policy.For(purge.Region, purge.Kind)?.ToString(),
+            rule = purge.Rule ?? policy.RuleFor(purge.Region, purge.Kind),
+            period = purge.Rule is null ? policy.For(purge.Region, purge.Kind)?.ToString() : null,
             olderThan = purge.Cutoff,
             detail = extra,
         }, ct);

@@ -9,6 +9,7 @@ public static class RetentionServiceCollectionExtensions
     {
         services.AddSingleton<AuditLog>();
         services.AddSingleton<LegalHoldStore>();
+        services.AddSingleton<CallRecordingAccess>();
         services.AddTransient<RetentionJob>();
         return services;
     }
