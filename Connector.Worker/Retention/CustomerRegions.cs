@@ -40,7 +40,10 @@ internal static class CustomerRegions
     {
         try
         {
-            return Phones.GetRegionCodeForNumber(Phones.Parse(number.StartsWith('+') ? number : "+" + number, "ZZ")) is { Length: 2 } region ? region : null;
+            // A number that is possible but not (yet) valid still says its country: its calling code's main region.
+            var parsed = Phones.Parse(number.StartsWith('+') ? number : "+" + number, "ZZ");
+            var region = Phones.GetRegionCodeForNumber(parsed) ?? Phones.GetRegionCodeForCountryCode(parsed.CountryCode);
+            return region is { Length: 2 } and not "ZZ" ? region : null;
         }
         catch (NumberParseException)
         {

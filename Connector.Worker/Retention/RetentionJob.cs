@@ -162,7 +162,7 @@ internal sealed class RetentionJob(
 
         var files = purge.Kind is RetentionKind.Messages ? await MessageFilesAsync(rows, ct) : [.. rows.Where(r => r.Path is not null).Select(r => r.Path!)];
         var removed = DeleteFiles(files);
-        await CommitAsync(purge with { Rows = rows }, (connection, tx) => DeleteRowsAsync(connection, tx, purge.Kind, rows, ct),
+        await CommitAsync(purge with { Rows = rows }, (connection, tx) => DeleteRowsAsync(connection, tx, purge.Kind, rows, purge.Cutoff, ct),
             new { files = removed, acsCopies = acsDeleted }, ct);
     }
 
@@ -233,7 +233,7 @@ internal sealed class RetentionJob(
         logger.LogInformation("Retention purged {Count} {Kind} of conversation {ConversationId}", purge.Rows.Count, purge.Kind.ToName(), purge.ConversationId);
     }
 
-    private Task<int> DeleteRowsAsync(DbConnection connection, DbTransaction tx, RetentionKind kind, List<RetentionCandidate> rows, CancellationToken ct)
+    private Task<int> DeleteRowsAsync(DbConnection connection, DbTransaction tx, RetentionKind kind, List<RetentionCandidate> rows, DateTimeOffset cutoff, CancellationToken ct)
     {
         var ids = kind is RetentionKind.RawEvents or RetentionKind.Outbox ? null : dialect.IdList(rows.Select(r => Guid.Parse(r.Key)));
         return kind switch
@@ -257,7 +257,7 @@ internal sealed class RetentionJob(
                 // Finished tasks go with their decisions, once none is left and they finished before the cut-off too.
                 ("DELETE FROM routing_tasks WHERE state IN ('completed', 'abandoned') AND updated_at < @cutoff AND conversation_id = @conversation "
                     + "AND NOT EXISTS (SELECT 1 FROM routing_decisions d WHERE d.task_id = routing_tasks.id)",
-                    new { cutoff = rows.Max(r => r.At).AddTicks(1), conversation = rows[0].ConversationId })),
+                    new { cutoff, conversation = rows[0].ConversationId })),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }

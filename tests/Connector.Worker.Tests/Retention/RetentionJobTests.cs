@@ -59,7 +59,8 @@ public sealed class RetentionJobTests
         await seed.ResetOutboxAsync();
         foreach (var who in new[] { a, b, c })
         {
-            await seed.CallFilesAsync(who, deleteAtAcsAfter: old.AddDays(500));
+            // ACS's copies of b's and c's recordings are past voice.recording.retention too, but on hold.
+            await seed.CallFilesAsync(who, deleteAtAcsAfter: who == a ? old.AddDays(500) : old.AddDays(1));
             await seed.FinishedWorkAsync(who);
         }
 
@@ -202,9 +203,13 @@ public sealed class RetentionJobTests
             }
 
             await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO voice_recording_chunks (document_id, chunk_index, content_location, delete_location, state, path, size_bytes, stored_at, delete_after)
-                VALUES (@document, 0, @content, @delete, 'stored', @path, 3, @now, @deleteAtAcsAfter)
-                """, new { document = who.Recording, content = content.ToString(), delete = delete.ToString(), path = who.RecordingPath, now, deleteAtAcsAfter }, cancellationToken: Ct));
+                INSERT INTO voice_calls (id, server_call_id, direction, caller_raw_id, identity_kind, identity_value, phase, conversation_id, started_at, updated_at)
+                VALUES (@call, @server, 'inbound', '4:+447700900000', 'phone', '+447700900000', 'ended', @conversation, @now, @now)
+                """, new { call = who.Call, server = $"server-{who.Name}", conversation = who.Conversation, now }, cancellationToken: Ct));
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO voice_recording_chunks (document_id, server_call_id, chunk_index, content_location, delete_location, state, path, size_bytes, stored_at, delete_after)
+                VALUES (@document, @server, 0, @content, @delete, 'stored', @path, 3, @now, @deleteAtAcsAfter)
+                """, new { document = who.Recording, server = $"server-{who.Name}", content = content.ToString(), delete = delete.ToString(), path = who.RecordingPath, now, deleteAtAcsAfter }, cancellationToken: Ct));
             foreach (var offset in new[] { 1L, 2L })
             {
                 await connection.ExecuteAsync(new CommandDefinition(
