@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Connector.Worker.Audit;
 
 /// <summary>One line of the audit log: who did what to which subject, when, with details as a JSON object.</summary>
-/// <param name="Actor"><c>agent:{id}</c>, <c>key:{id}</c>, <c>admin-key</c> (the bootstrap key) or <c>retention</c> (the purge job).</param>
+/// <param name="Actor"><c>agent:{id}</c>, <c>key:{id}</c> (<c>key:admin</c>: the bootstrap key), <c>person:{name}</c> or <c>retention</c> (the purge job).</param>
 /// <param name="Subject">What it concerns: <c>conversation:{id}</c>, <c>customer:{id}</c>, <c>agent:{id}</c>, <c>key:{id}</c>, <c>raw-events</c>.</param>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Kind, string? Subject, JsonElement Detail);
 

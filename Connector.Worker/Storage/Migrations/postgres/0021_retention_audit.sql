@@ -12,7 +12,7 @@ CREATE TABLE legal_holds (
 CREATE TABLE audit_log (
     id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,   -- the paging key: newest first
     at       timestamptz NOT NULL,
-    actor    text NOT NULL,             -- agent:{id}, key:{id}, admin-key, retention
+    actor    text NOT NULL,             -- agent:{id}, key:{id} (key:admin: the bootstrap key), person:{name}, retention
     kind     text NOT NULL,             -- recording.played, transcript.read, agent.changed, key.issued, key.revoked, legalHold.set, legalHold.removed, purge
     subject  text NULL,                 -- what it is about: conversation:{id}, customer:{id}, agent:{id}, key:{id}
     detail   text NOT NULL              -- JSON object
