@@ -21,7 +21,7 @@ public sealed class AuditApiTests
     public async Task A_call_recording_is_served_only_to_the_agent_who_handled_the_call_their_supervisor_and_admins_and_each_play_is_audited()
     {
         await using var world = await World.StartAsync();
-        var (conversation, attachment) = await world.HandledCallAsync(agent: "ann", queue: "support");
+        var (conversation, attachment, transcript) = await world.HandledCallAsync(agent: "ann", queue: "support");
         var url = $"/api/conversations/{conversation}/attachments/{attachment}";
 
         Assert.Equal(HttpStatusCode.OK, (await world.Ann.GetAsync(url, Ct)).StatusCode);
@@ -34,6 +34,16 @@ public sealed class AuditApiTests
         var plays = await world.AuditAsync($"?kind=recording.played&subject=conversation:{conversation}");
         Assert.Equal(["key:admin", "agent:sue", "agent:ann"], plays.Select(p => p.GetProperty("actor").GetString()));
         Assert.All(plays, p => Assert.Equal(attachment, p.GetProperty("detail").GetProperty("attachmentId").GetGuid()));
+
+        // The transcript likewise; a player seeking further into a file is the same play, not another.
+        var transcriptUrl = $"/api/conversations/{conversation}/attachments/{transcript}";
+        Assert.Equal(HttpStatusCode.OK, (await world.Ann.GetAsync(transcriptUrl, Ct)).StatusCode);
+        await AssertProblemAsync(await world.Bob.GetAsync(transcriptUrl, Ct), HttpStatusCode.Forbidden, null);
+        using var seek = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Range = new System.Net.Http.Headers.RangeHeaderValue(2, 3) } };
+        Assert.Equal(HttpStatusCode.PartialContent, (await world.Ann.SendAsync(seek, Ct)).StatusCode);
+        var reads = await world.AuditAsync("?kind=transcript.read&actor=agent:ann");
+        Assert.Equal(transcript, Assert.Single(reads).GetProperty("detail").GetProperty("attachmentId").GetGuid());
+        Assert.Equal(3, (await world.AuditAsync("?kind=recording.played")).Count);
     }
 
     [Fact]
@@ -184,7 +194,7 @@ public sealed class AuditApiTests
         /// A conversation with a call the agent handled (its voice task completed by them) and a recording on its
         /// timeline, as the recording job leaves it; bob handled its WhatsApp task.
         /// </summary>
-        public async Task<(Guid Conversation, Guid Attachment)> HandledCallAsync(string agent, string queue)
+        public async Task<(Guid Conversation, Guid Recording, Guid Transcript)> HandledCallAsync(string agent, string queue)
         {
             var arrived = await Admin.PostAsJsonAsync("/api/inbound-events", new
             {
@@ -222,7 +232,19 @@ public sealed class AuditApiTests
                 INSERT INTO timeline_attachments (id, timeline_event_id, file_name, content_type, size_bytes, path, created_at)
                 VALUES (@attachment, @eventId, 'recording-call-1-0.mp3', 'audio/mpeg', 4, @path, @now)
                 """, new { attachment, eventId, path, now }, cancellationToken: Ct));
-            return (conversation, attachment);
+            var (transcriptEvent, transcript) = (Guid.NewGuid(), Guid.NewGuid());
+            var transcriptPath = Path.Combine("transcripts", "2026", "12", "call-1.txt");
+            Directory.CreateDirectory(Path.GetDirectoryName(data.Combine(transcriptPath))!);
+            await File.WriteAllTextAsync(data.Combine(transcriptPath), "Caller: hello", Ct);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO timeline_events (id, conversation_id, segment_id, type, channel, direction, at, text, external_ref)
+                VALUES (@transcriptEvent, @conversation, @segment, 'transcript_available', 'voice', 'in', @now, 'Call transcript (1 lines).', 'transcript')
+                """, new { transcriptEvent, conversation, segment, now }, cancellationToken: Ct));
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO timeline_attachments (id, timeline_event_id, file_name, content_type, size_bytes, path, created_at)
+                VALUES (@transcript, @transcriptEvent, 'transcript-call-1.txt', 'text/plain; charset=utf-8', 13, @transcriptPath, @now)
+                """, new { transcript, transcriptEvent, transcriptPath, now }, cancellationToken: Ct));
+            return (conversation, attachment, transcript);
         }
 
         public async Task<List<JsonElement>> AuditAsync(string query) =>
