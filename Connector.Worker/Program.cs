@@ -13,6 +13,7 @@ using Connector.Worker.Panel;
 using Connector.Worker.People.SignIn;
 using Connector.Worker.Push;
 using Connector.Worker.Replies;
+using Connector.Worker.Retention;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
 using Connector.Worker.Voice;
@@ -64,6 +65,9 @@ services.AddChat();
 services.AddWhatsApp();
 services.AddEmail(configuration);
 services.AddReplies(configuration);
+
+// What is kept, for how long, and who looked at it.
+services.AddRetention();
 
 // The ways in for people and tools, and what is pushed to them.
 services.AddConnectorApi(configuration);

@@ -23,6 +23,7 @@ internal sealed class CharterDraft
     public double PriorityMinutes { get; set; } = Defaults.PriorityMinutes;
     public Connector.Core.Voice.VoicePolicy Voice { get; set; } = Defaults.Voice;
     public List<Disposition> Dispositions { get; } = [];
+    public Connector.Core.Compliance.RetentionPolicy Retention { get; set; } = Connector.Core.Compliance.RetentionPolicy.KeepAll;
 
     /// <summary>
     /// Every channel must route somewhere: a channel the charter does not send to a journey keeps its built-in journey
@@ -59,7 +60,7 @@ internal sealed class CharterDraft
             MissedOffersBeforeAway,
             OfflineGrace,
             PriorityMinutes)
-        { Voice = Voice, Dispositions = Dispositions };
+        { Voice = Voice, Dispositions = Dispositions, Retention = Retention };
     }
 
     private void AddBuiltInJourney(string name)

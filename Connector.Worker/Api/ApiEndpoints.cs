@@ -1,4 +1,6 @@
+using Connector.Worker.Audit;
 using Connector.Worker.People;
+using Connector.Worker.Retention;
 
 namespace Connector.Worker.Api;
 
@@ -24,6 +26,8 @@ public static class ApiEndpoints
         api.MapPeople();
         api.MapPanelContext();
         api.MapQueues();
+        api.MapAudit();
+        api.MapLegalHolds();
         return app;
     }
 }

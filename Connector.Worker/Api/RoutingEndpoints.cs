@@ -4,6 +4,7 @@ using Connector.Core.Routing;
 using Connector.Core.Routing.Policy;
 using Connector.Core.Storage;
 using Connector.Worker.Api.Paging;
+using Connector.Worker.Audit;
 using Connector.Worker.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -120,7 +121,7 @@ public static class RoutingEndpoints
     }
 
     private static async Task<Results<Ok<AgentResponse>, ValidationProblem>> PutAgentAsync(
-        string id, AgentRequest body, IRoutingStore store, PeopleStore people, RoutingPolicy policy, TimeProvider time, CancellationToken ct)
+        string id, AgentRequest body, ClaimsPrincipal user, IRoutingStore store, PeopleStore people, AuditLog audit, RoutingPolicy policy, TimeProvider time, CancellationToken ct)
     {
         var profile = body.CapacityProfile ?? CapacityProfile.Standard.Name;
         if (!policy.CapacityProfiles.ContainsKey(profile))
@@ -166,6 +167,7 @@ public static class RoutingEndpoints
         await store.UpsertAgentAsync(agent, ct);
         var person = await people.SaveAsync(id, string.IsNullOrWhiteSpace(body.Email) ? null : body.Email, body.Supervises, now, ct);
         await store.EnqueueCommandAsync(RoutingCommand.AgentChanged, null, id, now, ct);
+        await audit.WriteAsync(AuditActor.Of(user), AuditKinds.AgentChanged, $"agent:{id}", new { created = existing is null, body.Name, body.CapacityProfile, body.Skills, body.Languages, body.CrmUserId, body.Email, body.Supervises }, ct);
         return TypedResults.Ok(ToResponse(agent) with { Email = person.Email, Supervises = person.Supervises });
     }
 

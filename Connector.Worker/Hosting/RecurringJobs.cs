@@ -1,5 +1,5 @@
 using Connector.Worker.Email;
-using Connector.Worker.Voice;
+using Connector.Worker.Retention;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +14,9 @@ internal sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<ImapOpti
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddImapPolling(imap.Value);
-        jobs.AddOrUpdate<RecordingRetentionJob>(RecordingRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        // The retention job took over deleting ACS's recordings from the voice job of this id.
+        jobs.RemoveIfExists("voice-recording-retention");
+        jobs.AddOrUpdate<RetentionJob>(RetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         return Task.CompletedTask;
     }
 

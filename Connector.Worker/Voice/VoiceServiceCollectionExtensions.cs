@@ -38,7 +38,6 @@ public static class VoiceServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<IncomingCallAnswerer>());
         services.AddSingleton<ITaskAssignmentHandler, VoiceAssignmentHandler>();
         services.AddTransient<RecordingDownloadJob>();
-        services.AddTransient<RecordingRetentionJob>();
         return services;
     }
 }

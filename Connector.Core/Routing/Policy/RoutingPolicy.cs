@@ -26,6 +26,9 @@ public sealed record RoutingPolicy(
     /// </summary>
     public IReadOnlyList<Disposition> Dispositions { get; init; } = [];
 
+    /// <summary>The charter's <c>retention:</c> per region and data kind; without it nothing is purged.</summary>
+    public Connector.Core.Compliance.RetentionPolicy Retention { get; init; } = Connector.Core.Compliance.RetentionPolicy.KeepAll;
+
     /// <summary>The dispositions an agent may choose when wrapping up work of <paramref name="channel"/>.</summary>
     public IEnumerable<Disposition> DispositionsFor(Channel channel) => Dispositions.Where(d => d.Channels.Contains(channel));
 

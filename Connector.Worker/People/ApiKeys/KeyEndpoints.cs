@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Connector.Core.Storage;
+using Connector.Worker.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connector.Worker.People.ApiKeys;
@@ -22,7 +24,7 @@ internal static class KeyEndpoints
     }
 
     private static async Task<Results<Created<IssuedKeyResponse>, ValidationProblem>> IssueAsync(
-        KeyRequest body, ApiKeyStore store, IRoutingStore routing, TimeProvider time, CancellationToken ct)
+        KeyRequest body, ClaimsPrincipal user, ApiKeyStore store, IRoutingStore routing, AuditLog audit, TimeProvider time, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > MaxNameLength)
         {
@@ -48,13 +50,20 @@ internal static class KeyEndpoints
         var (id, key, hash) = ApiKeySecret.Issue();
         var record = new ApiKeyRecord(id, body.Name.Trim(), role, agentId, time.GetUtcNow(), null);
         await store.InsertAsync(record, hash, ct);
+        await audit.WriteAsync(AuditActor.Of(user), AuditKinds.KeyIssued, $"key:{id}", new { record.Name, role, agentId }, ct);
         return TypedResults.Created($"/api/keys/{id}", new IssuedKeyResponse(id, key, record.Name, role, agentId, record.CreatedAt));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ApiKeyStore store, TimeProvider time, CancellationToken ct) =>
-        await store.RevokeAsync(id, time.GetUtcNow(), ct)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: 404, title: "Unknown key", detail: $"No key has the id '{id}'.");
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ClaimsPrincipal user, ApiKeyStore store, AuditLog audit, TimeProvider time, CancellationToken ct)
+    {
+        if (!await store.RevokeAsync(id, time.GetUtcNow(), ct))
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown key", detail: $"No key has the id '{id}'.");
+        }
+
+        await audit.WriteAsync(AuditActor.Of(user), AuditKinds.KeyRevoked, $"key:{id}", new { }, ct);
+        return TypedResults.NoContent();
+    }
 
     private static ValidationProblem Invalid(string field, string detail) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [detail] }, title: $"Invalid {field}");

@@ -95,4 +95,13 @@ public sealed class SampleCharterTests
         Assert.DoesNotContain("no-answer", Sample.DispositionsFor(Channel.Chat).Select(d => d.Code));
         Assert.Equal(Enum.GetValues<Channel>(), Sample.Dispositions[0].Channels);
     }
+
+    [Fact]
+    public void The_sample_charter_keeps_recordings_shorter_in_Germany_and_messages_for_good_in_the_US()
+    {
+        Assert.Equal(TimeSpan.FromDays(30), Sample.Retention.For("DE", Connector.Core.Compliance.RetentionKind.Recordings));
+        Assert.Equal(TimeSpan.FromDays(90), Sample.Retention.For("GB", Connector.Core.Compliance.RetentionKind.Recordings));
+        Assert.Null(Sample.Retention.For("US", Connector.Core.Compliance.RetentionKind.Messages));
+        Assert.Equal(TimeSpan.FromDays(730), Sample.Retention.For("DE", Connector.Core.Compliance.RetentionKind.Messages));
+    }
 }

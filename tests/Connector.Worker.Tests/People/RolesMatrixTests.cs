@@ -86,6 +86,12 @@ public sealed class RolesMatrixTests
         new("POST", "/api/accounts", "/api/accounts", new { }, "401 403 403 403 ok 403"),
         new("GET", "/api/accounts", "/api/accounts", null, "401 403 403 403 ok 403"),
         new("DELETE", "/api/accounts/{id}", "/api/accounts/none", null, "401 403 403 403 ok 403"),
+        // The audit log and legal holds: admins only (a hold's PUT and DELETE answer 200/204 or 404 past the gate).
+        new("GET", "/api/audit", "/api/audit", null, "401 403 403 403 ok 403"),
+        new("PUT", "/api/customers/{id:guid}/legal-hold", "/api/customers/{customer}/legal-hold", new { reason = "matrix" }, "401 403 403 403 ok 403"),
+        new("DELETE", "/api/customers/{id:guid}/legal-hold", "/api/customers/{customer}/legal-hold", null, "401 403 403 403 ok 403"),
+        new("PUT", "/api/conversations/{id:guid}/legal-hold", "/api/conversations/{conversation}/legal-hold", new { reason = "matrix" }, "401 403 403 403 ok 403"),
+        new("DELETE", "/api/conversations/{id:guid}/legal-hold", "/api/conversations/{conversation}/legal-hold", null, "401 403 403 403 ok 403"),
         // Calls: the role gate is judged here on an unknown call (404 past it); being on the call is CallControls'
         // own check (CallControlTests: another agent's hold or hang-up is 403).
         new("POST", "/api/calls", "/api/calls", new { to = "+447700900998" }, "401 ok ok ok 403 ok"),

@@ -97,9 +97,10 @@ function AttachmentView({ attachment: a }: { attachment: Attachment }) {
     return <img class="attachment-image" src={a.url} alt={a.fileName} loading="lazy" />;
   }
   if (a.contentType.startsWith("audio/")) {
+    // Nothing is fetched until the agent presses play: each fetch of a call recording is audited as a play.
     return (
       <figure class="attachment-audio">
-        <audio controls preload="metadata" src={a.url} aria-label={a.fileName} />
+        <audio controls preload="none" src={a.url} aria-label={a.fileName} />
         <figcaption>{a.fileName} {about}</figcaption>
       </figure>
     );

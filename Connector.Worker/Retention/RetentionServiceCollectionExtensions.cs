@@ -1,0 +1,16 @@
+using Connector.Worker.Audit;
+
+namespace Connector.Worker.Retention;
+
+public static class RetentionServiceCollectionExtensions
+{
+    /// <summary>The audit log, legal holds and the retention job (scheduled with the other recurring jobs).</summary>
+    public static IServiceCollection AddRetention(this IServiceCollection services)
+    {
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<LegalHoldStore>();
+        services.AddSingleton<CallRecordingAccess>();
+        services.AddTransient<RetentionJob>();
+        return services;
+    }
+}

@@ -1,0 +1,2 @@
+-- Placeholder on branch 'retain' only: 0020 is another branch's migration. Drop this file when merging.
+SELECT 1;
