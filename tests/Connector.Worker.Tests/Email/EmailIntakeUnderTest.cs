@@ -38,6 +38,7 @@ public sealed class EmailIntakeUnderTest : IAsyncDisposable
     internal ImapCursorStore Cursors { get; }
     internal MailArchive Archive { get; }
     internal InboundEventIntake Intake => _store.Intake;
+    internal Connector.Worker.Storage.SqlDialect Dialect => _store.Dialect;
     internal EmailTimelineStore EmailTimeline => new(_store.Dialect, new SensitiveDataRedactor());
 
     public static async Task<EmailIntakeUnderTest> CreateAsync(string storeKind) => storeKind switch
