@@ -1,6 +1,7 @@
 using Connector.Core.Channels;
 using Connector.Core.Configuration;
 using Connector.Worker.Claims;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connector.Worker.Chat;
 
@@ -14,7 +15,7 @@ public static class ChatServiceCollectionExtensions
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ClaimVerificationOptions, ClaimVerificationOptionsValidator>(configuration, ClaimVerificationOptions.Section);
-        services.AddSingleton<IdentityClaimStore>();
+        services.TryAddSingleton<IdentityClaimStore>();
         services.AddScoped<ClaimCodeSender>();
         services.AddScoped<ClaimLinker>();
         services.AddScoped<ClaimVerification>();

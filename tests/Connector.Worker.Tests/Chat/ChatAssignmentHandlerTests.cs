@@ -115,6 +115,7 @@ public sealed class ChatAssignmentHandlerTests
                 services.AddSingleton<SqlDialect>(store.Dialect);
                 services.AddSingleton(store.Store);
                 services.AddSingleton<IRoutingStore>(routing);
+                services.AddSingleton(store.Intake); // the claims' linker goes through intake
                 services.AddChat(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
             });
             return new Setup(store, acs, clients);
