@@ -56,7 +56,11 @@ internal sealed partial class ChatClaimRig : IAsyncDisposable
     {
         var response = await Worker.Http.PostAsJsonAsync("/api/inbound-events", new
         {
-            eventId = Guid.NewGuid().ToString(), channel, type = "message", text, identities = new[] { new { kind, value } },
+            eventId = Guid.NewGuid().ToString(),
+            channel,
+            type = "message",
+            text,
+            identities = new[] { new { kind, value } },
         }, Ct);
         response.EnsureSuccessStatusCode();
         var result = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
