@@ -61,7 +61,7 @@ services.AddCrmAdapter(startup, configuration);
 services.AddAcsClients(configuration);
 services.AddAcsWebhooks();
 services.AddVoice(configuration);
-services.AddChat();
+services.AddChat(configuration);
 services.AddWhatsApp();
 services.AddEmail(configuration);
 services.AddReplies(configuration);

@@ -36,7 +36,7 @@ public sealed class IdentityNormalizer(IOptions<IdentityOptions> options)
         {
             IdentityKind.Phone => new CustomerIdentity(kind, ToE164(value, international: false)),
             IdentityKind.WhatsApp => new CustomerIdentity(kind, ToE164(value, international: true)),
-            IdentityKind.Email => new CustomerIdentity(kind, NormalizeEmail(value)),
+            IdentityKind.Email or IdentityKind.UnverifiedEmail => new CustomerIdentity(kind, NormalizeEmail(value)),
             IdentityKind.Chat => new CustomerIdentity(kind, value),
             _ => throw new InvalidIdentityException($"Unknown identity kind {kind}."),
         };

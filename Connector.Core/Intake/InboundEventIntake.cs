@@ -90,7 +90,10 @@ public sealed class InboundEventIntake(
 
         var resolution = await ResolveCustomerAsync(tx, inbound, identities, crmRefs, now, ct);
         var customerId = resolution.CustomerId;
-        if (resolution.Changed)
+        // A customer learnt only by identities no CRM can match (a web-chat visitor's ACS id, an unverified sender) gets
+        // no contact yet: one made now would be a second CRM record of a person whose verified identity links them later,
+        // and intake keeps customers with different records of one CRM apart. Wrap-up finds or creates it if need be.
+        if (resolution.Changed && (crmRefs.Count > 0 || identities.Any(i => i.Kind is not (IdentityKind.Chat or IdentityKind.UnverifiedEmail))))
         {
             await tx.EnqueueOutboxAsync(
                 OutboxMessage.New(OutboxKind.ContactSync, $"{customerId}:{OutboxKind.ContactSync}:{inbound.EventId}", customerId, null, null, now), ct);

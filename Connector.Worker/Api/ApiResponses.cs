@@ -38,6 +38,9 @@ public sealed record ConversationResponse(
     IReadOnlyList<SegmentResponse> Segments,
     IReadOnlyList<TimelineEventResponse> Timeline)
 {
+    /// <summary>The customer's claimed phones and emails (typed in a web chat, an unverified From), verified or not.</summary>
+    public IReadOnlyList<Claims.ClaimResponse> Claims { get; init; } = [];
+
     public static ConversationResponse From(ConversationView view)
     {
         var c = view.Conversation;

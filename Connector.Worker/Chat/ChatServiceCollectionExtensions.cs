@@ -1,4 +1,7 @@
 using Connector.Core.Channels;
+using Connector.Core.Configuration;
+using Connector.Worker.Claims;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connector.Worker.Chat;
 
@@ -8,8 +11,14 @@ public static class ChatServiceCollectionExtensions
     /// Web chat through ACS Chat: visitors' sessions and threads, the connector's service identity, agents' ACS
     /// identities, the chat side of an assignment (the agent joins the thread) and of a reply (into the thread).
     /// </summary>
-    public static IServiceCollection AddChat(this IServiceCollection services)
+    /// <remarks>Also the claimed identities of visitors and unverified senders, and their verification (<c>Chat:Verification</c>).</remarks>
+    public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<ClaimVerificationOptions, ClaimVerificationOptionsValidator>(configuration, ClaimVerificationOptions.Section);
+        services.TryAddSingleton<IdentityClaimStore>();
+        services.AddScoped<ClaimCodeSender>();
+        services.AddScoped<ClaimLinker>();
+        services.AddScoped<ClaimVerification>();
         services.AddSingleton<ChatSessionStore>();
         services.AddSingleton<ChatServiceIdentity>();
         services.AddSingleton<AgentChatIdentityStore>();
@@ -19,10 +28,12 @@ public static class ChatServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The visitors' endpoints (sessions, the widget) and the agents' chat token (admin/agent API).</summary>
+    /// <summary>The visitors' endpoints (sessions, their verification codes, the widget), the agents' confirmation of a claim and the agents' chat token (admin/agent API).</summary>
     public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
     {
         app.MapChatSessions();
+        app.MapChatVerification();
+        app.MapClaimConfirmation();
         app.MapChatWidget();
         app.MapAgentChatToken();
         return app;

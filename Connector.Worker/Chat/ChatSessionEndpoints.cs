@@ -2,44 +2,58 @@ using Connector.Core.Channels;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Worker.Acs;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Connector.Worker.Claims;
 
 namespace Connector.Worker.Chat;
 
 /// <summary>
 /// <c>POST /api/chat/sessions</c>: a website visitor gets an ACS identity, a chat token and a thread shared with the
-/// connector. What the pre-chat form gave (phone, email) is linked to the visitor at once, so a customer who wrote
-/// on WhatsApp and now opens a chat with the same number continues the same conversation.
+/// connector. Intake knows the visitor by that ACS identity (<c>chat:…</c>) alone: the phone and email the pre-chat
+/// form gave are only <em>claimed</em>, kept on the session for the agent to see and linked once verified
+/// (<see cref="ChatVerificationEndpoints"/>, or an agent's confirmation), never used to find a customer before that.
 /// </summary>
 public static class ChatSessionEndpoints
 {
-    /// <summary>Public: no admin key (the visitor has none); rate and identity rules are the hardening issue's.</summary>
+    /// <summary>Public: the visitor has no account. The answer carries no customer id and echoes nothing typed.</summary>
     public static IEndpointRouteBuilder MapChatSessions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/chat/sessions", StartAsync).WithTags("Web chat")
             .RequireRateLimiting(Limits.RateLimits.ChatSessions)
-            .WithSummary("Starts a web chat: an ACS identity and chat token for the visitor and a thread with the connector.");
+            .WithSummary("Starts a web chat: an ACS identity and chat token for the visitor, a thread with the connector, and the session key; phone and email are kept as claims, unverified.");
         return app;
     }
 
-    private static async Task<Results<Ok<ChatSessionResponse>, ProblemHttpResult>> StartAsync(
+    private static async Task<IResult> StartAsync(
         ChatSessionRequest? body, AcsConnection acs, AcsIdentityClient identity, AcsChatClient chat, ChatServiceIdentity service,
-        ChatSessionStore sessions, InboundEventIntake intake, TimeProvider time, CancellationToken ct)
+        ChatSessionStore sessions, InboundEventIntake intake, IdentityNormalizer normalizer, IdentityClaimStore claims, TimeProvider time, CancellationToken ct)
     {
         if (!acs.IsConfigured)
         {
             return TypedResults.Problem(statusCode: 503, title: "Web chat unavailable", detail: "Acs:ConnectionString is not configured.");
         }
 
-        var given = new List<InboundIdentity>();
-        if (!string.IsNullOrWhiteSpace(body?.Phone))
+        var claimed = new List<CustomerIdentity>();
+        var problems = new Dictionary<string, string[]>();
+        foreach (var (field, kind, value) in new[] { ("phone", IdentityKind.Phone, body?.Phone), ("email", IdentityKind.Email, body?.Email) })
         {
-            given.Add(new InboundIdentity(IdentityKind.Phone, body.Phone));
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            try
+            {
+                claimed.Add(normalizer.Normalize(kind, value));
+            }
+            catch (InvalidIdentityException ex)
+            {
+                problems[field] = [ex.Message];
+            }
         }
 
-        if (!string.IsNullOrWhiteSpace(body?.Email))
+        if (problems.Count > 0)
         {
-            given.Add(new InboundIdentity(IdentityKind.Email, body.Email));
+            return TypedResults.ValidationProblem(problems, title: "Invalid pre-chat details");
         }
 
         try
@@ -49,15 +63,17 @@ public static class ChatSessionEndpoints
             var thread = await chat.CreateThreadAsync(connector.Token, "Web chat",
                 [new AcsChatParticipant(connector.UserId, "Contact centre"), new AcsChatParticipant(visitor.UserId, body?.DisplayName ?? "Visitor")], ct);
             var now = time.GetUtcNow();
-            await sessions.AddSessionAsync(thread.Id, visitor.UserId, now, ct);
-            var linked = await intake.AcceptAsync(new InboundEvent(
+            var key = ChatVisitorKey.New();
+            await sessions.AddSessionAsync(thread.Id, visitor.UserId, ChatVisitorKey.HashOf(key), now, ct);
+            var visitorCustomer = await intake.AcceptAsync(new InboundEvent(
                 $"chat-session:{thread.Id}", Channel.Chat, null, Core.Conversations.Direction.In, now,
-                [new InboundIdentity(IdentityKind.Chat, visitor.UserId), .. given]), ct);
-            return TypedResults.Ok(new ChatSessionResponse(acs.Current.Endpoint.ToString(), thread.Id, visitor.UserId, visitor.AccessToken.Token, visitor.AccessToken.ExpiresOn, linked.CustomerId));
-        }
-        catch (InvalidInboundEventException ex)
-        {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid pre-chat details", detail: ex.Message);
+                [new InboundIdentity(IdentityKind.Chat, visitor.UserId)]), ct);
+            foreach (var claim in claimed)
+            {
+                await claims.AddAsync(visitorCustomer.CustomerId, claim, ClaimSources.Chat, thread.Id, now, ct);
+            }
+
+            return TypedResults.Ok(new ChatSessionResponse(acs.Current.Endpoint.ToString(), thread.Id, visitor.UserId, visitor.AccessToken.Token, visitor.AccessToken.ExpiresOn, key));
         }
         catch (AcsRequestFailedException ex)
         {

@@ -23,12 +23,29 @@ internal sealed class ChatSessionStore(SqlDialect dialect)
         return (await FindServiceUserAsync(ct))!;
     }
 
-    public async Task AddSessionAsync(string threadId, string visitorUserId, DateTimeOffset at, CancellationToken ct)
+    /// <param name="visitorKeyHash">The SHA-256 of the key the visitor got with the session (<see cref="ChatVisitorKey"/>).</param>
+    public async Task AddSessionAsync(string threadId, string visitorUserId, string visitorKeyHash, DateTimeOffset at, CancellationToken ct)
     {
         await using var connection = await dialect.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO chat_sessions (thread_id, visitor_user_id, created_at) VALUES (@threadId, @visitorUserId, @at)",
-            new { threadId, visitorUserId, at }, cancellationToken: ct));
+            "INSERT INTO chat_sessions (thread_id, visitor_user_id, visitor_key_hash, created_at) VALUES (@threadId, @visitorUserId, @visitorKeyHash, @at)",
+            new { threadId, visitorUserId, visitorKeyHash, at }, cancellationToken: ct));
+    }
+
+    /// <summary>The visitor of a thread.</summary>
+    public async Task<string?> FindVisitorAsync(string threadId, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT visitor_user_id FROM chat_sessions WHERE thread_id = @threadId", new { threadId }, cancellationToken: ct));
+    }
+
+    /// <summary>The stored hash of the thread's visitor key; null for an unknown thread or one made before keys (migration 0020).</summary>
+    public async Task<string?> FindVisitorKeyHashAsync(string threadId, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT visitor_key_hash FROM chat_sessions WHERE thread_id = @threadId", new { threadId }, cancellationToken: ct));
     }
 
     /// <summary>The latest thread of any of these visitor identities.</summary>

@@ -87,6 +87,7 @@ internal sealed class DemoMode
             ["Charter:Path"] = Path.Combine(Arguments.DataDirectory, "charter.yaml"),
             ["Crm:Provider"] = "None",
             ["Email:Imap:Host"] = "", // mail arrives through the simulator, into the same intake the IMAP poll uses
+            ["Email:Imap:TrustedAuthServId"] = Customers.CustomerChannels.DemoAuthServId, // the simulated receiving server vouches for its customers' mail
             ["Auth:Oidc:Authority"] = "", // local accounts
             ["Api:AdminKey"] = Secrets.AdminKey,
             ["Api:DevelopmentLoopbackAdmin"] = "false",

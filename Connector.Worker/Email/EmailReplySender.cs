@@ -23,7 +23,9 @@ internal sealed class EmailReplySender(AcsConnection acs, AcsEmailClient email, 
     {
         var view = reply.Conversation;
         var subject = await SubjectAsync(view, reply, ct);
+        // An unverified sender (no DMARC pass) is answered at the address they wrote from: it reaches its real owner.
         var to = reply.Customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.Email)
+            ?? reply.Customer.Identities.FirstOrDefault(i => i.Kind == IdentityKind.UnverifiedEmail)
             ?? throw new ReplyRefusedException(ReplyRefusal.Conflict, "No email address", "This customer has no email address to answer.");
         if (string.IsNullOrWhiteSpace(reply.Text))
         {

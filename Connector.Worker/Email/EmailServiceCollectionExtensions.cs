@@ -1,6 +1,7 @@
 using Connector.Core.Channels;
 using Connector.Core.Configuration;
 using Connector.Worker.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connector.Worker.Email;
 
@@ -16,6 +17,7 @@ public static class EmailServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<ImapOptions, ImapOptionsValidator>(configuration, ImapOptions.Section);
         services.AddSingleton<ImapCursorStore>();
+        services.TryAddSingleton<Claims.IdentityClaimStore>(); // an unverified From is kept as a claim
         services.AddSingleton(sp => new MailArchive(sp.GetRequiredService<DataDirectory>().Combine("mail")));
         services.AddTransient<ImapPollJob>();
         services.AddSingleton<EmailTimelineStore>();

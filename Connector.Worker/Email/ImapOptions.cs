@@ -24,6 +24,14 @@ public sealed class ImapOptions
     /// <summary>How often the mailbox is read; it must divide a minute, an hour or a day (it becomes a cron schedule).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The authserv-id of the server that receives the mailbox's mail (the first word of the <c>Authentication-Results</c>
+    /// header it adds, e.g. <c>mx.google.com</c>): its <c>dmarc=pass</c> for the From's domain makes the From verified.
+    /// Absent: no header is believed and every From is claimed, kept apart from the address's verified owner until an
+    /// agent confirms it.
+    /// </summary>
+    public string? TrustedAuthServId { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 
     public int EffectivePort => Port ?? (UseTls ? 993 : 143);

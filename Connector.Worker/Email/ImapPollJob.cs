@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Connector.Core.Intake;
 using Connector.Worker.Acs;
+using Connector.Worker.Claims;
 using Hangfire;
 using MailKit;
 using MailKit.Net.Imap;
@@ -20,6 +21,7 @@ internal sealed class ImapPollJob(
     MailArchive archive,
     InboundEventIntake intake,
     EmailTimelineStore emailTimeline,
+    IdentityClaimStore claims,
     IOptions<ImapOptions> options,
     IOptions<AcsOptions> acsOptions,
     TimeProvider time,
@@ -137,6 +139,7 @@ internal sealed class ImapPollJob(
         }
 
         var archived = await archive.KeepAsync(raw, sha256, message, occurredAt, ct);
+        var senderVerified = SenderAuthentication.DmarcPassed(message, from, options.Value.TrustedAuthServId);
         IntakeResult result;
         try
         {
@@ -145,7 +148,7 @@ internal sealed class ImapPollJob(
             var attachments = archived.AttachmentPaths
                 .Select(p => new InboundAttachment(Path.GetFileName(p), MimeTypes.GetMimeType(p), new FileInfo(p).Length, Path.GetRelativePath(dataDirectory, p)))
                 .ToList();
-            result = await intake.AcceptAsync(InboundEmailMapper.ToInboundEvent(message, from, messageId, occurredAt) with { Attachments = attachments }, ct);
+            result = await intake.AcceptAsync(InboundEmailMapper.ToInboundEvent(message, from, messageId, occurredAt, senderVerified) with { Attachments = attachments }, ct);
         }
         catch (InvalidInboundEventException ex)
         {
@@ -163,6 +166,13 @@ internal sealed class ImapPollJob(
         {
             logger.MailDuplicate(uid, messageId);
             return MailOutcome.Duplicate;
+        }
+
+        if (!senderVerified)
+        {
+            // Shown to the agent as "claimed, not verified", with a Confirm that links it to the address's owner.
+            await claims.AddAsync(result.CustomerId, new Core.Customers.CustomerIdentity(Core.Customers.IdentityKind.Email, from.Trim().ToLowerInvariant()),
+                ClaimSources.Email, null, time.GetUtcNow(), ct);
         }
 
         logger.MailTaken(uid, messageId, result.ConversationId);

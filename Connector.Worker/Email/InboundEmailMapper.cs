@@ -24,7 +24,10 @@ internal static class InboundEmailMapper
     public static string MessageIdOf(MimeMessage message, string sha256) =>
         string.IsNullOrWhiteSpace(message.MessageId) ? $"<{sha256}@{SyntheticIdDomain}>" : Bracketed(message.MessageId);
 
-    public static InboundEvent ToInboundEvent(MimeMessage message, string from, string messageId, DateTimeOffset occurredAt)
+    /// <param name="senderVerified">The receiving server vouched for the From (<see cref="SenderAuthentication"/>): the mail
+    /// is the address owner's. Otherwise the From is only claimed: the sender is known as <see cref="IdentityKind.UnverifiedEmail"/>,
+    /// a customer of their own, never the owner of the address nor a continuation of the owner's conversation.</param>
+    public static InboundEvent ToInboundEvent(MimeMessage message, string from, string messageId, DateTimeOffset occurredAt, bool senderVerified)
     {
         var references = new List<string>();
         if (!string.IsNullOrWhiteSpace(message.InReplyTo))
@@ -40,7 +43,7 @@ internal static class InboundEmailMapper
             TimelineEventType.Message,
             Direction.In,
             occurredAt,
-            [new InboundIdentity(IdentityKind.Email, from)],
+            [new InboundIdentity(senderVerified ? IdentityKind.Email : IdentityKind.UnverifiedEmail, from)],
             MailText.NewTextOf(message),
             ExternalRef: messageId,
             ThreadRefs: threadRefs.Count == 0 ? null : threadRefs);

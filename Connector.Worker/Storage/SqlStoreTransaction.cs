@@ -77,6 +77,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         await ExecuteAsync("UPDATE customer_crm_refs SET customer_id = @into WHERE customer_id = @from", args, ct);
         await ExecuteAsync("UPDATE conversations SET customer_id = @into WHERE customer_id = @from", args, ct);
         await ExecuteAsync("UPDATE routing_tasks SET customer_id = @into WHERE customer_id = @from", args, ct);
+        await ExecuteAsync("UPDATE identity_claims SET customer_id = @into WHERE customer_id = @from", args, ct);
         await ExecuteAsync("UPDATE outbox SET customer_id = @into WHERE customer_id = @from AND state = 'pending'", args, ct);
         await ExecuteAsync("UPDATE customers SET merged_into = @into WHERE id = @from", args, ct);
         await ExecuteAsync(

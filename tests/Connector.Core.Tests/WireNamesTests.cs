@@ -31,7 +31,7 @@ public sealed class WireNamesTests
     {
         Assert.Equal(["queued", "offered", "assigned", "wrap_up", "completed", "abandoned"], WireNames.All<RoutingTaskState>());
         Assert.Equal(["voice", "chat", "whatsapp", "email"], WireNames.All<Channel>());
-        Assert.Equal(["phone", "whatsapp", "email", "chat"], WireNames.All<IdentityKind>());
+        Assert.Equal(["phone", "whatsapp", "email", "chat", "unverified-email"], WireNames.All<IdentityKind>());
         Assert.Equal(["pending", "done", "dead"], WireNames.All<OutboxState>());
         Assert.Equal(ChannelNames.All, WireNames.All<Channel>());
         Assert.Equal("whatsapp", Channel.WhatsApp.ToName());
@@ -67,7 +67,7 @@ public sealed class WireNamesTests
         Assert.Equal("Unknown channel 'fax'. Allowed: voice, chat, whatsapp, email.", Assert.Throws<FormatException>(() => ChannelNames.Parse("fax")).Message);
         Assert.Equal("Unknown routing task state 'waiting'. Allowed: queued, offered, assigned, wrap_up, completed, abandoned.",
             Assert.Throws<FormatException>(() => WireNames.Parse<RoutingTaskState>("waiting")).Message);
-        Assert.Equal("phone, whatsapp, email, chat", WireNames.Allowed<IdentityKind>());
+        Assert.Equal("phone, whatsapp, email, chat, unverified-email", WireNames.Allowed<IdentityKind>());
     }
 
     [Fact]

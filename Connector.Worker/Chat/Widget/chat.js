@@ -62,6 +62,7 @@
   function showChat() {
     $('prechat').hidden = true;
     $('chat').hidden = false;
+    showVerification();
     $('text').focus();
     poll();
   }
@@ -191,9 +192,12 @@
         throw new Error(await problemOf(response));
       }
       const started = await response.json();
+      // What the visitor typed is only claimed until a code proves it; the kinds to offer are known here, since the
+      // Worker echoes nothing typed (nor any customer id).
       session = {
         endpoint: started.endpoint, threadId: started.threadId, userId: started.userId,
         token: started.token, expiresOn: started.expiresOn, displayName: details.displayName,
+        sessionKey: started.sessionKey, unverified: ['phone', 'email'].filter(kind => details[kind]),
       };
       keep(session);
       showChat();
@@ -201,6 +205,68 @@
       showError('The chat could not start: ' + e.message);
     } finally {
       start.disabled = false;
+    }
+  });
+
+  // Proving a typed phone or email: a code goes to it (WhatsApp, email) and comes back typed here, with the session key.
+  function verificationUrl(suffix) {
+    return new URL(sessionsUrl + '/' + encodeURIComponent(session.threadId) + suffix, location.href);
+  }
+
+  async function verificationCall(suffix, body) {
+    const response = await fetch(verificationUrl(suffix), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Chat-Session-Key': session.sessionKey },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw new Error(await problemOf(response));
+    }
+    return response.json();
+  }
+
+  function showVerification() {
+    const pending = session && session.sessionKey && session.unverified ? session.unverified : [];
+    $('verify').hidden = pending.length === 0;
+    if (pending.length) {
+      $('verify-prompt').textContent = 'Confirm the ' + pending[0] + ' you gave is yours, so we can find your earlier conversations.';
+      $('send-code').hidden = false;
+      $('code-label').hidden = true;
+      $('check-code').hidden = true;
+    }
+  }
+
+  $('send-code').addEventListener('click', async () => {
+    const kind = session.unverified[0];
+    $('send-code').disabled = true;
+    try {
+      await verificationCall('/verification-codes', { kind });
+      $('verify-status').textContent = 'We sent a code to your ' + kind + '.';
+      $('code-label').hidden = false;
+      $('check-code').hidden = false;
+      $('code').focus();
+    } catch (e) {
+      $('verify-status').textContent = 'No code was sent: ' + e.message;
+    } finally {
+      $('send-code').disabled = false;
+    }
+  });
+
+  $('verify').addEventListener('submit', async event => {
+    event.preventDefault();
+    const kind = session.unverified[0];
+    $('check-code').disabled = true;
+    try {
+      await verificationCall('/verify', { kind, code: $('code').value.trim() });
+      $('verify-status').textContent = 'Your ' + kind + ' is confirmed.';
+      $('code').value = '';
+      session.unverified = session.unverified.slice(1);
+      keep(session);
+      showVerification();
+    } catch (e) {
+      $('verify-status').textContent = 'Not confirmed: ' + e.message;
+    } finally {
+      $('check-code').disabled = false;
     }
   });
 

@@ -66,6 +66,9 @@ internal sealed class CustomerChannels(
         }
     }
 
+    /// <summary>The authserv-id of the demo's simulated receiving mail server (<c>Email:Imap:TrustedAuthServId</c> in demo mode).</summary>
+    public const string DemoAuthServId = "mx.contact.demo.example";
+
     public async Task EmailAsync(DemoCustomer customer, string subject, string text, string? inReplyTo, CancellationToken ct)
     {
         var message = new MimeMessage();
@@ -81,6 +84,9 @@ internal sealed class CustomerChannels(
         }
 
         message.Body = new TextPart("plain") { Text = $"{text}\n\n{customer.Name}" };
+        // As a receiving server adds on top: the demo's customers write from their own addresses (DMARC passes).
+        message.Headers.Insert(0, new Header(HeaderId.AuthenticationResults,
+            $"{DemoAuthServId}; dmarc=pass header.from={customer.Email[(customer.Email.IndexOf('@', StringComparison.Ordinal) + 1)..]}"));
         using var raw = new MemoryStream();
         await message.WriteToAsync(raw, ct);
         await using var scope = scopes.CreateAsyncScope();

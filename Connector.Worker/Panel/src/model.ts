@@ -80,6 +80,17 @@ export interface Conversation {
   state: string;
   startedAt: string;
   timeline: TimelineEvent[];
+  /** Phones and emails the customer claimed (typed in a web chat, an unverified From): not used to link anyone until verified. */
+  claims?: Claim[];
+}
+
+export interface Claim {
+  id: string;
+  kind: string;
+  value: string;
+  source: string;
+  state: "claimed" | "verified";
+  verifiedBy: string | null;
 }
 
 export interface Customer {

@@ -115,7 +115,8 @@ public sealed class ChatAssignmentHandlerTests
                 services.AddSingleton<SqlDialect>(store.Dialect);
                 services.AddSingleton(store.Store);
                 services.AddSingleton<IRoutingStore>(routing);
-                services.AddChat();
+                services.AddSingleton(store.Intake); // the claims' linker goes through intake
+                services.AddChat(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
             });
             return new Setup(store, acs, clients);
         }
@@ -127,7 +128,7 @@ public sealed class ChatAssignmentHandlerTests
             var visitor = await Clients.Get<AcsIdentityClient>().CreateChatUserAsync(null, Ct);
             var thread = await Clients.Get<AcsChatClient>().CreateThreadAsync(connector.Token, "Web chat",
                 [new AcsChatParticipant(connector.UserId, "Contact centre"), new AcsChatParticipant(visitor.UserId, "Sam")], Ct);
-            await Clients.Get<ChatSessionStore>().AddSessionAsync(thread.Id, visitor.UserId, Store.Time.GetUtcNow(), Ct);
+            await Clients.Get<ChatSessionStore>().AddSessionAsync(thread.Id, visitor.UserId, ChatVisitorKey.HashOf(ChatVisitorKey.New()), Store.Time.GetUtcNow(), Ct);
             var arrival = await Store.Intake.AcceptAsync(new InboundEvent(
                 $"chat:{thread.Id}:1", Channel.Chat, TimelineEventType.Message, Direction.In, Store.Time.GetUtcNow(),
                 [new InboundIdentity(IdentityKind.Chat, visitor.UserId)], "Hello, anyone there?", "1"), Ct);

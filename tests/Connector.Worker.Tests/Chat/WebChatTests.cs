@@ -23,12 +23,15 @@ public sealed class WebChatTests : IAsyncLifetime
     {
         ["Acs__WebhookKey"] = Key,
         ["Identity__DefaultRegion"] = "GB",
+        ["Acs__WhatsApp__ChannelRegistrationId"] = "0f0e0d0c-0b0a-4909-8807-060504030201",
+        ["Acs__WhatsApp__Templates__0__Name"] = "verification_code",
+        ["Chat__Verification__WhatsAppTemplate"] = "verification_code",
     }, Ct);
 
     public ValueTask DisposeAsync() => _setup.DisposeAsync();
 
     [Fact]
-    public async Task A_WhatsApp_customer_who_opens_a_web_chat_with_the_same_number_continues_the_same_conversation()
+    public async Task A_WhatsApp_customer_who_opens_a_web_chat_with_the_same_number_continues_the_same_conversation_once_they_type_the_code_sent_to_it()
     {
         var whatsapp = await Host.Http.PostAsJsonAsync("/api/inbound-events", new
         {
@@ -48,6 +51,15 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.StartsWith("8:acs:", visitor, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(session.GetProperty("token").GetString()));
         Assert.Contains(visitor, Acs.FindThread(threadId)!.Participants.Keys);
+
+        // The number typed is only claimed until the code WhatsApp delivered to it comes back from the visitor.
+        using var ask = new HttpRequestMessage(HttpMethod.Post, $"/api/chat/sessions/{Uri.EscapeDataString(threadId)}/verification-codes") { Content = JsonContent.Create(new { kind = "phone" }) };
+        ask.Headers.Add("X-Chat-Session-Key", session.GetProperty("sessionKey").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.Http.SendAsync(ask, Ct)).StatusCode);
+        var code = System.Text.RegularExpressions.Regex.Match(Acs.RequestsTo("/messages/notifications:send")[^1].BodyText, @"(?<!\d)\d{6}(?!\d)").Value;
+        using var verify = new HttpRequestMessage(HttpMethod.Post, $"/api/chat/sessions/{Uri.EscapeDataString(threadId)}/verify") { Content = JsonContent.Create(new { kind = "phone", code }) };
+        verify.Headers.Add("X-Chat-Session-Key", session.GetProperty("sessionKey").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Host.Http.SendAsync(verify, Ct)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await PostChatEventAsync(threadId, visitor, "Still broken, can you help?")).StatusCode);
 

@@ -38,6 +38,7 @@ public sealed class EmailIntakeUnderTest : IAsyncDisposable
     internal ImapCursorStore Cursors { get; }
     internal MailArchive Archive { get; }
     internal InboundEventIntake Intake => _store.Intake;
+    internal Connector.Worker.Storage.SqlDialect Dialect => _store.Dialect;
     internal EmailTimelineStore EmailTimeline => new(_store.Dialect, new SensitiveDataRedactor());
 
     public static async Task<EmailIntakeUnderTest> CreateAsync(string storeKind) => storeKind switch
@@ -57,15 +58,20 @@ public sealed class EmailIntakeUnderTest : IAsyncDisposable
         Archive,
         Intake,
         new EmailTimelineStore(_store.Dialect, new SensitiveDataRedactor()),
+        new Claims.IdentityClaimStore(_store.Dialect),
         Options.Create(options),
         Options.Create(new AcsOptions { Email = new AcsEmailOptions { SenderAddress = OwnSenderAddress } }),
         Time,
         logger ?? NullLogger<ImapPollJob>.Instance);
 
-    /// <summary>The customer's conversations with their timelines (none when the customer is unknown).</summary>
+    /// <summary>
+    /// The conversations, with their timelines, of the address's verified owner or else of its unverified sender (a
+    /// mail without a trusted DMARC pass): none when neither is known.
+    /// </summary>
     public async Task<IReadOnlyList<ConversationView>> ConversationsOfAsync(string email, CancellationToken ct)
     {
-        var customer = await Store.FindCustomerAsync(new CustomerIdentity(IdentityKind.Email, email), ct);
+        var customer = await Store.FindCustomerAsync(new CustomerIdentity(IdentityKind.Email, email), ct)
+            ?? await Store.FindCustomerAsync(new CustomerIdentity(IdentityKind.UnverifiedEmail, email), ct);
         if (customer is null)
         {
             return [];

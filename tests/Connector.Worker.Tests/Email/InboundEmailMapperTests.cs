@@ -17,7 +17,7 @@ public sealed class InboundEmailMapperTests
         message.References.AddRange(["a1@customer.example", "r1@contact.example", "a2@customer.example", "r2@contact.example"]);
 
         var messageId = InboundEmailMapper.MessageIdOf(message, "ignored");
-        var inbound = InboundEmailMapper.ToInboundEvent(message, "Kim@Example.com", messageId, At);
+        var inbound = InboundEmailMapper.ToInboundEvent(message, "Kim@Example.com", messageId, At, senderVerified: true);
 
         Assert.Equal("<a3@customer.example>", inbound.ExternalRef);
         Assert.Equal("email:<a3@customer.example>", inbound.EventId);
@@ -33,6 +33,16 @@ public sealed class InboundEmailMapperTests
         message.Headers.Remove(HeaderId.MessageId);
 
         Assert.Equal("<0a1b@imap.local>", InboundEmailMapper.MessageIdOf(message, "0a1b"));
-        Assert.Null(InboundEmailMapper.ToInboundEvent(message, "kim@example.com", "<0a1b@imap.local>", At).ThreadRefs);
+        Assert.Null(InboundEmailMapper.ToInboundEvent(message, "kim@example.com", "<0a1b@imap.local>", At, senderVerified: true).ThreadRefs);
+    }
+
+    [Fact]
+    public void A_From_the_receiving_server_did_not_vouch_for_is_only_the_unverified_sender_of_that_address()
+    {
+        var message = new MimeMessage { MessageId = "x@customer.example", Body = new TextPart("plain") { Text = "Hi" } };
+
+        var inbound = InboundEmailMapper.ToInboundEvent(message, "kim@example.com", "<x@customer.example>", At, senderVerified: false);
+
+        Assert.Equal(new Connector.Core.Intake.InboundIdentity(IdentityKind.UnverifiedEmail, "kim@example.com"), Assert.Single(inbound.Identities));
     }
 }

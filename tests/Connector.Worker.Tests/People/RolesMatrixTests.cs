@@ -38,6 +38,9 @@ public sealed class RolesMatrixTests
         new("GET", "/panel/", "/panel", null, "401 ok ok ok ok ok"),
         new("GET", "/panel/{file}", "/panel/app.js", null, "same"),
         new("POST", "/api/chat/sessions", "/api/chat/sessions", new { displayName = "Visitor" }, "same"),
+        // The visitor's own: the session key (X-Chat-Session-Key) is the credential, whoever else the caller is (401 without it).
+        new("POST", "/api/chat/sessions/{threadId}/verification-codes", "/api/chat/sessions/19:none@thread.v2/verification-codes", new { kind = "phone" }, "same"),
+        new("POST", "/api/chat/sessions/{threadId}/verify", "/api/chat/sessions/19:none@thread.v2/verify", new { kind = "phone", code = "123456" }, "same"),
         new("POST", "/webhooks/acs/events", "/webhooks/acs/events", new { }, "same"),
         new("OPTIONS", "/webhooks/acs/events", "/webhooks/acs/events", null, "same"),
         new("POST", "/webhooks/acs/calls", "/webhooks/acs/calls", new { }, "same"),
@@ -112,6 +115,8 @@ public sealed class RolesMatrixTests
         new("GET", "/api/customers/{id:guid}", "/api/customers/{customer}", null, "401 403 ok 403 ok ok"),
         new("GET", "/api/customers/{id:guid}/crm", "/api/customers/{customer}/crm", null, "401 403 ok 403 ok ok"),
         new("PUT", "/api/customers/{id:guid}/crm/contact", "/api/customers/{customer}/crm/contact", new { recordId = "003000000000001" }, "401 403 ok 403 ok ok"),
+        // Past the gate an unknown claim is 404: ann holds the conversation, sue supervises its queue.
+        new("POST", "/api/conversations/{id:guid}/claims/{claimId:guid}/confirm", "/api/conversations/{conversation}/claims/00000000-0000-0000-0000-000000000001/confirm", null, "401 403 ok 403 ok ok"),
         // Last: the agent's wrap-up finishes the work the rows above act on.
         new("POST", "/api/conversations/{id:guid}/wrap-up", "/api/conversations/{conversation}/wrap-up", new { disposition = "Resolved" }, "401 403 403 403 403 ok"),
     ];

@@ -239,6 +239,14 @@ export class Desk {
     });
   }
 
+  /** The agent vouches for a claimed phone or email (checked on the call, in the CRM): the Worker links it to the customer. */
+  async confirmClaim(conversationId: string, claimId: string) {
+    const confirmed = await this.attempt(() => send("POST", `/api/conversations/${conversationId}/claims/${claimId}/confirm`));
+    if (confirmed !== undefined) {
+      await this.refreshConversation(conversationId);
+    }
+  }
+
   async reply(conversationId: string, body: { channel: string; text?: string; subject?: string; templateName?: string; templateParameters?: string[] }) {
     return this.attempt(() => sendReply(conversationId, body));
   }

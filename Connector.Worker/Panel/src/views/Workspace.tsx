@@ -3,6 +3,7 @@ import { useStore } from "../state/store";
 import { customerLabel } from "../state/desk";
 import { Badge } from "./Badge";
 import { CallControls } from "./CallControls";
+import { ClaimsCard } from "./ClaimsCard";
 import { CrmCard } from "./CrmCard";
 import { LiveTranscript } from "./LiveTranscript";
 import { ReplyBox } from "./ReplyBox";
@@ -57,6 +58,7 @@ function TaskView({ desk, taskId }: { desk: Desk; taskId: string }) {
   return (
     <div id={`panel-${task.taskId}`} role="tabpanel" aria-labelledby={`tab-${task.taskId}`} class="task" data-task={task.taskId}>
       <CrmCard desk={desk} task={task} />
+      {conversation && <ClaimsCard desk={desk} conversation={conversation} />}
       {task.channel === "voice" && <CallControls desk={desk} task={task} context={context} />}
       {task.channel === "voice" && <LiveTranscript desk={desk} task={task} />}
       {conversation ? <Timeline conversation={conversation} /> : <p class="muted">Loading the conversation…</p>}
