@@ -47,13 +47,43 @@ internal static class CardNumbers
 
                 group.CopyTo(digits[length..]);
                 length += group.Length;
-                if (length >= MinLength && IsIssued(digits[..length]) && PassesLuhn(digits[..length]))
+                if (length >= MinLength && StandsApart(run, first, last, total, length) && IsIssued(digits[..length]) && PassesLuhn(digits[..length]))
                 {
                     found.Add(new SensitiveSpan(run[first].Start, run[last].End - run[first].Start, RedactionMasks.Card));
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Whether the stretch of groups reads as a number of its own within its run. Digits around a card are an expiry,
+    /// a security code or a day (at most four on either side, "12 4111 …", "… 1111 12/29", "… 1111 123"), and they are
+    /// grouped unlike the card; a stretch cut out of a longer number grouped the same way (a 22-digit parcel code
+    /// in fours) is not a card, even where its digits happen to pass the checks.
+    /// </summary>
+    private static bool StandsApart(List<DigitGroup> run, int first, int last, int total, int length)
+    {
+        var before = 0;
+        for (var i = 0; i < first; i++)
+        {
+            before += run[i].Digits.Length;
+        }
+
+        var after = total - before - length;
+        if (before > MaxBeside || after > MaxBeside)
+        {
+            return false;
+        }
+
+        return (first == 0 || !SameShape(run[first - 1], run[first])) && (last == run.Count - 1 || !SameShape(run[last + 1], run[last]));
+    }
+
+    /// <summary>Digits beside a card that may still be read as its expiry, security code or day.</summary>
+    private const int MaxBeside = 4;
+
+    /// <summary>Typed groups of the same size (three digits or more) read as parts of one number; spoken digits are groups of one and say nothing by their size.</summary>
+    private static bool SameShape(DigitGroup outside, DigitGroup inside) =>
+        outside.Digits.Length >= 3 && outside.Digits.Length == inside.Digits.Length;
 
     /// <summary>Whether the number starts like a card of a scheme in use (ISO/IEC 7812 issuer ranges).</summary>
     internal static bool IsIssued(ReadOnlySpan<char> digits)

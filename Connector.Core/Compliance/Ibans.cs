@@ -20,7 +20,9 @@ internal static class Ibans
         ["TR"] = 26, ["UA"] = 29, ["VA"] = 22, ["VG"] = 24, ["XK"] = 20,
     };
 
-    public static void Find(string text, List<SensitiveSpan> found)
+    /// <param name="shaped">Where the text holds something written like an IBAN, whether or not its check holds: card
+    /// numbers are not looked for inside an account number.</param>
+    public static void Find(string text, List<SensitiveSpan> found, List<SensitiveSpan> shaped)
     {
         Span<char> iban = stackalloc char[34];
         for (var i = 0; i + 4 <= text.Length; i++)
@@ -32,11 +34,18 @@ internal static class Ibans
                 continue;
             }
 
-            if (Read(text, i, length, iban) is { } end && PassesMod97(iban[..length]))
+            if (Read(text, i, length, iban) is not { } end)
+            {
+                continue;
+            }
+
+            shaped.Add(new SensitiveSpan(i, end - i, RedactionMasks.Iban));
+            if (PassesMod97(iban[..length]))
             {
                 found.Add(new SensitiveSpan(i, end - i, RedactionMasks.Iban));
-                i = end - 1;
             }
+
+            i = end - 1;
         }
     }
 

@@ -45,8 +45,14 @@ public sealed class SensitiveDataRedactor
             return found;
         }
 
+        var accounts = new List<SensitiveSpan>();
+        Ibans.Find(text, found, accounts);
         CardNumbers.Find(text, found);
-        Ibans.Find(text, found);
+        if (accounts.Count > 0)
+        {
+            found.RemoveAll(s => s.Mask == RedactionMasks.Card && accounts.Any(a => s.Start >= a.Start && s.End <= a.End));
+        }
+
         CardSecurityCodes.Find(text, found);
         NationalIds.Find(text, found);
         foreach (var pattern in _patterns)
