@@ -23,6 +23,7 @@ internal sealed class CharterDraft
     public double PriorityMinutes { get; set; } = Defaults.PriorityMinutes;
     public Connector.Core.Voice.VoicePolicy Voice { get; set; } = Defaults.Voice;
     public List<Disposition> Dispositions { get; } = [];
+    public List<Connector.Core.Compliance.RedactionPattern> Redaction { get; } = [];
 
     /// <summary>
     /// Every channel must route somewhere: a channel the charter does not send to a journey keeps its built-in journey
@@ -59,7 +60,7 @@ internal sealed class CharterDraft
             MissedOffersBeforeAway,
             OfflineGrace,
             PriorityMinutes)
-        { Voice = Voice, Dispositions = Dispositions };
+        { Voice = Voice, Dispositions = Dispositions, Redaction = Redaction };
     }
 
     private void AddBuiltInJourney(string name)

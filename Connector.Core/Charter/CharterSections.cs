@@ -15,6 +15,7 @@ internal static class CharterSections
         (RoutingSection.Name, RoutingSection.Read),
         (VoiceSection.Name, VoiceSection.Read),
         (DispositionsSection.Name, DispositionsSection.Read),
+        (RedactionSection.Name, RedactionSection.Read),
     ];
 
     private static readonly string[] Names = [.. Sections.Select(s => s.Name)];

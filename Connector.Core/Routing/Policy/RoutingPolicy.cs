@@ -26,6 +26,9 @@ public sealed record RoutingPolicy(
     /// </summary>
     public IReadOnlyList<Disposition> Dispositions { get; init; } = [];
 
+    /// <summary>The charter's <c>redaction:</c> patterns, every region's, in its order; empty when it has none.</summary>
+    public IReadOnlyList<Connector.Core.Compliance.RedactionPattern> Redaction { get; init; } = [];
+
     /// <summary>The dispositions an agent may choose when wrapping up work of <paramref name="channel"/>.</summary>
     public IEnumerable<Disposition> DispositionsFor(Channel channel) => Dispositions.Where(d => d.Channels.Contains(channel));
 

@@ -95,4 +95,12 @@ public sealed class SampleCharterTests
         Assert.DoesNotContain("no-answer", Sample.DispositionsFor(Channel.Chat).Select(d => d.Code));
         Assert.Equal(Enum.GetValues<Channel>(), Sample.Dispositions[0].Channels);
     }
+
+    [Fact]
+    public void The_sample_charter_adds_a_german_tax_id_to_what_is_redacted()
+    {
+        var redactor = new Connector.Core.Compliance.SensitiveDataRedactor(Sample.Redaction);
+
+        Assert.Equal("meine [Steuer-ID redacted]", redactor.Redact("meine Steuer-ID 12 345 678 901"));
+    }
 }
