@@ -16,7 +16,7 @@ public static class EmailServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<ImapOptions, ImapOptionsValidator>(configuration, ImapOptions.Section);
         services.AddSingleton<ImapCursorStore>();
-        services.AddSingleton(sp => new MailArchive(sp.GetRequiredService<DataDirectory>().Combine("mail")));
+        services.AddSingleton(sp => new MailArchive(sp.GetRequiredService<DataDirectory>().Combine("mail"), sp.GetRequiredService<Core.Compliance.SensitiveDataRedactor>()));
         services.AddTransient<ImapPollJob>();
         services.AddSingleton<EmailTimelineStore>();
         services.AddTransient<EmailSendStatusJob>();
