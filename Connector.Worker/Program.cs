@@ -7,6 +7,7 @@ using Connector.Worker.Crm;
 using Connector.Worker.Demo;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
+using Connector.Worker.Hosting.Logging;
 using Connector.Worker.Outbox;
 using Connector.Worker.Panel;
 using Connector.Worker.People.SignIn;
@@ -69,6 +70,9 @@ services.AddConnectorApi(configuration);
 services.AddSignIn(configuration);
 services.AddPush(configuration);
 services.AddPanel(configuration);
+
+// Last before building: every log provider registered so far writes through the masking of secrets and card numbers.
+builder.Logging.AddLogMasking(configuration);
 
 var app = builder.Build();
 app.UseConnectorPipeline();
