@@ -41,7 +41,7 @@ public sealed partial class SecretMasker
 
     // name=value or name: value, where the name says it is a credential; the value runs to the next separator.
     [GeneratedRegex(
-        @"(?<name>(?<![\w-])(?:accesskey|access_key|sharedaccesskey|password|pwd|client_secret|secret|api[-_]?key|x-api-key|access_token|id_token|refresh_token|signature)\s*[=:]\s*""?)(?!\[secret redacted\])[^\s&;,""'<>]+",
+        @"(?<name>(?<![\w-])(?:accesskey|access_key|sharedaccesskey|password|pwd|client_secret|secret|api[-_]?key|x-api-key|access_token|id_token|refresh_token|signature)""?\s*[=:]\s*""?)(?!\[secret redacted\])[^\s&;,""'<>]+",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 250)]
     private static partial Regex Named();
 

@@ -8,9 +8,19 @@ internal static class SpokenDigits
 {
     private static readonly Dictionary<string, char> Words = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["zero"] = '0', ["oh"] = '0', ["nought"] = '0', ["nil"] = '0',
-        ["one"] = '1', ["two"] = '2', ["three"] = '3', ["four"] = '4', ["five"] = '5',
-        ["six"] = '6', ["seven"] = '7', ["eight"] = '8', ["nine"] = '9',
+        ["zero"] = '0',
+        ["oh"] = '0',
+        ["nought"] = '0',
+        ["nil"] = '0',
+        ["one"] = '1',
+        ["two"] = '2',
+        ["three"] = '3',
+        ["four"] = '4',
+        ["five"] = '5',
+        ["six"] = '6',
+        ["seven"] = '7',
+        ["eight"] = '8',
+        ["nine"] = '9',
     };
 
     private static readonly Dictionary<string, int> Repeats = new(StringComparer.OrdinalIgnoreCase) { ["double"] = 2, ["triple"] = 3 };
