@@ -18,7 +18,8 @@ public static class ConnectorCoreServiceCollectionExtensions
         services.AddValidatedOptions<ConversationOptions, ConversationOptionsValidator>(configuration, ConversationOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdentityNormalizer>();
-        services.AddSingleton<SensitiveDataRedactor>();
+        // The charter's redaction patterns join the built-in ones where a charter is read (the Worker); without one, the built-ins alone.
+        services.AddSingleton(sp => new SensitiveDataRedactor(sp.GetService<Routing.Policy.RoutingPolicy>()?.Redaction ?? []));
         services.AddSingleton<InboundEventIntake>();
         return services;
     }

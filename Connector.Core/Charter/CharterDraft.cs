@@ -24,6 +24,7 @@ internal sealed class CharterDraft
     public Connector.Core.Voice.VoicePolicy Voice { get; set; } = Defaults.Voice;
     public List<Disposition> Dispositions { get; } = [];
     public Connector.Core.Compliance.RetentionPolicy Retention { get; set; } = Connector.Core.Compliance.RetentionPolicy.KeepAll;
+    public List<Connector.Core.Compliance.RedactionPattern> Redaction { get; } = [];
 
     /// <summary>
     /// Every channel must route somewhere: a channel the charter does not send to a journey keeps its built-in journey
@@ -60,7 +61,7 @@ internal sealed class CharterDraft
             MissedOffersBeforeAway,
             OfflineGrace,
             PriorityMinutes)
-        { Voice = Voice, Dispositions = Dispositions, Retention = Retention };
+        { Voice = Voice, Dispositions = Dispositions, Retention = Retention, Redaction = Redaction };
     }
 
     private void AddBuiltInJourney(string name)

@@ -16,6 +16,7 @@ internal static class CharterSections
         (VoiceSection.Name, VoiceSection.Read),
         (DispositionsSection.Name, DispositionsSection.Read),
         (RetentionSection.Name, RetentionSection.Read),
+        (RedactionSection.Name, RedactionSection.Read),
     ];
 
     private static readonly string[] Names = [.. Sections.Select(s => s.Name)];

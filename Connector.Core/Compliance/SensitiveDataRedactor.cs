@@ -4,83 +4,116 @@ using System.Text.RegularExpressions;
 namespace Connector.Core.Compliance;
 
 /// <summary>
-/// Masks card numbers and national ids in free text before it is stored, sent to a CRM or shown: the one
-/// redaction applied at every boundary (storage, CRM bodies, logs). Card numbers are recognised by length and the Luhn
-/// check, so order numbers and phone numbers survive; every digit of a card is masked, none is kept.
+/// Masks payment cards (typed in any common grouping, beside an expiry or other digits, inside a token, or spoken),
+/// card security codes named as such, IBANs, US Social Security and UK National Insurance numbers, and the charter's
+/// own patterns, in free text before it is stored, sent to a CRM or logged: the one redaction applied at every
+/// boundary. Each value is replaced whole by a mask naming what was removed (<see cref="RedactionMasks"/>); no digit of
+/// it is kept. Text that is read as it arrives, phrase by phrase, goes through a <see cref="PhraseRedactor{TKey}"/>.
 /// </summary>
-public sealed partial class SensitiveDataRedactor
+public sealed class SensitiveDataRedactor
 {
-    public const string CardMask = "[card number redacted]";
-    public const string NationalIdMask = "[national id redacted]";
+    public const string CardMask = RedactionMasks.Card;
 
-    private readonly Regex _cardCandidate = CardCandidate();
-    private readonly Regex[] _nationalIds = [UsSocialSecurityNumber(), UkNationalInsuranceNumber()];
+    private readonly IReadOnlyList<RedactionPattern> _patterns;
+
+    /// <summary>The built-in recognisers only.</summary>
+    public SensitiveDataRedactor()
+        : this([])
+    {
+    }
+
+    /// <param name="patterns">The charter's extra patterns (<c>redaction:</c>), applied to every text whatever its region:
+    /// a value sensitive in one region is not safe to keep in another.</param>
+    public SensitiveDataRedactor(IReadOnlyList<RedactionPattern> patterns)
+    {
+        _patterns = patterns;
+    }
 
     /// <summary>The text with every sensitive value replaced by its mask; null stays null.</summary>
-    public string? Redact(string? text)
+    public string? Redact(string? text) =>
+        string.IsNullOrEmpty(text) ? text : Apply(text, Find(text));
+
+    /// <summary>Whether <see cref="Redact"/> would change the text.</summary>
+    public bool ContainsSensitiveData(string? text) => !string.IsNullOrEmpty(text) && Find(text).Count > 0;
+
+    /// <summary>Where the sensitive values are, in order, none overlapping (where two recognisers claim the same digits, the earlier-starting value wins and takes the union).</summary>
+    public IReadOnlyList<SensitiveSpan> Find(string text)
     {
-        if (string.IsNullOrEmpty(text))
+        var found = new List<SensitiveSpan>();
+        if (text.Length == 0)
+        {
+            return found;
+        }
+
+        var accounts = new List<SensitiveSpan>();
+        Ibans.Find(text, found, accounts);
+        CardNumbers.Find(text, found);
+        if (accounts.Count > 0)
+        {
+            found.RemoveAll(s => s.Mask == RedactionMasks.Card && accounts.Any(a => s.Start >= a.Start && s.End <= a.End));
+        }
+
+        CardSecurityCodes.Find(text, found);
+        NationalIds.Find(text, found);
+        foreach (var pattern in _patterns)
+        {
+            try
+            {
+                pattern.Find(text, found);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A charter expression too slow for this text cannot say what is safe in it: mask all of it rather
+                // than keep what it may have been written to find.
+                return [new SensitiveSpan(0, text.Length, pattern.Mask)];
+            }
+        }
+
+        return Merge(found);
+    }
+
+    /// <summary>The text with the spans (from <see cref="Find"/>) replaced by their masks.</summary>
+    public static string Apply(string text, IReadOnlyList<SensitiveSpan> spans)
+    {
+        if (spans.Count == 0)
         {
             return text;
         }
 
-        var masked = _cardCandidate.Replace(text, m => IsCardNumber(m.Value) ? CardMask : m.Value);
-        foreach (var pattern in _nationalIds)
+        var result = new StringBuilder(text.Length);
+        var at = 0;
+        foreach (var span in spans)
         {
-            masked = pattern.Replace(masked, NationalIdMask);
+            result.Append(text, at, span.Start - at).Append(span.Mask);
+            at = span.End;
         }
 
-        return masked;
+        return result.Append(text, at, text.Length - at).ToString();
     }
 
-    /// <summary>Whether <see cref="Redact"/> would change the text.</summary>
-    public bool ContainsSensitiveData(string? text) => !string.Equals(Redact(text), text, StringComparison.Ordinal);
-
-    internal static bool IsCardNumber(string candidate)
+    internal static List<SensitiveSpan> Merge(List<SensitiveSpan> found)
     {
-        var digits = new StringBuilder(candidate.Length);
-        foreach (var c in candidate)
+        if (found.Count < 2)
         {
-            if (char.IsAsciiDigit(c))
+            return found;
+        }
+
+        found.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        var merged = new List<SensitiveSpan>(found.Count) { found[0] };
+        for (var i = 1; i < found.Count; i++)
+        {
+            var last = merged[^1];
+            var next = found[i];
+            if (next.Start < last.End)
             {
-                digits.Append(c);
+                merged[^1] = last with { Length = Math.Max(last.End, next.End) - last.Start };
+            }
+            else
+            {
+                merged.Add(next);
             }
         }
 
-        return digits.Length is >= 13 and <= 19 && PassesLuhn(digits.ToString());
+        return merged;
     }
-
-    private static bool PassesLuhn(string digits)
-    {
-        var sum = 0;
-        var doubled = false;
-        for (var i = digits.Length - 1; i >= 0; i--)
-        {
-            var d = digits[i] - '0';
-            if (doubled)
-            {
-                d *= 2;
-                if (d > 9)
-                {
-                    d -= 9;
-                }
-            }
-
-            sum += d;
-            doubled = !doubled;
-        }
-
-        return sum % 10 == 0;
-    }
-
-    // 13–19 digits, optionally grouped by single spaces or dashes (how people type and how speech-to-text writes them).
-    [GeneratedRegex(@"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])", RegexOptions.CultureInvariant)]
-    private static partial Regex CardCandidate();
-
-    [GeneratedRegex(@"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex UsSocialSecurityNumber();
-
-    // HMRC format: two prefix letters (not D, F, I, Q, U, V; second not O), six digits, suffix A–D; spaces allowed.
-    [GeneratedRegex(@"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex UkNationalInsuranceNumber();
 }

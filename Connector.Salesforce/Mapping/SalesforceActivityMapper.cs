@@ -41,7 +41,7 @@ internal static class SalesforceActivityMapper
             body["CallType"] = activity.Direction == Direction.In ? "Inbound" : "Outbound";
             body["CallDurationInSeconds"] = activity.Duration is { } duration ? (int)Math.Round(duration.TotalSeconds) : 0;
             body["CallObject"] = Cut(activity.ChannelRef, 255);
-            body["CallDisposition"] = Cut(activity.Disposition, 255);
+            body["CallDisposition"] = SalesforceText.Field(redactor, activity.Disposition, 255);
         }
         else
         {

@@ -163,13 +163,16 @@ internal sealed class CrmInteractionSync(
         var agent = await routing.GetAgentAsync(payload.AgentId, ct);
         var linkedCase = await FindAsync(CaseKeyFor(conversationId), ct);
         var linkedActivity = await FindAsync(message.IdempotencyKey, ct);
+        // Every text bound for the CRM is redacted here, whichever adapter writes it: the disposition is free text when
+        // the charter lists none, and it is part of the subject.
+        var subject = redactor.Redact(Subject(channel, payload))!;
         var crmCase = ports.WritesCases
-            ? new CrmCase(CaseKeyFor(conversationId), contact, Subject(channel, payload), payload.Notes is null ? null : redactor.Redact(payload.Notes), null, linkedCase)
+            ? new CrmCase(CaseKeyFor(conversationId), contact, subject, payload.Notes is null ? null : redactor.Redact(payload.Notes), null, linkedCase)
             : null;
         var activity = new CrmActivity(
             message.IdempotencyKey, contact, channel, events.FirstOrDefault()?.Direction ?? Direction.In,
-            events.FirstOrDefault()?.At ?? payload.WrappedUpAt, InteractionTranscript.Duration(events), Subject(channel, payload),
-            InteractionTranscript.Build(events, channel, payload.Notes, redactor), payload.Disposition, agent?.CrmUserId,
+            events.FirstOrDefault()?.At ?? payload.WrappedUpAt, InteractionTranscript.Duration(events), subject,
+            InteractionTranscript.Build(events, channel, payload.Notes, redactor), redactor.Redact(payload.Disposition), agent?.CrmUserId,
             events.Select(e => e.ExternalRef).FirstOrDefault(r => channel == Channel.Voice && r is not null), linkedCase);
 
         // Files waiting for this interaction ride along, so one batch carries them.

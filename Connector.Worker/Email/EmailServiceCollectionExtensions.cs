@@ -18,7 +18,7 @@ public static class EmailServiceCollectionExtensions
         services.AddValidatedOptions<ImapOptions, ImapOptionsValidator>(configuration, ImapOptions.Section);
         services.AddSingleton<ImapCursorStore>();
         services.TryAddSingleton<Claims.IdentityClaimStore>(); // an unverified From is kept as a claim
-        services.AddSingleton(sp => new MailArchive(sp.GetRequiredService<DataDirectory>().Combine("mail")));
+        services.AddSingleton(sp => new MailArchive(sp.GetRequiredService<DataDirectory>().Combine("mail"), sp.GetRequiredService<Core.Compliance.SensitiveDataRedactor>()));
         services.AddTransient<ImapPollJob>();
         services.AddSingleton<EmailTimelineStore>();
         services.AddTransient<EmailSendStatusJob>();

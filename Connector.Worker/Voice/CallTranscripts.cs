@@ -17,23 +17,36 @@ namespace Connector.Worker.Voice;
 internal sealed class CallTranscripts(VoiceCallStore calls, CallTimeline timeline, SensitiveDataRedactor redactor, DataDirectory data, ILogger<CallTranscripts> logger)
 {
     /// <summary>
-    /// Keeps one final phrase, redacted, and shows it to the agents holding the call's conversation as it is kept.
-    /// Phrases spoken while secure capture is on are dropped whole: neither kept nor shown.
+    /// Keeps one final phrase, redacted together with the same speaker's phrases just before it (<paramref name="phrases"/>,
+    /// one per transcription socket), and shows it to the agents holding the call's conversation as it is kept. When
+    /// the phrase completes a value begun in an earlier one (a card number read out across a pause), the earlier
+    /// phrase is rewritten where it is kept and sent again. Phrases spoken while secure capture is on are dropped
+    /// whole: neither kept nor shown.
     /// </summary>
-    public async Task AddAsync(VoiceCall call, TimeSpan offset, string speaker, string text, CancellationToken ct)
+    public async Task AddAsync(VoiceCall call, CallPhraseRedaction phrases, TimeSpan offset, string speaker, string text, CancellationToken ct)
     {
         if (call.SecureSince is not null || string.IsNullOrWhiteSpace(text))
         {
             return;
         }
 
-        var redacted = redactor.Redact(text)!;
-        // The customer's leg is the caller; every other participant (the agent, a supervisor brought in) is our side.
-        var live = call is { ConversationId: { } conversationId, CallConnectionId: { } connection }
+        var streamed = phrases.Next(speaker, offset, text);
+        await calls.AddFragmentAsync(call.Id, new TranscriptFragment(offset, speaker, streamed.Text), Live(call, offset, speaker, streamed.Text), ct);
+        foreach (var revised in streamed.Revised)
+        {
+            await calls.ReviseFragmentAsync(call.Id, new TranscriptFragment(revised.Key, speaker, revised.Text), Live(call, revised.Key, speaker, revised.Text), ct);
+            logger.LogInformation("Transcript phrase at {OffsetMs} ms of call {CallId} re-redacted: the next phrase completed a sensitive value", (long)revised.Key.TotalMilliseconds, call.Id);
+        }
+    }
+
+    /// <summary>A redaction context for one transcription socket: phrases are redacted with the speaker's previous ones.</summary>
+    public CallPhraseRedaction NewPhraseRedaction() => new(redactor);
+
+    // The customer's leg is the caller; every other participant (the agent, a supervisor brought in) is our side.
+    private static TranscriptPhrase? Live(VoiceCall call, TimeSpan offset, string speaker, string redacted) =>
+        call is { ConversationId: { } conversationId, CallConnectionId: { } connection }
             ? new TranscriptPhrase(conversationId, connection, (long)offset.TotalMilliseconds, speaker == call.CallerRawId ? "caller" : "agent", redacted)
             : null;
-        await calls.AddFragmentAsync(call.Id, new TranscriptFragment(offset, speaker, redacted), live, ct);
-    }
 
     public async Task AttachAsync(VoiceCall call, DateTimeOffset at, CancellationToken ct)
     {

@@ -79,6 +79,25 @@ internal sealed class VoiceCallStore(SqlDialect dialect, IChangeNotices? notices
         }
     }
 
+    /// <summary>
+    /// Replaces the text of a phrase already kept, when a later phrase showed it held part of a sensitive value (a card
+    /// number read out across a pause); the agents holding the conversation are sent the corrected phrase.
+    /// </summary>
+    public async Task ReviseFragmentAsync(string callId, TranscriptFragment fragment, TranscriptPhrase? live, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var revised = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE voice_transcript_fragments SET text = @Text WHERE call_id = @callId AND offset_ticks = @ticks AND speaker = @Speaker",
+            new { callId, ticks = fragment.Offset.Ticks, fragment.Speaker, fragment.Text }, tx, cancellationToken: ct)) == 1;
+        var deliver = revised && live is not null && notices is not null ? await notices.TranscriptPhraseAsync(connection, tx, live, ct) : null;
+        await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
+    }
+
     public async Task<IReadOnlyList<TranscriptFragment>> ListFragmentsAsync(string callId, CancellationToken ct)
     {
         await using var connection = await dialect.OpenAsync(ct);

@@ -126,6 +126,7 @@ public static class VoiceEndpoints
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
+        var phrases = transcripts.NewPhraseRedaction();
         while (socket.State == WebSocketState.Open)
         {
             var result = await socket.ReceiveAsync(buffer, ct);
@@ -146,7 +147,7 @@ public static class VoiceEndpoints
             if (packet?.TranscriptionData is { ResultStatus: "Final" or "final", Text: { Length: > 0 } text } data
                 && await calls.GetAsync(callId, ct) is { } call)
             {
-                await transcripts.AddAsync(call, TimeSpan.FromTicks(data.Offset ?? 0), data.ParticipantRawId ?? "unknown", text, ct);
+                await transcripts.AddAsync(call, phrases, TimeSpan.FromTicks(data.Offset ?? 0), data.ParticipantRawId ?? "unknown", text, ct);
             }
         }
     }

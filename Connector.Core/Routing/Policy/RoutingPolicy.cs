@@ -29,6 +29,9 @@ public sealed record RoutingPolicy(
     /// <summary>The charter's <c>retention:</c> per region and data kind; without it nothing is purged.</summary>
     public Connector.Core.Compliance.RetentionPolicy Retention { get; init; } = Connector.Core.Compliance.RetentionPolicy.KeepAll;
 
+    /// <summary>The charter's <c>redaction:</c> patterns, every region's, in its order; empty when it has none.</summary>
+    public IReadOnlyList<Connector.Core.Compliance.RedactionPattern> Redaction { get; init; } = [];
+
     /// <summary>The dispositions an agent may choose when wrapping up work of <paramref name="channel"/>.</summary>
     public IEnumerable<Disposition> DispositionsFor(Channel channel) => Dispositions.Where(d => d.Channels.Contains(channel));
 

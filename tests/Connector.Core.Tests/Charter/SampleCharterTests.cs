@@ -97,11 +97,20 @@ public sealed class SampleCharterTests
     }
 
     [Fact]
+<<<<<<< HEAD
     public void The_sample_charter_keeps_recordings_shorter_in_Germany_and_messages_for_good_in_the_US()
     {
         Assert.Equal(TimeSpan.FromDays(30), Sample.Retention.For("DE", Connector.Core.Compliance.RetentionKind.Recordings));
         Assert.Equal(TimeSpan.FromDays(90), Sample.Retention.For("GB", Connector.Core.Compliance.RetentionKind.Recordings));
         Assert.Null(Sample.Retention.For("US", Connector.Core.Compliance.RetentionKind.Messages));
         Assert.Equal(TimeSpan.FromDays(730), Sample.Retention.For("DE", Connector.Core.Compliance.RetentionKind.Messages));
+    }
+
+    [Fact]
+    public void The_sample_charter_adds_a_german_tax_id_to_what_is_redacted()
+    {
+        var redactor = new Connector.Core.Compliance.SensitiveDataRedactor(Sample.Redaction);
+
+        Assert.Equal("meine [Steuer-ID redacted]", redactor.Redact("meine Steuer-ID 12 345 678 901"));
     }
 }

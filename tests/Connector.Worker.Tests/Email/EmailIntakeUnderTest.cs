@@ -28,7 +28,7 @@ public sealed class EmailIntakeUnderTest : IAsyncDisposable
         _store = store;
         DataDirectory = Directory.CreateTempSubdirectory("connector-email-").FullName;
         Cursors = new ImapCursorStore(store.Dialect);
-        Archive = new MailArchive(Path.Combine(DataDirectory, "mail"));
+        Archive = new MailArchive(Path.Combine(DataDirectory, "mail"), new SensitiveDataRedactor());
     }
 
     public IConnectorStore Store => _store.Store;

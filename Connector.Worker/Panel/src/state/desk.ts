@@ -373,8 +373,9 @@ export class Desk {
     this.set((s) => {
       const phrases = s.transcripts[phrase.callConnectionId] ?? [];
       if (phrases.some((p) => p.offsetMs === phrase.offsetMs && p.speaker === phrase.speaker && p.text === phrase.text)) return {};
+      // A phrase sent again with new text was re-redacted (the next phrase completed a card number): it replaces the first.
       // In the order they were said: phrases of two speakers may be finalised out of order.
-      const next = [...phrases, phrase].sort((a, b) => a.offsetMs - b.offsetMs);
+      const next = [...phrases.filter((p) => p.offsetMs !== phrase.offsetMs || p.speaker !== phrase.speaker), phrase].sort((a, b) => a.offsetMs - b.offsetMs);
       return { transcripts: { ...s.transcripts, [phrase.callConnectionId]: next } };
     });
   }
