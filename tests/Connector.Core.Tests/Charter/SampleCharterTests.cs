@@ -97,7 +97,6 @@ public sealed class SampleCharterTests
     }
 
     [Fact]
-<<<<<<< HEAD
     public void The_sample_charter_keeps_recordings_shorter_in_Germany_and_messages_for_good_in_the_US()
     {
         Assert.Equal(TimeSpan.FromDays(30), Sample.Retention.For("DE", Connector.Core.Compliance.RetentionKind.Recordings));
