@@ -69,7 +69,8 @@ public sealed partial class FullRunLogTests
         (await ann.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "whatsapp", text = "Thanks, please never send card numbers here." }, Ct)).EnsureSuccessStatusCode();
         await setup.WrapUpAsync(conversation, "ann", "Refund issued", $"Customer sent {Typed[0]} in chat");
         await setup.UntilOutboxDrainedAsync(Timeout);
-        await Eventually.TrueAsync(async () => (await worker.Http.GetAsync("/api/customers?identity=email:card@customer.example", Ct)).StatusCode == HttpStatusCode.OK, Timeout, () => worker.Output);
+        // No Email:Imap:TrustedAuthServId: the mail's From is a claim, so its sender is known by that claimed address.
+        await Eventually.TrueAsync(async () => (await worker.Http.GetAsync("/api/customers?identity=unverified-email:card@customer.example", Ct)).StatusCode == HttpStatusCode.OK, Timeout, () => worker.Output);
 
         // The log: the safety net was at work (the refused sender's card, the webhook key in request lines) and left nothing.
         var output = worker.Output;

@@ -19,6 +19,8 @@ public sealed class CallControlTests(VoiceRig rig)
     {
         var (call, agentLine) = await DialConnectedAsync("sam", "+447700900201");
         await call.SayAsync(call.CallerRawId, "I would like to pay my bill.", TimeSpan.FromSeconds(2), Ct);
+        // Secure capture drops what it hears: the phrase must be kept before capture starts.
+        await rig.WaitForPhraseKeptAsync(call, "I would like to pay my bill.");
 
         var start = await (await rig.Worker.AgentAsync("sam")).PostAsJsonAsync($"/api/calls/{call.CallConnectionId}/secure-capture/start", new { agentId = "sam" }, Ct);
         Assert.Equal(HttpStatusCode.NoContent, start.StatusCode);

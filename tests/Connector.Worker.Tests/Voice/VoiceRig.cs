@@ -169,6 +169,26 @@ public sealed class VoiceRig : IAsyncLifetime
     public Task WaitForRecognizeAsync(FakeAcsCall call, string context) =>
         Eventually.TrueAsync(() => Task.FromResult(call.PendingRecognizeContext == context), TimeSpan.FromSeconds(15), () => $"pending: {call.PendingRecognizeContext}\n{Requests()}\n{Worker.Output}");
 
+    /// <summary>
+    /// Waits until the Worker has kept a phrase of the call: what the fake says reaches the Worker over the transcription
+    /// socket with no answer, so a step that must come after the phrase (secure capture drops what it hears) waits here.
+    /// </summary>
+    public Task WaitForPhraseKeptAsync(FakeAcsCall call, string text) =>
+        Eventually.TrueAsync(async () =>
+        {
+            await using var db = new Microsoft.Data.Sqlite.SqliteConnection(
+                $"Data Source={Path.Combine(Worker.WorkingDirectory, "data", "connector.db")};Mode=ReadOnly;Pooling=False");
+            await db.OpenAsync(Ct);
+            await using var command = db.CreateCommand();
+            command.CommandText = """
+                SELECT COUNT(*) FROM voice_transcript_fragments f JOIN voice_calls c ON c.id = f.call_id
+                WHERE c.call_connection_id = $connection AND f.text = $text
+                """;
+            command.Parameters.AddWithValue("$connection", call.CallConnectionId);
+            command.Parameters.AddWithValue("$text", text);
+            return (long)(await command.ExecuteScalarAsync(Ct))! > 0;
+        }, TimeSpan.FromSeconds(20), () => Worker.Output);
+
     public Task<JsonElement> CallAsync(FakeAcsCall call) => Worker.Http.GetFromJsonAsync<JsonElement>($"/api/calls/{call.CallConnectionId}", Ct);
 
     public async Task<string> PhaseAsync(FakeAcsCall call) => (await CallAsync(call)).GetProperty("phase").GetString()!;
