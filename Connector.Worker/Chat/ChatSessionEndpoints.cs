@@ -25,14 +25,15 @@ public static class ChatSessionEndpoints
 
     private static async Task<IResult> StartAsync(
         ChatSessionRequest? body, AcsConnection acs, AcsIdentityClient identity, AcsChatClient chat, ChatServiceIdentity service,
-        ChatSessionStore sessions, InboundEventIntake intake, IdentityNormalizer normalizer, IdentityClaimStore claims, TimeProvider time, CancellationToken ct)
+        ChatSessionStore sessions, InboundEventIntake intake, IdentityNormalizer normalizer, IdentityClaimStore claims, Limits.ClaimedIdentityLimiter perIdentity,
+        HttpContext http, TimeProvider time, CancellationToken ct)
     {
         if (!acs.IsConfigured)
         {
             return TypedResults.Problem(statusCode: 503, title: "Web chat unavailable", detail: "Acs:ConnectionString is not configured.");
         }
 
-        var claimed = new List<CustomerIdentity>();
+        var claimed = new List<(string Field, CustomerIdentity Identity)>();
         var problems = new Dictionary<string, string[]>();
         foreach (var (field, kind, value) in new[] { ("phone", IdentityKind.Phone, body?.Phone), ("email", IdentityKind.Email, body?.Email) })
         {
@@ -43,7 +44,7 @@ public static class ChatSessionEndpoints
 
             try
             {
-                claimed.Add(normalizer.Normalize(kind, value));
+                claimed.Add((field, normalizer.Normalize(kind, value)));
             }
             catch (InvalidIdentityException ex)
             {
@@ -54,6 +55,18 @@ public static class ChatSessionEndpoints
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems, title: "Invalid pre-chat details");
+        }
+
+        foreach (var (field, claim) in claimed)
+        {
+            if (!perIdentity.TryAcquire(claim, out var retryAfter))
+            {
+                var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: 429, title: "Too many chat sessions for these details",
+                    detail: $"{field}: too many chat sessions have named it this hour; try again in {seconds} s.",
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = ["too many chat sessions have named it this hour"] } });
+            }
         }
 
         try
@@ -68,7 +81,7 @@ public static class ChatSessionEndpoints
             var visitorCustomer = await intake.AcceptAsync(new InboundEvent(
                 $"chat-session:{thread.Id}", Channel.Chat, null, Core.Conversations.Direction.In, now,
                 [new InboundIdentity(IdentityKind.Chat, visitor.UserId)]), ct);
-            foreach (var claim in claimed)
+            foreach (var (_, claim) in claimed)
             {
                 await claims.AddAsync(visitorCustomer.CustomerId, claim, ClaimSources.Chat, thread.Id, now, ct);
             }

@@ -103,6 +103,8 @@ internal sealed class DemoMode
             ["Identity:DefaultRegion"] = "GB",
             // The simulated visitors all start their chats from this machine's address.
             ["Limits:ChatSessions:PermitsPerMinute"] = "10000",
+            // A handful of simulated customers come back on chat all through a long demo.
+            ["Limits:ChatSessionsPerClaimedIdentityPerHour"] = "10000",
             // The banner is what a new user reads; the Worker's routine lines would bury it.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Connector.Worker.Demo"] = "Information",

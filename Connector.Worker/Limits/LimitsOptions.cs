@@ -12,6 +12,12 @@ public sealed class LimitsOptions
     /// <summary><c>POST /api/chat/sessions</c> per client address.</summary>
     public RateLimit ChatSessions { get; set; } = new() { PermitsPerMinute = 10 };
 
+    /// <summary>
+    /// <c>POST /api/chat/sessions</c> naming one phone number or email address (claimed, whatever the client address);
+    /// more get 429 problem+json naming the field.
+    /// </summary>
+    public int ChatSessionsPerClaimedIdentityPerHour { get; set; } = 10;
+
     /// <summary>The sign-in form posts (<c>/signin</c>, <c>/setup</c>, <c>/signin/handoff</c>) per client address.</summary>
     public RateLimit SignIn { get; set; } = new() { PermitsPerMinute = 30 };
 

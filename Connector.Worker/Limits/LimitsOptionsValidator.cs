@@ -12,6 +12,11 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         var failures = new List<string>();
         Check(failures, "ChatSessions", options.ChatSessions);
         Check(failures, "SignIn", options.SignIn);
+        if (options.ChatSessionsPerClaimedIdentityPerHour is < 1 or > 100_000)
+        {
+            failures.Add($"{LimitsOptions.Section}:ChatSessionsPerClaimedIdentityPerHour: must be between 1 and 100000 (got {options.ChatSessionsPerClaimedIdentityPerHour}).");
+        }
+
         if (options.MaxRequestBodyBytes is < 1024 or > MaxBodyBytesCeiling)
         {
             failures.Add($"{LimitsOptions.Section}:MaxRequestBodyBytes: must be between 1024 and {MaxBodyBytesCeiling} (got {options.MaxRequestBodyBytes}).");

@@ -14,6 +14,7 @@ public static class LimitsServiceCollectionExtensions
     {
         services.AddValidatedOptions<LimitsOptions, LimitsOptionsValidator>(configuration, LimitsOptions.Section);
         services.AddConnectorRateLimits();
+        services.AddSingleton<ClaimedIdentityLimiter>();
         services.AddRequestBodyLimits();
         // A body the minimal APIs cannot bind throws (instead of a bare 400) so that BadRequestProblems can name the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
