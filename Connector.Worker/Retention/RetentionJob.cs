@@ -253,6 +253,8 @@ internal sealed class RetentionJob(
                 ($"DELETE FROM timeline_attachments WHERE {dialect.In("id", "ids")}", new { ids })),
             RetentionKind.Messages => ExecuteAllAsync(connection, tx, ct,
                 ($"DELETE FROM timeline_attachments WHERE {dialect.In("timeline_event_id", "ids")}", new { ids }),
+                // An agent's reply is kept beside its timeline entry (its text, its answer): it goes with the message.
+                ($"DELETE FROM agent_replies WHERE {dialect.In("timeline_event_id", "ids")}", new { ids }),
                 ($"DELETE FROM timeline_events WHERE {dialect.In("id", "ids")}", new { ids })),
             RetentionKind.RawEvents => ExecuteAllAsync(connection, tx, ct,
                 ($"DELETE FROM raw_events WHERE {dialect.In("event_id", "keys")}", new { keys = rows.Select(r => r.Key).ToArray() })),

@@ -65,6 +65,8 @@ public sealed class RetentionJobTests
         }
 
         await seed.MailAsync(c, withAttachment: true);
+        await seed.AgentReplyAsync(a);
+        await seed.AgentReplyAsync(e);
         var unlinkedMail = await seed.MailAsync(null, withAttachment: true);
         await seed.RawEventAsync("raw-old", "{\"data\":{\"text\":\"hello\"}}");
         await seed.RawEventAsync("raw-held", "{\"data\":{\"from\":\"447700900222\"}}");
@@ -115,6 +117,8 @@ public sealed class RetentionJobTests
         Assert.Equal([0, 2, 2, 2], await seed.CountPerAsync("SELECT COUNT(*) FROM voice_transcript_fragments WHERE call_id = @call", a, b, c, d));
         // Messages: a's is kept a year (GB), e's goes after 30 days.
         Assert.Equal([1, 1, 1, 1, 0], await seed.CountPerAsync("SELECT COUNT(*) FROM timeline_events WHERE type = 'message' AND conversation_id = @conversation", a, b, c, d, e));
+        // The agent's reply kept with a message goes with it.
+        Assert.Equal([1, 0], await seed.CountPerAsync("SELECT COUNT(*) FROM agent_replies WHERE conversation_id = @conversation", a, e));
         Assert.Equal([0, 1, 1, 1], await seed.CountPerAsync("SELECT COUNT(*) FROM outbox WHERE conversation_id = @conversation", a, b, c, d));
         Assert.Equal([0, 1, 1, 1], await seed.CountPerAsync("SELECT COUNT(*) FROM routing_decisions d JOIN routing_tasks t ON t.id = d.task_id WHERE t.conversation_id = @conversation", a, b, c, d));
         Assert.Equal([0, 1, 1, 1], await seed.CountPerAsync("SELECT COUNT(*) FROM routing_tasks WHERE conversation_id = @conversation", a, b, c, d));
@@ -270,6 +274,20 @@ public sealed class RetentionJobTests
             }
 
             return eml;
+        }
+
+        /// <summary>An agent's reply kept beside the customer's message entry (its text and answer), as the reply path keeps it.</summary>
+        public async Task AgentReplyAsync(Party who)
+        {
+            await using var connection = await store.Dialect.OpenAsync(Ct);
+            var eventId = await connection.QuerySingleAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM timeline_events WHERE conversation_id = @conversation AND type = 'message'", new { conversation = who.Conversation }, cancellationToken: Ct));
+            var now = store.Time.GetUtcNow();
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO agent_replies (id, conversation_id, agent_id, idempotency_key, request_hash, channel, prepared, first_sent_at,
+                    timeline_event_id, state, created_at, updated_at)
+                VALUES (@id, @conversation, 'ann', @key, 'hash', 'email', 'the reply text', @now, @eventId, 'sent', @now, @now)
+                """, new { id = Guid.NewGuid(), conversation = who.Conversation, key = who.Name, now, eventId }, cancellationToken: Ct));
         }
 
         public async Task RawEventAsync(string id, string body)
