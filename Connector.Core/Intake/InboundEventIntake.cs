@@ -26,14 +26,17 @@ public sealed class InboundEventIntake(
     private const int MaxAttempts = 5;
     private readonly TimeSpan _continuityWindow = conversationOptions.Value.ContinuityWindow;
 
-    public async Task<IntakeResult> AcceptAsync(InboundEvent inbound, CancellationToken ct)
+    public Task<IntakeResult> AcceptAsync(InboundEvent inbound, CancellationToken ct) => AcceptAsync(inbound, null, ct);
+
+    /// <param name="raw">The delivery it was read from, kept in the same transaction (null: nothing raw to keep).</param>
+    public async Task<IntakeResult> AcceptAsync(InboundEvent inbound, InboundRawEvent? raw, CancellationToken ct)
     {
         var (identities, crmRefs) = Normalize(inbound);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await AcceptOnceAsync(inbound, identities, crmRefs, ct);
+                return await AcceptOnceAsync(inbound, raw, identities, crmRefs, ct);
             }
             catch (StoreConcurrencyException ex) when (attempt < MaxAttempts)
             {
@@ -79,10 +82,16 @@ public sealed class InboundEventIntake(
     }
 
     private async Task<IntakeResult> AcceptOnceAsync(
-        InboundEvent inbound, IReadOnlyList<CustomerIdentity> identities, IReadOnlyList<CrmRecordRef> crmRefs, CancellationToken ct)
+        InboundEvent inbound, InboundRawEvent? raw, IReadOnlyList<CustomerIdentity> identities, IReadOnlyList<CrmRecordRef> crmRefs, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var tx = await store.BeginAsync(ct);
+        if (raw is not null)
+        {
+            // A redelivery rolls back with its duplicate check: the first delivery's raw record is already kept.
+            await tx.KeepRawEventAsync(raw, now, ct);
+        }
+
         if (!await tx.TryRecordInboundEventAsync(inbound.EventId, inbound.Channel, now, ct))
         {
             return IntakeResult.ForDuplicate();
@@ -95,14 +104,14 @@ public sealed class InboundEventIntake(
         // and intake keeps customers with different records of one CRM apart. Wrap-up finds or creates it if need be.
         if (resolution.Changed && (crmRefs.Count > 0 || identities.Any(i => i.Kind is not (IdentityKind.Chat or IdentityKind.UnverifiedEmail))))
         {
-            await tx.EnqueueOutboxAsync(
+            await tx.EnqueueCoalescedAsync(
                 OutboxMessage.New(OutboxKind.ContactSync, $"{customerId}:{OutboxKind.ContactSync}:{inbound.EventId}", customerId, null, null, now), ct);
         }
 
         Guid? conversationId = null, timelineEventId = null, taskId = null;
         if (inbound.Type is { } type)
         {
-            var conversation = await ContinueOrOpenConversationAsync(tx, customerId, inbound, ct);
+            var conversation = await ContinueOrOpenConversationAsync(tx, customerId, resolution.Created, inbound, ct);
             var segment = await CurrentSegmentAsync(tx, conversation, inbound, ct);
             var timelineEvent = new TimelineEvent(
                 Guid.CreateVersion7(), conversation.Id, segment.Id, type, inbound.Channel, inbound.Direction,
@@ -169,11 +178,6 @@ public sealed class InboundEventIntake(
 
         // Deterministic: the oldest customer survives; ties break on the id.
         var ordered = found.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
-        foreach (var customer in ordered)
-        {
-            await tx.LockCustomerAsync(customer.Id, ct);
-        }
-
         var survivor = ordered[0];
         var survivorRefs = survivor.CrmRefs.ToList();
         var owners = new Dictionary<Guid, Guid> { [survivor.Id] = survivor.Id };
@@ -232,8 +236,14 @@ public sealed class InboundEventIntake(
         return new Resolution(primary, Created: false, changed, merged, conflicting);
     }
 
-    private async Task<Conversation> ContinueOrOpenConversationAsync(IStoreTransaction tx, Guid customerId, InboundEvent inbound, CancellationToken ct)
+    private async Task<Conversation> ContinueOrOpenConversationAsync(IStoreTransaction tx, Guid customerId, bool newCustomer, InboundEvent inbound, CancellationToken ct)
     {
+        if (newCustomer && inbound.ConversationId is null)
+        {
+            // A customer made by this event has no conversation to continue: nothing to look up.
+            return await OpenConversationAsync(tx, customerId, inbound, ct);
+        }
+
         // Named by the sender (an agent's reply) or by the thread it answers (an email reply): that conversation,
         // even a closed one, since the customer is answering it.
         var named = inbound.ConversationId is { } id
@@ -266,6 +276,11 @@ public sealed class InboundEventIntake(
             await tx.CloseConversationAsync(open.Id, open.LastActivityAt, ct);
         }
 
+        return await OpenConversationAsync(tx, customerId, inbound, ct);
+    }
+
+    private static async Task<Conversation> OpenConversationAsync(IStoreTransaction tx, Guid customerId, InboundEvent inbound, CancellationToken ct)
+    {
         var conversation = new Conversation(Guid.CreateVersion7(), customerId, ConversationState.Open, inbound.OccurredAt, inbound.OccurredAt, null, []);
         await tx.InsertConversationAsync(conversation, ct);
         return conversation;

@@ -1,6 +1,7 @@
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
 using Connector.Core.Customers;
+using Connector.Core.Intake;
 using Connector.Core.Outbox;
 using Connector.Core.Routing;
 
@@ -12,14 +13,17 @@ namespace Connector.Core.Storage;
 /// </summary>
 public interface IStoreTransaction : IAsyncDisposable
 {
+    /// <summary>Keeps the event as it was delivered (already redacted) with the state it produces.</summary>
+    Task KeepRawEventAsync(InboundRawEvent raw, DateTimeOffset receivedAt, CancellationToken ct);
+
     /// <summary>Records the event id; false when it was already recorded (a redelivery).</summary>
     Task<bool> TryRecordInboundEventAsync(string eventId, Channel channel, DateTimeOffset receivedAt, CancellationToken ct);
 
-    /// <summary>The live customers that own any of these identities or CRM records.</summary>
+    /// <summary>
+    /// The live customers that own any of these identities or CRM records, oldest first, held until commit so that two
+    /// events of one customer do not interleave.
+    /// </summary>
     Task<IReadOnlyList<Customer>> FindCustomersAsync(IReadOnlyCollection<CustomerIdentity> identities, IReadOnlyCollection<CrmRecordRef> crmRefs, CancellationToken ct);
-
-    /// <summary>Holds the customer until commit, so that two events of one customer do not interleave.</summary>
-    Task LockCustomerAsync(Guid customerId, CancellationToken ct);
 
     Task InsertCustomerAsync(Guid customerId, DateTimeOffset createdAt, CancellationToken ct);
 
@@ -64,6 +68,12 @@ public interface IStoreTransaction : IAsyncDisposable
 
     /// <summary>Adds work for the CRM sync; a row with the same idempotency key already there is kept as it is.</summary>
     Task EnqueueOutboxAsync(OutboxMessage message, CancellationToken ct);
+
+    /// <summary>
+    /// Adds work that reads its customer when it runs (a contact sync), unless such work for the customer still waits
+    /// unclaimed: that row covers this change as well, so a burst of events makes one CRM job, not one each.
+    /// </summary>
+    Task EnqueueCoalescedAsync(OutboxMessage message, CancellationToken ct);
 
     Task CommitAsync(CancellationToken ct);
 }

@@ -15,6 +15,8 @@ namespace Connector.Worker.Hosting;
 /// </summary>
 public static class HostingModeServiceCollectionExtensions
 {
+    private const string StoreConnections = "store";
+
     public static IServiceCollection AddHostingMode(this IServiceCollection services, StartupConfiguration startup)
     {
         ArgumentNullException.ThrowIfNull(startup);
@@ -48,8 +50,13 @@ public static class HostingModeServiceCollectionExtensions
 
     private static void AddShared(IServiceCollection services, string connectionString)
     {
+        // Connections that hold session state (advisory locks, LISTEN) are reset when they go back to the pool.
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton<SqlDialect>(sp => new PostgresDialect(sp.GetRequiredService<NpgsqlDataSource>()));
+        // The store's own connections hold none (every unit of work ends with its transaction), so they skip the reset:
+        // otherwise each short unit of work costs a DISCARD ALL on the next use of its connection.
+        services.AddKeyedSingleton(StoreConnections, (_, _) => NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString));
+        services.AddSingleton<SqlDialect>(sp => new PostgresDialect(sp.GetRequiredKeyedService<NpgsqlDataSource>(StoreConnections)));
         services.AddSingleton(new JobStoragePlan(
             config => config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
             SurvivesRestart: true));

@@ -15,7 +15,6 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 
     public override string RowLockSuffix => " FOR UPDATE";
 
-    public override string LockCustomerSql => "SELECT 1 FROM customers WHERE id = @id FOR UPDATE";
 
     public override string ClaimDueOutboxSql => """
         UPDATE outbox SET lease_until = @leaseUntil

@@ -9,9 +9,6 @@ internal abstract class SqlDialect
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
-    /// <summary>Row lock on one customer until commit; null where the transaction already serializes writers.</summary>
-    public abstract string? LockCustomerSql { get; }
-
     /// <summary>Appended to a SELECT to lock its rows until commit; empty where the transaction already serializes writers.</summary>
     public virtual string RowLockSuffix => "";
 

@@ -22,7 +22,6 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         return connection;
     }
 
-    public override string? LockCustomerSql => null;
 
     public override string In(string column, string parameter) => $"{column} IN @{parameter}";
 

@@ -126,9 +126,9 @@ public static class AcsEventEndpoints
                 continue;
             }
 
+            // The raw record and the state it produces commit together, in intake's one transaction.
             var message = (MappedEvent.Intake)item;
-            await raw.KeepAsync(message.Event, "acs", now, ct);
-            var result = await intake.AcceptAsync(message.Inbound, ct);
+            var result = await intake.AcceptAsync(message.Inbound, raw.Redacted(message.Event, "acs"), ct);
             if (result.Duplicate)
             {
                 duplicates++;

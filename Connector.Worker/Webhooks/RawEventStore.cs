@@ -1,4 +1,5 @@
 using Connector.Core.Compliance;
+using Connector.Core.Intake;
 using Connector.Worker.Storage;
 using Dapper;
 
@@ -7,6 +8,9 @@ namespace Connector.Worker.Webhooks;
 /// <summary>Keeps each delivered event once, by its id, as it came but with its text redacted (<see cref="RawEventRedaction"/>).</summary>
 internal sealed class RawEventStore(SqlDialect dialect, SensitiveDataRedactor redactor)
 {
+    /// <summary>The event as it is kept, for intake to write in its own transaction.</summary>
+    public InboundRawEvent Redacted(ReceivedEvent e, string source) => new(e.Id, e.Type, source, RawEventRedaction.Redact(e.Raw, redactor));
+
     /// <summary>False when the event was already kept (a redelivery).</summary>
     public async Task<bool> KeepAsync(ReceivedEvent e, string source, DateTimeOffset at, CancellationToken ct)
     {

@@ -46,6 +46,9 @@ public sealed class StoreUnderTest : IAsyncDisposable
     public InboundEventIntake Intake { get; }
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The PostgreSQL database of this store (each test has its own); null for SQLite.</summary>
+    public string? DatabaseName => _dataSource is null ? null : new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Database;
+
     /// <summary>For stores of other features (IMAP cursors…) that share the database.</summary>
     internal SqlDialect Dialect { get; }
 
