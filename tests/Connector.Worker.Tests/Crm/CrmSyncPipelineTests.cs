@@ -30,9 +30,15 @@ public sealed class CrmSyncPipelineTests
                 $"id-{i}", Core.Channels.Channel.Chat, null, Core.Conversations.Direction.In, DateTimeOffset.UtcNow,
                 [new Core.Intake.InboundIdentity(Core.Customers.IdentityKind.Chat, "visitor-1"), new Core.Intake.InboundIdentity(Core.Customers.IdentityKind.Email, $"ann{i}@example.com")]), Ct);
             customer = first.CustomerId;
+
+            // Intake folds a change into a row that still waits unclaimed; once the row is handed to Hangfire, the
+            // next event leaves a row of its own, and it is those rows that must meet at the customer lock.
+            await Eventually.TrueAsync(
+                async () => (await sync.RowsAsync(Ct)).Where(r => r.Kind == OutboxKind.ContactSync).All(r => sync.JobOf(r.Id) is not null),
+                Timeout, () => sync.Describe(Ct));
         }
 
-        Assert.True((await sync.RowsAsync(Ct)).Count(r => r.Kind == OutboxKind.ContactSync) >= 2);
+        Assert.Equal(4, (await sync.RowsAsync(Ct)).Count(r => r.Kind == OutboxKind.ContactSync));
         await sync.UntilAllDoneAsync(Timeout, Ct);
 
         Assert.Equal(1, sync.Crm.CallsOf("resolve"));
