@@ -12,9 +12,12 @@ using Dapper;
 namespace Connector.Worker.Storage;
 
 /// <summary>The intake unit of work over either database; the dialect supplies the few lines that differ.</summary>
-internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IOutboxConsumers? consumers, IChangeNotices? notices = null) : IStoreTransaction
+internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IOutboxConsumers? consumers, IChangeNotices? notices = null, ICommandSignals? signals = null) : IStoreTransaction
 {
     private bool _done;
+
+    // The tasks this transaction wrote: the router is woken to read them once they are committed.
+    private readonly HashSet<Guid> _tasks = [];
 
     // Told to the conversation's agents at commit: their journal rows are locked last, after every task row this
     // transaction locks, in the order the router locks them too.
@@ -192,22 +195,28 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         return rows is [var row] ? RowMapping.ToTask(row) : null;
     }
 
-    public Task InsertTaskAsync(RoutingTask t, CancellationToken ct) =>
-        ExecuteAsync(
+    public Task InsertTaskAsync(RoutingTask t, CancellationToken ct)
+    {
+        _tasks.Add(t.Id);
+        return ExecuteAsync(
             """
             INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id, journey)
             VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId, @Journey)
             """,
             TaskArgs(t), ct);
+    }
 
-    public Task UpdateTaskAsync(RoutingTask t, CancellationToken ct) =>
-        ExecuteAsync(
+    public Task UpdateTaskAsync(RoutingTask t, CancellationToken ct)
+    {
+        _tasks.Add(t.Id);
+        return ExecuteAsync(
             """
             UPDATE routing_tasks SET state = @state, priority = @Priority, updated_at = @UpdatedAt, customer_last_message_at = @CustomerLastMessageAt,
                    assigned_agent_id = @AssignedAgentId, customer_id = @CustomerId
             WHERE id = @Id
             """,
             TaskArgs(t), ct);
+    }
 
     /// <summary>Writes the row unless nothing in this deployment consumes its kind (no CRM work without a CRM adapter).</summary>
     public Task EnqueueOutboxAsync(OutboxMessage m, CancellationToken ct) => consumers?.Consumes(m.Kind) == false
@@ -224,6 +233,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     public async Task CommitAsync(CancellationToken ct)
     {
         var deliver = notices is null || _added.Count == 0 ? null : await notices.TimelineAddedAsync(connection, transaction, _added, ct);
+        var wake = signals is null || _tasks.Count == 0 ? null : await signals.TasksWrittenAsync(connection, transaction, _tasks, ct);
         try
         {
             await transaction.CommitAsync(ct);
@@ -232,6 +242,11 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         catch (DbException ex) when (dialect.IsConcurrencyConflict(ex))
         {
             throw new StoreConcurrencyException($"{dialect.Name} refused the commit: {ex.Message}", ex);
+        }
+
+        if (wake is not null)
+        {
+            await wake();
         }
 
         if (deliver is not null)
