@@ -50,11 +50,22 @@ public interface IRoutingStore
     /// <summary>Tasks in any state whose row changed at or after <paramref name="since"/>: the router's change feed.</summary>
     Task<IReadOnlyList<RoutingTask>> ListTasksChangedSinceAsync(DateTimeOffset since, CancellationToken ct);
 
-    /// <summary>The agent who last had work of this customer, and when.</summary>
-    Task<(string AgentId, DateTimeOffset At)?> FindLastAgentAsync(Guid customerId, CancellationToken ct);
+    /// <summary>The tasks with these ids, in any state (the ones a signal named), oldest change first; unknown ids are left out.</summary>
+    Task<IReadOnlyList<RoutingTask>> ListTasksAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct);
+
+    /// <summary>For each of these customers, the agent who last had work of theirs, and when; customers nobody served are left out.</summary>
+    Task<IReadOnlyDictionary<Guid, (string AgentId, DateTimeOffset At)>> FindLastAgentsAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken ct);
 
     /// <summary>Writes task changes and their decisions together; a task closed meanwhile (abandoned) stays closed.</summary>
-    Task SaveRoutingAsync(IReadOnlyList<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, string decidedBy, CancellationToken ct);
+    Task SaveRoutingAsync(IReadOnlyList<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, string decidedBy, CancellationToken ct) =>
+        SaveRoutingAsync(changes, decisions, [], decidedBy, ct);
+
+    /// <summary>
+    /// One router cycle in one transaction: task changes, their decisions and the results of the commands the cycle
+    /// applied (each agent's request answered only once its effect is stored); all of it, or none.
+    /// </summary>
+    Task SaveRoutingAsync(
+        IReadOnlyList<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, IReadOnlyList<CommandCompletion> completed, string decidedBy, CancellationToken ct);
 
     /// <summary>
     /// Takes an open task out of routing because deciding it kept failing: an offer in flight goes back to queued, the
@@ -78,8 +89,6 @@ public interface IRoutingStore
     Task<long> EnqueueCommandAsync(string kind, Guid? taskId, string? agentId, DateTimeOffset at, CancellationToken ct);
 
     Task<IReadOnlyList<RoutingCommand>> ListPendingCommandsAsync(CancellationToken ct);
-
-    Task CompleteCommandAsync(long id, string result, DateTimeOffset at, CancellationToken ct);
 
     /// <summary>The result, or null while the router has not processed the command.</summary>
     Task<string?> GetCommandResultAsync(long id, CancellationToken ct);

@@ -8,8 +8,8 @@ namespace Connector.Worker.Routing;
 
 /// <summary>
 /// Makes this Worker the router when it can get the lock, rebuilds the router's state from the store, and ticks
-/// it; on losing the lock (or the database) it stops deciding, and waits to take over again. An agent's command
-/// wakes it at once; the tick is for time-outs, new work and the signal lost on the way.
+/// it; on losing the lock (or the database) it stops deciding, and waits to take over again. An agent's command or
+/// new work (intake's signal, naming the tasks) wakes it at once; the tick is for time-outs and the signal lost on the way.
 /// </summary>
 /// <remarks>
 /// Whatever fails, the router logs it, backs off (<see cref="FailureBackoff"/>) and starts a fresh session from the
@@ -39,15 +39,24 @@ internal sealed class RouterService(
             {
                 await using var lease = await leadership.AcquireAsync(stoppingToken);
                 logger.LogInformation("This Worker ({Instance}) is now the router", Instance);
-                var session = new RouterSession(policy, store, Instance, logger);
+                var session = new RouterSession(policy, store, Instance, logger, options.Value.FeedInterval);
+                // The rebuild reads every open task: what was signalled before it is in there.
+                signals.TakeWrittenTasks();
                 await session.RebuildAsync(time.GetUtcNow(), isolate, stoppingToken);
                 isolate = false;
                 while (true)
                 {
                     await lease.ConfirmAsync(stoppingToken);
-                    await session.TickAsync(time.GetUtcNow(), stoppingToken);
+                    var started = time.GetTimestamp();
+                    var (written, missed) = signals.TakeWrittenTasks();
+                    await session.TickAsync(time.GetUtcNow(), stoppingToken, missed ? null : written);
                     backoff.Reset();
                     await signals.WaitForCommandsAsync(options.Value.TickInterval, time, stoppingToken);
+                    if (options.Value.CycleSpacing - time.GetElapsedTime(started) is { Ticks: > 0 } gather)
+                    {
+                        // Woken soon after the last cycle: what arrives meanwhile joins this one.
+                        await Task.Delay(gather, time, stoppingToken);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -13,16 +13,20 @@ namespace Connector.Worker.Routing;
 /// <see cref="RoutingTaskFailedException"/> (taking it in, or saving its change: a batch that fails to save is saved
 /// task by task to find the one); an engine failure that cannot as <see cref="RoutingEngineFailedException"/>.
 /// </summary>
-internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, string instance, ILogger logger)
+internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, string instance, ILogger logger, TimeSpan? feedInterval = null)
 {
-    // Each tick reads only the tasks changed since the last one, re-reading a little of the past so that a row
-    // written by another Worker whose clock lags ours is not missed; a full read now and then is the safety net.
+    // The change feed reads the tasks changed since the last read, re-reading a little of the past so that a row
+    // written by another Worker whose clock lags ours is not missed; a full read now and then is the safety net. When
+    // the cycle was woken by the ids of the tasks written (intake's signal), it reads just those, and the feed runs at
+    // its slower pace (<see cref="RouterOptions.FeedInterval"/>) for what no signal named.
     private static readonly TimeSpan FeedOverlap = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FullResyncInterval = TimeSpan.FromMinutes(5);
 
     private readonly RoutingEngine _engine = new(policy);
     private readonly HashSet<Guid> _known = [];
+    private readonly TimeSpan _feedInterval = feedInterval ?? TimeSpan.Zero;
     private DateTimeOffset _watermark = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastFeedRead = DateTimeOffset.MinValue;
     private DateTimeOffset _lastFullRead = DateTimeOffset.MinValue;
 
     /// <param name="isolate">
@@ -37,14 +41,11 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         }
 
         var changes = new List<TaskRoutingChange>();
-        foreach (var task in await store.ListOpenTasksAsync(ct))
+        var open = (await store.ListOpenTasksAsync(ct)).Where(t => t.QuarantinedAt is null).ToList();
+        var lastAgents = await store.FindLastAgentsAsync([.. open.Select(t => t.CustomerId)], ct);
+        foreach (var task in open)
         {
-            if (task.QuarantinedAt is not null)
-            {
-                continue;
-            }
-
-            var lastAgent = await store.FindLastAgentAsync(task.CustomerId, ct);
+            var lastAgent = lastAgents.TryGetValue(task.CustomerId, out var last) ? last : ((string, DateTimeOffset)?)null;
             var requeued = false;
             OfTask(task.Id, () =>
             {
@@ -74,48 +75,49 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             _watermark = task.UpdatedAt > _watermark ? task.UpdatedAt : _watermark;
         }
 
-        _lastFullRead = now;
+        _lastFullRead = _lastFeedRead = now;
         _watermark = now > _watermark ? now : _watermark;
 
-        await SaveAsync(changes, [], ct);
+        await SaveAsync(changes, [], [], ct);
         if (isolate)
         {
             // What the one-by-one routing decided.
-            await PersistAsync(now, ct);
+            await PersistAsync(now, [], ct);
         }
 
         logger.LogInformation("Router state rebuilt: {Agents} agents, {Tasks} open tasks ({Queued} queued)", _engine.Agents.Count(), _known.Count, _engine.QueuedCount);
     }
 
-    public async Task TickAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// One cycle: the agents' commands, the work written since the last one, routing, and all of it written back in
+    /// one transaction with the commands' results.
+    /// </summary>
+    /// <param name="written">
+    /// The tasks a signal named since the last cycle, read by id; null when signals may have been missed (or none
+    /// are sent): the change feed is read instead.
+    /// </param>
+    public async Task TickAsync(DateTimeOffset now, CancellationToken ct, IReadOnlyCollection<Guid>? written = null)
     {
-        var results = new List<(long Id, string Result)>();
+        var completed = new List<CommandCompletion>();
         foreach (var command in await store.ListPendingCommandsAsync(ct))
         {
-            results.Add((command.Id, await ApplyAsync(command, now, ct)));
-        }
-
-        if (results.Count > 0)
-        {
-            // The agent's request is answered once its effect is in the store, so what they read next agrees with it.
-            await PersistAsync(now, ct);
-            foreach (var (id, result) in results)
-            {
-                await store.CompleteCommandAsync(id, result, now, ct);
-            }
+            completed.Add(new CommandCompletion(command.Id, await ApplyAsync(command, now, ct), now));
         }
 
         if (now - _lastFullRead >= FullResyncInterval)
         {
             await ReadAllOpenTasksAsync(now, ct);
         }
-        else
+        else if (written is null || now - _lastFeedRead >= _feedInterval)
         {
-            foreach (var task in await store.ListTasksChangedSinceAsync(_watermark - FeedOverlap, ct))
-            {
-                await ApplyTaskAsync(task, now, ct);
-                _watermark = task.UpdatedAt > _watermark ? task.UpdatedAt : _watermark;
-            }
+            var changed = await store.ListTasksChangedSinceAsync(_watermark - FeedOverlap, ct);
+            await ApplyTasksAsync(changed, now, ct);
+            _watermark = changed.Count > 0 && changed.Max(t => t.UpdatedAt) is var latest && latest > _watermark ? latest : _watermark;
+            _lastFeedRead = now;
+        }
+        else if (written.Count > 0)
+        {
+            await ApplyTasksAsync(await store.ListTasksAsync(written, ct), now, ct);
         }
 
         try
@@ -127,29 +129,39 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             throw new RoutingEngineFailedException(ex);
         }
 
-        await PersistAsync(now, ct);
+        // The agent's request is answered once its effect is in the store (in the same transaction), so what they
+        // read next agrees with it.
+        await PersistAsync(now, completed, ct);
     }
 
     private async Task ReadAllOpenTasksAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var openIds = new HashSet<Guid>();
-        foreach (var task in await store.ListOpenTasksAsync(ct))
-        {
-            openIds.Add(task.Id);
-            await ApplyTaskAsync(task, now, ct);
-            _watermark = task.UpdatedAt > _watermark ? task.UpdatedAt : _watermark;
-        }
+        var open = await store.ListOpenTasksAsync(ct);
+        var openIds = open.Select(t => t.Id).ToHashSet();
+        await ApplyTasksAsync(open, now, ct);
+        _watermark = open.Count > 0 && open.Max(t => t.UpdatedAt) is var latest && latest > _watermark ? latest : _watermark;
 
         foreach (var gone in _known.Where(id => !openIds.Contains(id)).ToList())
         {
             Release(gone, now);
         }
 
-        _lastFullRead = now;
+        _lastFullRead = _lastFeedRead = now;
         _watermark = now > _watermark ? now : _watermark;
     }
 
-    private async Task ApplyTaskAsync(RoutingTask task, DateTimeOffset now, CancellationToken ct)
+    // The last agent of every customer with new work is read in one query for the whole cycle.
+    private async Task ApplyTasksAsync(IReadOnlyList<RoutingTask> tasks, DateTimeOffset now, CancellationToken ct)
+    {
+        var newCustomers = tasks.Where(t => t.IsOpen && t.QuarantinedAt is null && !_known.Contains(t.Id)).Select(t => t.CustomerId).ToHashSet();
+        var lastAgents = newCustomers.Count == 0 ? new Dictionary<Guid, (string, DateTimeOffset)>() : await store.FindLastAgentsAsync(newCustomers, ct);
+        foreach (var task in tasks)
+        {
+            await ApplyTaskAsync(task, lastAgents, now, ct);
+        }
+    }
+
+    private async Task ApplyTaskAsync(RoutingTask task, IReadOnlyDictionary<Guid, (string AgentId, DateTimeOffset At)> lastAgents, DateTimeOffset now, CancellationToken ct)
     {
         if (!task.IsOpen || task.QuarantinedAt is not null)
         {
@@ -160,7 +172,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         }
         else if (!_known.Contains(task.Id))
         {
-            var lastAgent = await store.FindLastAgentAsync(task.CustomerId, ct);
+            var lastAgent = lastAgents.TryGetValue(task.CustomerId, out var last) ? last : ((string, DateTimeOffset)?)null;
             var startsWithAgent = task.State == RoutingTaskState.Assigned && task.AssignedAgentId is { } holder && await KnowsAgentAsync(holder, now, ct);
             OfTask(task.Id, () =>
             {
@@ -247,7 +259,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         _engine.SetAvailability(agent.Id, agent.Channels, now);
     }
 
-    private async Task PersistAsync(DateTimeOffset now, CancellationToken ct)
+    private async Task PersistAsync(DateTimeOffset now, IReadOnlyList<CommandCompletion> completed, CancellationToken ct)
     {
         var events = _engine.DrainEvents();
         var decisions = _engine.DrainDecisions();
@@ -290,7 +302,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             logger.LogWarning("SLA breached: {Channel} task {TaskId} missed its {Kind} target of {Target}; priority raised to {Priority}", breach.Channel, breach.TaskId, breach.Kind, breach.Target, breach.NewPriority);
         }
 
-        await SaveAsync(changes, decisions, ct);
+        await SaveAsync(changes, decisions, completed, ct);
     }
 
     // The engine's own exceptions while taking a task in are that task's; the store's reads stay outside, so a lost
@@ -308,14 +320,16 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
     }
 
     /// <summary>
-    /// Saves a tick's changes in one transaction; when that fails, task by task (each with its decisions), so that the
-    /// others are kept and the task that cannot be saved is named. When every one fails, the store is at fault.
+    /// Saves a cycle's changes and command results in one transaction; when that fails, task by task (each with its
+    /// decisions), so that the others are kept and the task that cannot be saved is named. When every one fails, the
+    /// store is at fault. The commands are completed only when every change was saved: otherwise the next session,
+    /// rebuilt from the store, applies them again.
     /// </summary>
-    private async Task SaveAsync(List<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, CancellationToken ct)
+    private async Task SaveAsync(List<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, IReadOnlyList<CommandCompletion> completed, CancellationToken ct)
     {
         try
         {
-            await store.SaveRoutingAsync(changes, decisions, instance, ct);
+            await store.SaveRoutingAsync(changes, decisions, completed, instance, ct);
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !IsStoreDown(ex) && changes.Count > 0)
@@ -330,7 +344,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
         {
             try
             {
-                await store.SaveRoutingAsync([change], [.. byTask[change.TaskId]], instance, ct);
+                await store.SaveRoutingAsync([change], [.. byTask[change.TaskId]], [], instance, ct);
                 saved++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !IsStoreDown(ex))
@@ -339,11 +353,9 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             }
         }
 
-        var orphans = decisions.Where(d => !changes.Any(c => c.TaskId == d.TaskId)).ToList();
-        if (orphans.Count > 0)
-        {
-            await store.SaveRoutingAsync([], orphans, instance, ct);
-        }
+        var changed = changes.Select(c => c.TaskId).ToHashSet();
+        var orphans = decisions.Where(d => !changed.Contains(d.TaskId)).ToList();
+        await store.SaveRoutingAsync([], orphans, failed is null ? completed : [], instance, ct);
 
         if (failed is { } culprit)
         {

@@ -19,6 +19,7 @@ public static class RoutingServiceCollectionExtensions
             ?? throw new InvalidOperationException("The charter was validated at start."));
         services.AddValidatedOptions<RouterOptions, RouterOptionsValidator>(configuration, RouterOptions.Section);
         services.AddHostedService<RouterService>();
+        services.AddSingleton<AssignmentChannels>();
         services.AddOutboxHandler<TaskAssignedHandler>(OutboxKind.TaskAssigned);
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Threading.Channels;
 
 namespace Connector.Worker.Storage;
@@ -9,11 +10,36 @@ namespace Connector.Worker.Storage;
 /// </summary>
 internal abstract class CommandSignals : ICommandSignals
 {
-    // One pending wake is enough: the router reads every pending command when it wakes.
+    // A Worker that is not the router keeps what it hears too (it may become the router), but no more than this:
+    // past it, the ids are dropped and the router reads its change feed instead.
+    private const int MaxWrittenTasks = 10_000;
+
+    // One pending wake is enough: the router reads every pending command and every signalled task when it wakes, so
+    // many signals between two cycles make one cycle.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _waiting = new();
+    private readonly Lock _writtenLock = new();
+    private HashSet<Guid> _written = [];
+    private bool _missed;
 
     public abstract Task EnqueuedAsync(CancellationToken ct);
+
+    public abstract (string Sql, object Args)? TasksWrittenStatement(IReadOnlyCollection<Guid> taskIds);
+
+    public void TasksCommitted(IReadOnlyCollection<Guid> taskIds) => OnTasksWritten(taskIds);
+
+    public abstract Task TasksWrittenAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct);
+
+    public (IReadOnlyCollection<Guid> TaskIds, bool Missed) TakeWrittenTasks()
+    {
+        lock (_writtenLock)
+        {
+            var taken = (_written, _missed);
+            _written = [];
+            _missed = false;
+            return taken;
+        }
+    }
 
     public abstract Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
 
@@ -64,6 +90,25 @@ internal abstract class CommandSignals : ICommandSignals
     /// <summary>Some Worker wrote a command.</summary>
     protected void OnEnqueued() => _wake.Writer.TryWrite(true);
 
+    /// <summary>Some Worker wrote these tasks.</summary>
+    protected void OnTasksWritten(IEnumerable<Guid> ids)
+    {
+        lock (_writtenLock)
+        {
+            if (!_missed)
+            {
+                _written.UnionWith(ids);
+                if (_written.Count > MaxWrittenTasks)
+                {
+                    _written = [];
+                    _missed = true;
+                }
+            }
+        }
+
+        OnEnqueued();
+    }
+
     /// <summary>The router completed these commands.</summary>
     protected void OnCompleted(IEnumerable<long> ids)
     {
@@ -79,6 +124,12 @@ internal abstract class CommandSignals : ICommandSignals
     /// <summary>Signals may have been missed (the connection that carries them was lost): everyone looks again.</summary>
     protected void OnSignalsMissed()
     {
+        lock (_writtenLock)
+        {
+            _written = [];
+            _missed = true;
+        }
+
         OnEnqueued();
         foreach (var signal in _waiting.Values)
         {

@@ -1,20 +1,39 @@
 namespace Connector.Worker.Storage;
 
 /// <summary>
-/// How the store tells the router that an agent's command was written, and the request waiting for it that the
-/// router completed it: in-process in the embedded mode, PostgreSQL LISTEN/NOTIFY between Workers sharing a
-/// database. The router's tick stays the safety net for a signal lost with a connection.
+/// How the store tells the router that an agent's command or new work was written, and the request waiting for a
+/// command that the router completed it: in-process in the embedded mode, PostgreSQL LISTEN/NOTIFY between Workers
+/// sharing a database. The router's tick stays the safety net for a signal lost with a connection.
 /// </summary>
 internal interface ICommandSignals
 {
     /// <summary>A command was written: the router, on whichever Worker, looks now rather than at its next tick.</summary>
     Task EnqueuedAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Tasks are being written in a transaction (intake's new work, a call that ended, a task released): the statement
+    /// that tells the other Workers, for that transaction to carry with its writes (NOTIFY is delivered on commit, never
+    /// for a rollback), or null when there are no other Workers to tell.
+    /// </summary>
+    (string Sql, object Args)? TasksWrittenStatement(IReadOnlyCollection<Guid> taskIds);
+
+    /// <summary>The transaction that wrote these tasks committed: this Worker's router reads them now.</summary>
+    void TasksCommitted(IReadOnlyCollection<Guid> taskIds);
+
+    /// <summary>Tasks were written outside any transaction of the caller's (already committed).</summary>
+    Task TasksWrittenAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct);
+
     /// <summary>The router wrote these commands' results.</summary>
     Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
 
-    /// <summary>The router's wait between ticks: returns when a command was written anywhere, or after <paramref name="max"/>.</summary>
+    /// <summary>The router's wait between cycles: returns when a command or task was written anywhere, or after <paramref name="max"/>.</summary>
     Task WaitForCommandsAsync(TimeSpan max, TimeProvider time, CancellationToken ct);
+
+    /// <summary>
+    /// The tasks signalled since the last call, for the router to read by id; <c>Missed</c> when signals may have been
+    /// lost (or too many came to keep), so the router reads its change feed instead.
+    /// </summary>
+    (IReadOnlyCollection<Guid> TaskIds, bool Missed) TakeWrittenTasks();
 
     /// <summary>
     /// The result of command <paramref name="id"/> (read with <paramref name="read"/>) once the router completed it, or

@@ -9,6 +9,14 @@ internal sealed class InProcessCommandSignals : CommandSignals
         return Task.CompletedTask;
     }
 
+    public override (string Sql, object Args)? TasksWrittenStatement(IReadOnlyCollection<Guid> taskIds) => null;
+
+    public override Task TasksWrittenAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct)
+    {
+        OnTasksWritten(taskIds);
+        return Task.CompletedTask;
+    }
+
     public override Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         OnCompleted(ids);

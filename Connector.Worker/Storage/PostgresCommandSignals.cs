@@ -1,18 +1,23 @@
+using System.Data.Common;
 using System.Globalization;
+using Dapper;
 using Npgsql;
 
 namespace Connector.Worker.Storage;
 
 /// <summary>
 /// Workers sharing PostgreSQL: a command written on one Worker wakes the router on another, and the router's answer
-/// reaches the Worker whose request waits, through NOTIFY on <c>connector_commands</c>. Payloads: <c>e</c> (enqueued)
-/// or <c>c:1,2,3</c> (completed ids).
+/// reaches the Worker whose request waits, through NOTIFY on <c>connector_commands</c>. Payloads: <c>e</c> (enqueued),
+/// <c>c:1,2,3</c> (completed ids) or <c>t:sender:id,id</c> (tasks written, by the Worker <c>sender</c>).
 /// </summary>
 internal sealed class PostgresCommandSignals : CommandSignals
 {
     private const string Channel = "connector_commands";
     // NOTIFY payloads must stay under 8000 bytes: ids are sent in chunks.
     private const int IdsPerNotification = 400;
+    private const int TaskIdsPerNotification = 200; // 37 bytes each: 7.4 kB
+    // Who this is in its own notifications: the Worker that wrote the tasks has already woken its own router.
+    private readonly string _sender = Guid.NewGuid().ToString("N");
     private readonly PostgresNotifications _notifications;
     private readonly ILogger<PostgresCommandSignals> _logger;
 
@@ -29,6 +34,23 @@ internal sealed class PostgresCommandSignals : CommandSignals
         OnEnqueued();
         await NotifyAsync("e", ct);
     }
+
+    // In the writer's transaction: the other Workers hear of the rows when, and only if, they are committed. One
+    // statement whatever the number of chunks.
+    public override (string Sql, object Args)? TasksWrittenStatement(IReadOnlyCollection<Guid> taskIds) =>
+        ("SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p", new { channel = Channel, payloads = TaskPayloads(taskIds) });
+
+    public override async Task TasksWrittenAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct)
+    {
+        OnTasksWritten(taskIds);
+        foreach (var payload in TaskPayloads(taskIds))
+        {
+            await NotifyAsync(payload, ct);
+        }
+    }
+
+    private string[] TaskPayloads(IReadOnlyCollection<Guid> taskIds) =>
+        [.. taskIds.Chunk(TaskIdsPerNotification).Select(chunk => $"t:{_sender}:" + string.Join(',', chunk.Select(id => id.ToString("D"))))];
 
     public override async Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
@@ -62,6 +84,10 @@ internal sealed class PostgresCommandSignals : CommandSignals
         else if (payload.StartsWith("c:", StringComparison.Ordinal))
         {
             OnCompleted(payload[2..].Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture)));
+        }
+        else if (payload.StartsWith("t:", StringComparison.Ordinal) && payload.IndexOf(':', 2) is > 2 and var end && payload[2..end] != _sender)
+        {
+            OnTasksWritten(payload[(end + 1)..].Split(',').Select(Guid.Parse));
         }
     }
 }

@@ -16,11 +16,14 @@ internal sealed partial class SqlConnectorStore : IConnectorStore, IOutboxStore,
     private readonly SqlDialect _dialect;
     private readonly IOutboxConsumers? _consumers;
     private readonly IChangeNotices? _notices;
+    private readonly ICommandSignals? _signals;
 
     /// <param name="consumers">The kinds this deployment handles; a row of any other kind is not written. Null: every kind.</param>
     /// <param name="notices">What agents are told of their conversations' timelines; null: nobody.</param>
-    public SqlConnectorStore(SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null)
+    /// <param name="signals">How the router learns of the tasks intake wrote; null: at its next look at the store.</param>
+    public SqlConnectorStore(SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null, ICommandSignals? signals = null)
     {
+        _signals = signals;
         DapperTypeHandlers.Register();
         _dialect = dialect;
         _consumers = consumers;
@@ -34,7 +37,7 @@ internal sealed partial class SqlConnectorStore : IConnectorStore, IOutboxStore,
         {
             // Read committed on PostgreSQL with explicit row locks; SQLite begins IMMEDIATE and serializes writers.
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-            return new SqlStoreTransaction(_dialect, connection, transaction, _consumers, _notices);
+            return new SqlStoreTransaction(_dialect, connection, transaction, _consumers, _notices, _signals);
         }
         catch
         {

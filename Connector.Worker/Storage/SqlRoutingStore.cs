@@ -19,12 +19,16 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
     private readonly IOutboxConsumers? _consumers;
     private readonly IChangeNotices? _notices;
     private readonly ICommandSignals _signals;
+    private readonly Routing.AssignmentChannels? _assignmentChannels;
 
     /// <param name="consumers">The kinds this deployment handles; a row of any other kind is not written. Null: every kind.</param>
     /// <param name="notices">What people are told of routing and presence changes; null: nobody.</param>
     /// <param name="signals">How the router and waiting requests learn of commands; null: within this process only.</param>
-    public SqlRoutingStore(SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null, ICommandSignals? signals = null)
+    /// <param name="assignmentChannels">The channels with a part in an assignment (only theirs get a <c>task.assigned</c> row); null: every channel.</param>
+    public SqlRoutingStore(
+        SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null, ICommandSignals? signals = null, Routing.AssignmentChannels? assignmentChannels = null)
     {
+        _assignmentChannels = assignmentChannels;
         DapperTypeHandlers.Register();
         _dialect = dialect;
         _consumers = consumers;
@@ -116,106 +120,6 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
             "SELECT * FROM routing_tasks WHERE updated_at >= @since ORDER BY updated_at, id", new { since }, cancellationToken: ct))).Select(RowMapping.ToTask).ToList();
     }
 
-    public async Task<(string AgentId, DateTimeOffset At)?> FindLastAgentAsync(Guid customerId, CancellationToken ct)
-    {
-        await using var connection = await _dialect.OpenAsync(ct);
-        var row = await connection.QueryFirstOrDefaultAsync<RoutingTaskRow>(new CommandDefinition(
-            "SELECT * FROM routing_tasks WHERE customer_id = @customerId AND assigned_agent_id IS NOT NULL AND state IN ('assigned', 'wrap_up', 'completed') ORDER BY updated_at DESC LIMIT 1",
-            new { customerId }, cancellationToken: ct));
-        return row is null ? null : (row.AssignedAgentId!, row.UpdatedAt);
-    }
-
-    public async Task SaveRoutingAsync(IReadOnlyList<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, string decidedBy, CancellationToken ct)
-    {
-        if (changes.Count == 0 && decisions.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = await _dialect.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var saved = new List<TaskRoutingChange>(changes.Count);
-        foreach (var c in changes)
-        {
-            var updated = await connection.ExecuteAsync(new CommandDefinition(
-                $"""
-                UPDATE routing_tasks SET state = @state, assigned_agent_id = @AgentId, queue = COALESCE(@Queue, queue), priority = COALESCE(@Priority, priority),
-                       offer_expires_at = @OfferExpiresAt, wrap_up_until = @WrapUpUntil, sla_breached_at = COALESCE(sla_breached_at, @SlaBreachedAt),
-                       first_response_breached_at = COALESCE(first_response_breached_at, @FirstResponseBreachedAt),
-                       declined_by = COALESCE(@declinedBy, declined_by), updated_at = @At
-                WHERE id = @TaskId AND state IN {OpenStates} AND quarantined_at IS NULL
-                """,
-                new { c.TaskId, state = WireNames.Of(c.State), c.AgentId, c.Queue, c.Priority, c.OfferExpiresAt, c.WrapUpUntil, c.SlaBreachedAt, c.FirstResponseBreachedAt, c.At, declinedBy = c.DeclinedBy is { } d ? JsonSerializer.Serialize(d) : null },
-                tx, cancellationToken: ct));
-            if (updated == 1)
-            {
-                saved.Add(c);
-            }
-
-            if (updated == 1 && c.AssignedNow && c.AgentId is { } agentId)
-            {
-                await EnqueueAssignmentAsync(connection, tx, c.TaskId, agentId, c.At, ct);
-            }
-
-            if (updated == 1 && c.HandledToTheEnd && c.AgentId is { } handledBy)
-            {
-                await EnqueueInteractionAsync(connection, tx, c.TaskId, handledBy, c.At, ct);
-            }
-        }
-
-        foreach (var d in decisions)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO routing_decisions (id, task_id, at, channel, queue, rule, task_score, agent_id, outcome, candidates, candidates_considered, decided_by)
-                VALUES (@Id, @TaskId, @At, @channel, @Queue, @Rule, @TaskScore, @AgentId, @Outcome, @candidates, @CandidatesConsidered, @decidedBy)
-                """,
-                new { d.Id, d.TaskId, d.At, channel = d.Channel.ToName(), d.Queue, d.Rule, d.TaskScore, d.AgentId, d.Outcome, candidates = JsonSerializer.Serialize(d.Candidates, JsonSerializerOptions.Web), d.CandidatesConsidered, decidedBy },
-                tx, cancellationToken: ct));
-        }
-
-        var deliver = _notices is null ? null : await _notices.RoutingSavedAsync(connection, tx, saved, decisions, ct);
-        await tx.CommitAsync(ct);
-        if (deliver is not null)
-        {
-            await deliver();
-        }
-    }
-
-    // In the same transaction as the assignment, so the channel's part (join the chat, connect the call) is never lost.
-    private Task EnqueueAssignmentAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct) =>
-        EnqueueForTaskAsync(connection, tx, taskId, OutboxKind.TaskAssigned, at, task =>
-            ($"{taskId}:assigned:{agentId}:{at.ToUnixTimeMilliseconds()}", new TaskAssignedPayload(agentId, task.Channel, task.ExternalRef)), ct);
-
-    // The interaction of work that ended without a wrap-up from the agent (its wrap-up time ran out) still reaches the
-    // CRM, without a disposition; when the agent did wrap up, their row (same key) is already there and this adds nothing.
-    private Task EnqueueInteractionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string agentId, DateTimeOffset at, CancellationToken ct) =>
-        EnqueueForTaskAsync(connection, tx, taskId, OutboxKind.InteractionSync, at, task =>
-            (InteractionSyncPayload.KeyFor(task.ConversationId, taskId), new InteractionSyncPayload(taskId, agentId, task.Channel, null, null, at)), ct);
-
-    // One outbox row about the task (its key and payload made from the task's row), unless a row with that key exists
-    // or nothing in this deployment consumes the kind.
-    private async Task EnqueueForTaskAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid taskId, string kind, DateTimeOffset at,
-        Func<RoutingTaskRow, (string Key, object Payload)> describe, CancellationToken ct)
-    {
-        if (_consumers?.Consumes(kind) == false)
-        {
-            return;
-        }
-
-        var task = await connection.QuerySingleAsync<RoutingTaskRow>(new CommandDefinition("SELECT * FROM routing_tasks WHERE id = @taskId", new { taskId }, tx, cancellationToken: ct));
-        var (key, payload) = describe(task);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
-            VALUES (@kind, @key, @CustomerId, @ConversationId, @taskId, 'pending', 0, @at, @at, @payload)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            """,
-            new { kind, key, task.CustomerId, task.ConversationId, taskId, at, payload = JsonSerializer.Serialize(payload, payload.GetType(), JsonSerializerOptions.Web) },
-            tx, cancellationToken: ct));
-    }
-
     public async Task<bool> QuarantineTaskAsync(Guid taskId, string reason, DateTimeOffset at, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
@@ -233,10 +137,20 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
 
     public async Task<bool> ReleaseQuarantineAsync(Guid taskId, DateTimeOffset at, CancellationToken ct)
     {
-        await using var connection = await _dialect.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE routing_tasks SET quarantined_at = NULL, quarantine_reason = NULL, updated_at = @at WHERE id = @taskId AND quarantined_at IS NOT NULL",
-            new { taskId, at }, cancellationToken: ct)) == 1;
+        bool released;
+        await using (var connection = await _dialect.OpenAsync(ct))
+        {
+            released = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE routing_tasks SET quarantined_at = NULL, quarantine_reason = NULL, updated_at = @at WHERE id = @taskId AND quarantined_at IS NOT NULL",
+                new { taskId, at }, cancellationToken: ct)) == 1;
+        }
+
+        if (released)
+        {
+            await _signals.TasksWrittenAsync([taskId], ct);
+        }
+
+        return released;
     }
 
     public async Task<IReadOnlyList<RoutingDecision>> ListDecisionsAsync(Guid taskId, CancellationToken ct)
@@ -285,17 +199,6 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
         return (await connection.QueryAsync<CommandRow>(new CommandDefinition(
             "SELECT id, kind, task_id, agent_id, created_at FROM routing_commands WHERE processed_at IS NULL ORDER BY id LIMIT 500", cancellationToken: ct)))
             .Select(r => new RoutingCommand(r.Id, r.Kind, r.TaskId, r.AgentId, r.CreatedAt)).ToList();
-    }
-
-    public async Task CompleteCommandAsync(long id, string result, DateTimeOffset at, CancellationToken ct)
-    {
-        await using (var connection = await _dialect.OpenAsync(ct))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE routing_commands SET processed_at = @at, result = @result WHERE id = @id", new { id, result, at }, cancellationToken: ct));
-        }
-
-        await _signals.CompletedAsync([id], ct);
     }
 
     public async Task<string?> GetCommandResultAsync(long id, CancellationToken ct)

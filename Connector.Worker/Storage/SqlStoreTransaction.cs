@@ -17,13 +17,16 @@ namespace Connector.Worker.Storage;
 /// outcome is not read back wait (<see cref="DeferredWrites"/>) and travel with the next read or the commit, so a new
 /// customer's first message costs a handful of round trips, not one per row.
 /// </summary>
-internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IOutboxConsumers? consumers, IChangeNotices? notices = null) : IStoreTransaction
+internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IOutboxConsumers? consumers, IChangeNotices? notices = null, ICommandSignals? signals = null) : IStoreTransaction
 {
     private readonly DeferredWrites _writes = new();
     private bool _done;
 
     // Conversations opened in this transaction: nobody holds them yet, so nobody is told of their first entries.
     private readonly HashSet<Guid> _opened = [];
+
+    // The tasks this transaction wrote: the router is woken to read them once they are committed.
+    private readonly HashSet<Guid> _tasks = [];
 
     // Told to the conversation's agents at commit: their journal rows are locked last, after every task row this
     // transaction locks, in the order the router locks them too.
@@ -209,22 +212,28 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         return rows is [var row] ? RowMapping.ToTask(row) : null;
     }
 
-    public Task InsertTaskAsync(RoutingTask t, CancellationToken ct) =>
-        Defer(
+    public Task InsertTaskAsync(RoutingTask t, CancellationToken ct)
+    {
+        _tasks.Add(t.Id);
+        return Defer(
             """
             INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id, journey)
             VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId, @Journey)
             """,
             TaskArgs(t));
+    }
 
-    public Task UpdateTaskAsync(RoutingTask t, CancellationToken ct) =>
-        Defer(
+    public Task UpdateTaskAsync(RoutingTask t, CancellationToken ct)
+    {
+        _tasks.Add(t.Id);
+        return Defer(
             """
             UPDATE routing_tasks SET state = @state, priority = @Priority, updated_at = @UpdatedAt, customer_last_message_at = @CustomerLastMessageAt,
                    assigned_agent_id = @AssignedAgentId, customer_id = @CustomerId
             WHERE id = @Id
             """,
             TaskArgs(t));
+    }
 
     /// <summary>Writes the row unless nothing in this deployment consumes its kind (no CRM work without a CRM adapter).</summary>
     public Task EnqueueOutboxAsync(OutboxMessage m, CancellationToken ct) => consumers?.Consumes(m.Kind) == false
@@ -256,6 +265,12 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
 
     public async Task CommitAsync(CancellationToken ct)
     {
+        if (_tasks.Count > 0 && signals?.TasksWrittenStatement(_tasks) is { } notify)
+        {
+            // Travels with the last writes: the other Workers hear of the rows on commit, never for a rollback.
+            _writes.Add(notify.Sql, notify.Args);
+        }
+
         await FlushAsync(ct);
         // Entries of conversations this transaction opened have no holder to tell.
         var told = _added.Where(e => !_opened.Contains(e.ConversationId)).ToList();
@@ -268,6 +283,11 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         catch (DbException ex) when (dialect.IsConcurrencyConflict(ex))
         {
             throw new StoreConcurrencyException($"{dialect.Name} refused the commit: {ex.Message}", ex);
+        }
+
+        if (_tasks.Count > 0)
+        {
+            signals?.TasksCommitted(_tasks);
         }
 
         if (deliver is not null)

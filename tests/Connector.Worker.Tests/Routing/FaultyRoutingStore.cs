@@ -38,7 +38,8 @@ public sealed class FaultyRoutingStore(IRoutingStore inner) : IRoutingStore
         return inner.ListPendingCommandsAsync(ct);
     }
 
-    public Task SaveRoutingAsync(IReadOnlyList<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, string decidedBy, CancellationToken ct)
+    public Task SaveRoutingAsync(
+        IReadOnlyList<TaskRoutingChange> changes, IReadOnlyList<RoutingDecision> decisions, IReadOnlyList<CommandCompletion> completed, string decidedBy, CancellationToken ct)
     {
         if (Poison is { } poison && (changes.Any(c => c.TaskId == poison) || decisions.Any(d => d.TaskId == poison)))
         {
@@ -46,7 +47,7 @@ public sealed class FaultyRoutingStore(IRoutingStore inner) : IRoutingStore
             throw new InjectedFaultException($"task {poison}");
         }
 
-        return inner.SaveRoutingAsync(changes, decisions, decidedBy, ct);
+        return inner.SaveRoutingAsync(changes, decisions, completed, decidedBy, ct);
     }
 
     public Task UpsertAgentAsync(Agent agent, CancellationToken ct) => inner.UpsertAgentAsync(agent, ct);
@@ -77,7 +78,10 @@ public sealed class FaultyRoutingStore(IRoutingStore inner) : IRoutingStore
 
     public Task<IReadOnlyList<RoutingTask>> ListTasksChangedSinceAsync(DateTimeOffset since, CancellationToken ct) => inner.ListTasksChangedSinceAsync(since, ct);
 
-    public Task<(string AgentId, DateTimeOffset At)?> FindLastAgentAsync(Guid customerId, CancellationToken ct) => inner.FindLastAgentAsync(customerId, ct);
+    public Task<IReadOnlyList<RoutingTask>> ListTasksAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) => inner.ListTasksAsync(taskIds, ct);
+
+    public Task<IReadOnlyDictionary<Guid, (string AgentId, DateTimeOffset At)>> FindLastAgentsAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken ct) =>
+        inner.FindLastAgentsAsync(customerIds, ct);
 
     public Task<bool> QuarantineTaskAsync(Guid taskId, string reason, DateTimeOffset at, CancellationToken ct) => inner.QuarantineTaskAsync(taskId, reason, at, ct);
 
@@ -95,8 +99,6 @@ public sealed class FaultyRoutingStore(IRoutingStore inner) : IRoutingStore
 
     public Task<long> EnqueueCommandAsync(string kind, Guid? taskId, string? agentId, DateTimeOffset at, CancellationToken ct) =>
         inner.EnqueueCommandAsync(kind, taskId, agentId, at, ct);
-
-    public Task CompleteCommandAsync(long id, string result, DateTimeOffset at, CancellationToken ct) => inner.CompleteCommandAsync(id, result, at, ct);
 
     public Task<string?> GetCommandResultAsync(long id, CancellationToken ct) => inner.GetCommandResultAsync(id, ct);
 
