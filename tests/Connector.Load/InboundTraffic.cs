@@ -24,6 +24,7 @@ public sealed class InboundTraffic(HttpClient http, string webhookKey, string ch
     private readonly Customers<string> _whatsAppCustomers = new();
     private readonly Customers<(string ThreadId, string UserId)> _chatCustomers = new();
     private readonly string _run = Convert.ToHexString(BitConverter.GetBytes(Environment.TickCount64))[..8].ToLowerInvariant();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string ThreadId, string UserId)> _openedSessions = new();
     private int _nextCustomer;
     private long _nextChatMessage = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
 
@@ -31,6 +32,19 @@ public sealed class InboundTraffic(HttpClient http, string webhookKey, string ch
 
     /// <summary>Chat sessions the Worker refused: those customers' messages were not sent.</summary>
     public int ChatSessionsFailed => _chatSessionsFailed;
+
+    /// <summary>
+    /// Opens the chat sessions that the run's new chat customers will write into, before the run: a session is a few
+    /// ACS calls and store writes of its own, and the webhook's figures should not wait behind them.
+    /// </summary>
+    public async Task OpenChatSessionsAsync(int count, CancellationToken ct) =>
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
+        {
+            if (await OpenChatSessionAsync(i, token) is { } session)
+            {
+                _openedSessions.Enqueue(session);
+            }
+        });
 
     /// <summary>Sends <paramref name="count"/> messages at <see cref="LoadOptions.Rate"/> per second; returns them when all were answered.</summary>
     public async Task<IReadOnlyList<SentMessage>> RunAsync(int count, CancellationToken ct)
@@ -82,7 +96,7 @@ public sealed class InboundTraffic(HttpClient http, string webhookKey, string ch
         (string ThreadId, string UserId) visitor;
         if (!returning || !_chatCustomers.TryPick(index, out visitor))
         {
-            var session = await OpenChatSessionAsync(index, ct);
+            var session = _openedSessions.TryDequeue(out var opened) ? opened : await OpenChatSessionAsync(index, ct);
             if (session is null)
             {
                 return;

@@ -102,8 +102,8 @@ public sealed record LoadOptions
           --agents N               agents created through the API, online on WhatsApp and web chat, each with its own API
                                    key and its own SignalR connection to /hubs/agent (default 500)
           --returning X            share of messages from a customer who wrote before (same number or chat thread) (0.3)
-          --chat X                 share of messages on web chat; the rest are WhatsApp (0.3). A new chat customer first opens
-                                   a session (POST /api/chat/sessions), then writes into its thread
+          --chat X                 share of messages on web chat; the rest are WhatsApp (0.3). A new chat customer writes
+                                   into a session (POST /api/chat/sessions) opened during setup, before the measured run
           --think-ms N             agents' think time before each step (accept, reply, wrap-up), uniformly 0.5–1.5 × N (300)
           --connections N          concurrent HTTP connections for the webhook traffic (256)
           --drain-seconds N        after the last message, how long to wait for every task to be offered (60)

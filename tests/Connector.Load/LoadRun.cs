@@ -94,11 +94,17 @@ public static class LoadRun
         var agents = new LoadAgents(admin, agentsHttp, worker.BaseAddress, options);
         resources.Add(agents);
         await agents.StartAsync(ct);
-        var setupSeconds = setup.Elapsed.TotalSeconds;
-        log.WriteLine($"{options.Agents} agents online and connected in {setupSeconds:0.0} s");
-
         var traffic = new InboundTraffic(webhook, environment["Acs__WebhookKey"], ChannelRegistration, options);
         var count = options.OpenConversationsScenario ? options.OpenConversations : (int)Math.Round(options.Rate * options.Seconds);
+
+        if (!options.OpenConversationsScenario)
+        {
+            // New chat customers expected, and a tenth more for the randomness of the mix.
+            await traffic.OpenChatSessionsAsync((int)Math.Ceiling(count * options.ChatShare * (1 - options.Returning) * 1.1) + 5, ct);
+        }
+
+        var setupSeconds = setup.Elapsed.TotalSeconds;
+        log.WriteLine($"{options.Agents} agents online and connected, chat sessions open, in {setupSeconds:0.0} s");
         var pgBefore = profile is null ? null : await profile.ReadAsync();
         var workerBefore = worker.Stats();
         var toolBefore = ProcessStats.Read(Environment.ProcessId);
