@@ -14,31 +14,70 @@ internal sealed class PushJournal(SqlDialect dialect, TimeProvider time)
 {
     public const int ReadBatch = 500;
 
+    // Rows per multi-row statement: a few parameters each, far below either database's limit.
+    private const int RowsPerStatement = 500;
+
     /// <summary>Numbers and writes the notices in the caller's transaction; what to deliver once it commits.</summary>
     public async Task<IReadOnlyList<PushEntry>> AppendAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<PushNotice> notices, CancellationToken ct)
     {
-        var at = time.GetUtcNow();
-        var entries = new List<PushEntry>(notices.Count);
-        // Streams are locked in one order by every writer, so two transactions never wait for each other in a circle.
-        foreach (var stream in notices.GroupBy(n => n.Stream, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        if (notices.Count == 0)
         {
-            var count = stream.Count();
-            var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                INSERT INTO push_streams (stream, last_seq) VALUES (@stream, @count)
-                ON CONFLICT (stream) DO UPDATE SET last_seq = push_streams.last_seq + @count
-                RETURNING last_seq
+            return [];
+        }
+
+        var at = time.GetUtcNow();
+        // Streams are locked in one order by every writer (the rows of one statement are taken in the order listed), so
+        // two transactions never wait for each other in a circle. One statement whatever the number of streams: a router
+        // cycle that offers to hundreds of agents holds their rows for one round trip, not hundreds.
+        var streams = notices.GroupBy(n => n.Stream, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var last = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var chunk in streams.Chunk(RowsPerStatement))
+        {
+            var args = new DynamicParameters();
+            var values = string.Join(", ", chunk.Select((stream, i) =>
+            {
+                args.Add($"s{i}", stream.Key);
+                args.Add($"c{i}", (long)stream.Count());
+                return $"(@s{i}, @c{i})";
+            }));
+            foreach (var (stream, lastSeq) in await connection.QueryAsync<(string, long)>(new CommandDefinition(
+                $"""
+                INSERT INTO push_streams (stream, last_seq) VALUES {values}
+                ON CONFLICT (stream) DO UPDATE SET last_seq = push_streams.last_seq + excluded.last_seq
+                RETURNING stream, last_seq
                 """,
-                new { stream = stream.Key, count }, tx, cancellationToken: ct));
-            var seq = last - count;
+                args, tx, cancellationToken: ct)))
+            {
+                last[stream] = lastSeq;
+            }
+        }
+
+        var entries = new List<PushEntry>(notices.Count);
+        foreach (var stream in streams)
+        {
+            var seq = last[stream.Key] - stream.Count();
             foreach (var notice in stream)
             {
                 entries.Add(new PushEntry(stream.Key, ++seq, notice.Type, JsonSerializer.Serialize(notice.Data, notice.Data.GetType(), JsonSerializerOptions.Web), at));
             }
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO push_journal (stream, seq, type, payload, at) VALUES (@Stream, @Seq, @Type, @Data, @At)", entries, tx, cancellationToken: ct));
+        foreach (var chunk in entries.Chunk(RowsPerStatement))
+        {
+            var args = new DynamicParameters();
+            args.Add("at", at);
+            var values = string.Join(", ", chunk.Select((entry, i) =>
+            {
+                args.Add($"s{i}", entry.Stream);
+                args.Add($"q{i}", entry.Seq);
+                args.Add($"t{i}", entry.Type);
+                args.Add($"d{i}", entry.Data);
+                return $"(@s{i}, @q{i}, @t{i}, @d{i}, @at)";
+            }));
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO push_journal (stream, seq, type, payload, at) VALUES {values}", args, tx, cancellationToken: ct));
+        }
+
         return entries;
     }
 

@@ -50,6 +50,11 @@ internal sealed class RouterService(
                     var started = time.GetTimestamp();
                     var (written, missed) = signals.TakeWrittenTasks();
                     await session.TickAsync(time.GetUtcNow(), stoppingToken, missed ? null : written);
+                    if (logger.IsEnabled(LogLevel.Debug))
+                    {
+                        logger.LogDebug("Router cycle: {Signalled} tasks signalled{Missed}, {Elapsed:0.0} ms", written.Count, missed ? " (missed: change feed read)" : "", time.GetElapsedTime(started).TotalMilliseconds);
+                    }
+
                     backoff.Reset();
                     await signals.WaitForCommandsAsync(options.Value.TickInterval, time, stoppingToken);
                     if (options.Value.CycleSpacing - time.GetElapsedTime(started) is { Ticks: > 0 } gather)

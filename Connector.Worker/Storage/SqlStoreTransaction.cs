@@ -49,8 +49,9 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         {
             var wanted = identities.Select(i => (i.KindName, i.Value)).ToHashSet();
             var rows = await QueryAsync<IdentityRow>(
-                $"SELECT customer_id, kind, value FROM customer_identities WHERE {dialect.In("value", "values")}",
-                new { values = identities.Select(i => i.Value).Distinct().ToArray() }, ct);
+                // Both key columns, so that the primary key (kind, value) finds them: by value alone it is a scan.
+                $"SELECT customer_id, kind, value FROM customer_identities WHERE {dialect.In("kind", "kinds")} AND {dialect.In("value", "values")}",
+                new { kinds = identities.Select(i => i.KindName).Distinct().ToArray(), values = identities.Select(i => i.Value).Distinct().ToArray() }, ct);
             ids.UnionWith(rows.Where(r => wanted.Contains((r.Kind, r.Value))).Select(r => r.CustomerId));
         }
 
@@ -58,8 +59,8 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         {
             var wanted = crmRefs.Select(r => (r.Crm, r.RecordId)).ToHashSet();
             var rows = await QueryAsync<CrmRefRow>(
-                $"SELECT customer_id, crm, record_id FROM customer_crm_refs WHERE {dialect.In("record_id", "recordIds")}",
-                new { recordIds = crmRefs.Select(r => r.RecordId).Distinct().ToArray() }, ct);
+                $"SELECT customer_id, crm, record_id FROM customer_crm_refs WHERE {dialect.In("crm", "crms")} AND {dialect.In("record_id", "recordIds")}",
+                new { crms = crmRefs.Select(r => r.Crm).Distinct().ToArray(), recordIds = crmRefs.Select(r => r.RecordId).Distinct().ToArray() }, ct);
             ids.UnionWith(rows.Where(r => wanted.Contains((r.Crm, r.RecordId))).Select(r => r.CustomerId));
         }
 

@@ -16,7 +16,7 @@ namespace Connector.Load;
 public sealed class LoadAgents(HttpClient admin, HttpClient agentsHttp, Uri worker, LoadOptions options) : IAsyncDisposable
 {
     private readonly ConcurrentBag<HubConnection> _connections = [];
-    private readonly ConcurrentBag<double> _offerToAgentMs = [];
+    private ConcurrentBag<double> _offerToAgentMs = [];
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _failureSamples = new();
     private readonly ConcurrentBag<Task> _work = [];
@@ -32,6 +32,18 @@ public sealed class LoadAgents(HttpClient admin, HttpClient agentsHttp, Uri work
     public int WrappedUp => _wrappedUp;
     public IReadOnlyDictionary<string, int> Failures => _failures;
     public IEnumerable<string> FailureSamples => _failureSamples;
+
+    /// <summary>Forgets what the warm-up counted: the report is of the measured run alone.</summary>
+    public void ResetCounters()
+    {
+        _offerToAgentMs = [];
+        _failures.Clear();
+        _failureSamples.Clear();
+        Interlocked.Exchange(ref _offers, 0);
+        Interlocked.Exchange(ref _accepted, 0);
+        Interlocked.Exchange(ref _replied, 0);
+        Interlocked.Exchange(ref _wrappedUp, 0);
+    }
 
     /// <summary>Makes the agents, 16 at a time (each is a few API calls and a WebSocket).</summary>
     public async Task StartAsync(CancellationToken ct)

@@ -18,6 +18,7 @@ public sealed record LoadOptions
     public int ThinkMs { get; init; } = 300;
     public int Connections { get; init; } = 256;
     public double DrainSeconds { get; init; } = 60;
+    public double WarmupSeconds { get; init; } = 15;
     public string? Charter { get; init; }
     public bool Help { get; init; }
 
@@ -57,6 +58,7 @@ public sealed record LoadOptions
                 "--think-ms" => options with { ThinkMs = (int)Number(flag, value) },
                 "--connections" => options with { Connections = (int)Positive(flag, value) },
                 "--drain-seconds" => options with { DrainSeconds = Number(flag, value) },
+                "--warmup-seconds" => options with { WarmupSeconds = Number(flag, value) },
                 "--charter" => options with { Charter = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--charter: no file {value}.") },
                 _ => throw new ArgumentException($"Unknown flag {flag} (see --help)."),
             };
@@ -85,7 +87,9 @@ public sealed record LoadOptions
         Everything runs on loopback and is thrown away afterwards: a PostgreSQL cluster (initdb/pg_ctl from
         /usr/lib/postgresql/*/bin, as the postgres user when root, with pg_stat_statements preloaded) unless --pg is given,
         the fake ACS (tests/Connector.Fakes.Acs), the fake Salesforce (tests/Connector.Fakes.Crm) and the Worker as its own
-        process (dotnet Connector.Worker.dll, configured by environment variables).
+        process (dotnet Connector.Worker.dll, configured by environment variables; it inherits the tool's own, so
+        env "Logging__LogLevel__Connector.Worker.Routing=Debug" prints each router cycle, and CONNECTOR_LOAD_WORKER_OUTPUT=FILE
+        keeps the Worker's last lines of output in FILE when the run ends).
 
         Flags
           --rate N                 inbound messages per second, open loop: each is sent at its scheduled time whether or not
@@ -107,6 +111,8 @@ public sealed record LoadOptions
           --think-ms N             agents' think time before each step (accept, reply, wrap-up), uniformly 0.5–1.5 × N (300)
           --connections N          concurrent HTTP connections for the webhook traffic (256)
           --drain-seconds N        after the last message, how long to wait for every task to be offered (60)
+          --warmup-seconds N       traffic at the same rate before the measured run, not counted (15): a Worker that has
+                                   just started is still compiling its hot paths (tiered JIT), which a deployed one is not
           --charter PATH           the Worker's charter; default: the built-in queues with a 1 s wrap-up on chat and
                                    WhatsApp, so that capacity is freed quickly and routing, not staffing, is measured
           --open-conversations N   the memory scenario: N new WhatsApp conversations (sent at --rate), each accepted and

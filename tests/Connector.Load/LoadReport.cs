@@ -52,7 +52,7 @@ public sealed record LoadReport
         var perMessage = Math.Max(Accepted, 1);
         Line($"Connector.Load: store {Options.Store}, crm {Options.Crm}, {Options.Agents} agents, {(Options.OpenConversationsScenario ? $"{Options.OpenConversations} open WhatsApp conversations" : $"{Options.Seconds:0} s")}, chat {Options.ChatShare:0.##}, returning {Options.Returning:0.##}, think {Options.ThinkMs} ms");
         Line($"worker: {WorkerDll}");
-        Line($"setup (agents online, chat sessions open): {SetupSeconds:0.0} s");
+        Line($"setup (agents online, chat sessions open, {Options.WarmupSeconds:0} s warm-up not counted): {SetupSeconds:0.0} s");
         Line($"rate: requested {Options.Rate:0.#}/s, achieved {AchievedRate:0.#}/s ({Accepted} of {Sent} deliveries answered 2xx in {SendSeconds:0.0} s)");
         foreach (var (status, count) in RefusedByStatus.OrderBy(r => r.Key))
         {
@@ -113,6 +113,13 @@ public sealed record LoadReport
             foreach (var s in Statements.OrderByDescending(s => s.Calls).Take(15))
             {
                 Line($"  {s.Calls / (double)perMessage,8:0.00}  {s.TotalExecMs,9:0.0} ms  {Shorten(s.Query)}");
+            }
+
+            // Where the database's time went (lock waits included: a statement waiting for a row counts its wait).
+            Line($"  top 10 by total_exec_time: calls/message  total_exec_time  mean  query");
+            foreach (var s in Statements.OrderByDescending(s => s.TotalExecMs).Take(10))
+            {
+                Line($"  {s.Calls / (double)perMessage,8:0.00}  {s.TotalExecMs,9:0.0} ms  {s.TotalExecMs / Math.Max(s.Calls, 1),7:0.00} ms  {Shorten(s.Query)}");
             }
         }
 

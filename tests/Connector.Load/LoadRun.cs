@@ -97,10 +97,20 @@ public static class LoadRun
         var traffic = new InboundTraffic(webhook, environment["Acs__WebhookKey"], ChannelRegistration, options);
         var count = options.OpenConversationsScenario ? options.OpenConversations : (int)Math.Round(options.Rate * options.Seconds);
 
+        var warmup = options.OpenConversationsScenario ? 0 : (int)Math.Round(options.Rate * options.WarmupSeconds);
         if (!options.OpenConversationsScenario)
         {
             // New chat customers expected, and a tenth more for the randomness of the mix.
-            await traffic.OpenChatSessionsAsync((int)Math.Ceiling(count * options.ChatShare * (1 - options.Returning) * 1.1) + 5, ct);
+            await traffic.OpenChatSessionsAsync((int)Math.Ceiling((count + warmup) * options.ChatShare * (1 - options.Returning) * 1.1) + 5, ct);
+        }
+
+        if (warmup > 0)
+        {
+            log.WriteLine($"warming up: {warmup} messages at {options.Rate}/s, not counted");
+            await traffic.RunAsync(warmup, ct);
+            await DrainAsync(admin, options, ct);
+            await agents.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30), ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            agents.ResetCounters();
         }
 
         var setupSeconds = setup.Elapsed.TotalSeconds;

@@ -10,7 +10,7 @@ namespace Connector.Load;
 /// </summary>
 public sealed class WorkerUnderLoad : IAsyncDisposable
 {
-    private const int KeptLines = 200;
+    private const int KeptLines = 5000;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -127,6 +127,12 @@ public sealed class WorkerUnderLoad : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+        }
+
+        // What the Worker printed, for whoever asked (with, say, Logging__LogLevel__Connector.Worker.Routing=Debug in the environment).
+        if (Environment.GetEnvironmentVariable("CONNECTOR_LOAD_WORKER_OUTPUT") is { Length: > 0 } path)
+        {
+            await File.WriteAllTextAsync(path, Output);
         }
 
         _process.Dispose();
