@@ -22,7 +22,9 @@ internal abstract class CommandSignals : ICommandSignals
     private HashSet<Guid> _written = [];
     private bool _missed;
 
-    public abstract Task EnqueuedAsync(CancellationToken ct);
+    public abstract string? EnqueuedStatement { get; }
+
+    public void EnqueuedCommitted() => OnEnqueued();
 
     public abstract (string Sql, object Args)? TasksWrittenStatement(IReadOnlyCollection<Guid> taskIds);
 
@@ -41,7 +43,9 @@ internal abstract class CommandSignals : ICommandSignals
         }
     }
 
-    public abstract Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
+    public abstract (string Sql, object Args)? CompletedStatement(IReadOnlyCollection<long> ids);
+
+    public void CompletedCommitted(IReadOnlyCollection<long> ids) => OnCompleted(ids);
 
     public async Task WaitForCommandsAsync(TimeSpan max, TimeProvider time, CancellationToken ct)
     {

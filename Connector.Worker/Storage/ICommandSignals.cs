@@ -7,8 +7,14 @@ namespace Connector.Worker.Storage;
 /// </summary>
 internal interface ICommandSignals
 {
-    /// <summary>A command was written: the router, on whichever Worker, looks now rather than at its next tick.</summary>
-    Task EnqueuedAsync(CancellationToken ct);
+    /// <summary>
+    /// A command is being written: the statement that tells the routers of the other Workers, for the writing
+    /// transaction (or command) to carry, or null when there are no other Workers.
+    /// </summary>
+    string? EnqueuedStatement { get; }
+
+    /// <summary>A command was written (committed): this Worker's router looks now rather than at its next tick.</summary>
+    void EnqueuedCommitted();
 
     /// <summary>
     /// Tasks are being written in a transaction (intake's new work, a call that ended, a task released): the statement
@@ -23,8 +29,14 @@ internal interface ICommandSignals
     /// <summary>Tasks were written outside any transaction of the caller's (already committed).</summary>
     Task TasksWrittenAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct);
 
-    /// <summary>The router wrote these commands' results.</summary>
-    Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
+    /// <summary>
+    /// The router is writing these commands' results: the statement that tells the other Workers (whose requests may
+    /// wait for them), for the router's transaction to carry, or null when there are no other Workers.
+    /// </summary>
+    (string Sql, object Args)? CompletedStatement(IReadOnlyCollection<long> ids);
+
+    /// <summary>The transaction that wrote these commands' results committed: this Worker's waiting requests read them now.</summary>
+    void CompletedCommitted(IReadOnlyCollection<long> ids);
 
     /// <summary>The router's wait between cycles: returns when a command or task was written anywhere, or after <paramref name="max"/>.</summary>
     Task WaitForCommandsAsync(TimeSpan max, TimeProvider time, CancellationToken ct);

@@ -3,11 +3,7 @@ namespace Connector.Worker.Storage;
 /// <summary>The embedded mode: the router and every request are in this process.</summary>
 internal sealed class InProcessCommandSignals : CommandSignals
 {
-    public override Task EnqueuedAsync(CancellationToken ct)
-    {
-        OnEnqueued();
-        return Task.CompletedTask;
-    }
+    public override string? EnqueuedStatement => null;
 
     public override (string Sql, object Args)? TasksWrittenStatement(IReadOnlyCollection<Guid> taskIds) => null;
 
@@ -17,9 +13,5 @@ internal sealed class InProcessCommandSignals : CommandSignals
         return Task.CompletedTask;
     }
 
-    public override Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
-    {
-        OnCompleted(ids);
-        return Task.CompletedTask;
-    }
+    public override (string Sql, object Args)? CompletedStatement(IReadOnlyCollection<long> ids) => null;
 }

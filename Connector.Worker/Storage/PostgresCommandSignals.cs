@@ -28,12 +28,8 @@ internal sealed class PostgresCommandSignals : CommandSignals
         notifications.Subscribe(Channel, Received, OnSignalsMissed);
     }
 
-    public override async Task EnqueuedAsync(CancellationToken ct)
-    {
-        // This Worker's own router need not wait for the round trip.
-        OnEnqueued();
-        await NotifyAsync("e", ct);
-    }
+    // Sent with the command's own insert: delivered when it commits, and no connection of its own to wait for.
+    public override string? EnqueuedStatement => $"SELECT pg_notify('{Channel}', 'e')";
 
     // In the writer's transaction: the other Workers hear of the rows when, and only if, they are committed. One
     // statement whatever the number of chunks.
@@ -52,14 +48,14 @@ internal sealed class PostgresCommandSignals : CommandSignals
     private string[] TaskPayloads(IReadOnlyCollection<Guid> taskIds) =>
         [.. taskIds.Chunk(TaskIdsPerNotification).Select(chunk => $"t:{_sender}:" + string.Join(',', chunk.Select(id => id.ToString("D"))))];
 
-    public override async Task CompletedAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
-    {
-        OnCompleted(ids);
-        foreach (var chunk in ids.Chunk(IdsPerNotification))
+    // In the router's transaction, like the results themselves: one statement whatever the number of chunks, and no
+    // connection of its own to wait for.
+    public override (string Sql, object Args)? CompletedStatement(IReadOnlyCollection<long> ids) =>
+        ("SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p", new
         {
-            await NotifyAsync("c:" + string.Join(',', chunk.Select(id => id.ToString(CultureInfo.InvariantCulture))), ct);
-        }
-    }
+            channel = Channel,
+            payloads = ids.Chunk(IdsPerNotification).Select(chunk => "c:" + string.Join(',', chunk.Select(id => id.ToString(CultureInfo.InvariantCulture)))).ToArray(),
+        });
 
     // The command and its result are in the store whatever happens here: a signal that cannot be sent costs the
     // other Workers the wait until the router's next tick (or the request's time-out), nothing more.

@@ -107,6 +107,12 @@ internal sealed partial class SqlRoutingStore
                 await CompleteCommandsAsync(connection, tx, chunk, ct);
             }
 
+            if (completed.Count > 0 && _signals.CompletedStatement([.. completed.Select(c => c.Id)]) is { } notify)
+            {
+                // Delivered to the other Workers on commit, never for a rollback.
+                await connection.ExecuteAsync(new CommandDefinition(notify.Sql, notify.Args, tx, cancellationToken: ct));
+            }
+
             deliver = _notices is null ? null : await _notices.RoutingSavedAsync(connection, tx, saved, decisions, ct);
             await tx.CommitAsync(ct);
         }
@@ -119,7 +125,7 @@ internal sealed partial class SqlRoutingStore
         if (completed.Count > 0)
         {
             // The agents' requests are answered once the effect of their commands is in the store.
-            await _signals.CompletedAsync([.. completed.Select(c => c.Id)], ct);
+            _signals.CompletedCommitted([.. completed.Select(c => c.Id)]);
         }
     }
 

@@ -170,14 +170,19 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
         foreach (var task in waiting)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE routing_tasks SET first_responded_at = @at WHERE id = @Id AND first_responded_at IS NULL", new { task.Id, at }, tx, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(
-                InsertCommand, new { kind = RoutingCommand.Responded, taskId = task.Id, agentId, at }, tx, cancellationToken: ct));
+                "UPDATE routing_tasks SET first_responded_at = @at WHERE id = @Id AND first_responded_at IS NULL;\n" + InsertCommand + Signal,
+                new { task.Id, at, kind = RoutingCommand.Responded, taskId = task.Id, agentId }, tx, cancellationToken: ct));
         }
 
         await tx.CommitAsync(ct);
-        await _signals.EnqueuedAsync(ct);
+        if (waiting.Any())
+        {
+            _signals.EnqueuedCommitted();
+        }
     }
+
+    // The other Workers' routers are told in the command that writes the command (null: none to tell).
+    private string Signal => _signals.EnqueuedStatement is { } statement ? ";\n" + statement : "";
 
     public async Task<long> EnqueueCommandAsync(string kind, Guid? taskId, string? agentId, DateTimeOffset at, CancellationToken ct)
     {
@@ -185,11 +190,11 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
         await using (var connection = await _dialect.OpenAsync(ct))
         {
             id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                InsertCommand + " RETURNING id",
+                InsertCommand + " RETURNING id" + Signal,
                 new { kind, taskId, agentId, at }, cancellationToken: ct));
         }
 
-        await _signals.EnqueuedAsync(ct);
+        _signals.EnqueuedCommitted();
         return id;
     }
 
