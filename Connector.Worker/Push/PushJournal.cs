@@ -116,7 +116,13 @@ internal sealed class PushJournal(SqlDialect dialect, TimeProvider time)
     {
         await using var connection = await dialect.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE push_streams SET acked_seq = @seq WHERE stream = @stream AND acked_seq < @seq AND @seq <= last_seq", new { stream, seq }, cancellationToken: ct));
+            // Reads the stream's row without locking it (no number past the last handed out), writes a row of its own.
+            """
+            INSERT INTO push_acks (stream, acked_seq)
+            SELECT stream, @seq FROM push_streams WHERE stream = @stream AND @seq <= last_seq
+            ON CONFLICT (stream) DO UPDATE SET acked_seq = excluded.acked_seq WHERE push_acks.acked_seq < excluded.acked_seq
+            """,
+            new { stream, seq }, cancellationToken: ct));
     }
 
     /// <summary>Deletes what is older than <paramref name="before"/>, and what a client acknowledged and is older than <paramref name="ackedBefore"/>.</summary>
@@ -127,7 +133,7 @@ internal sealed class PushJournal(SqlDialect dialect, TimeProvider time)
             """
             DELETE FROM push_journal
             WHERE at < @before
-               OR (at < @ackedBefore AND seq <= (SELECT s.acked_seq FROM push_streams s WHERE s.stream = push_journal.stream))
+               OR (at < @ackedBefore AND seq <= (SELECT a.acked_seq FROM push_acks a WHERE a.stream = push_journal.stream))
             """,
             new { before, ackedBefore }, cancellationToken: ct));
     }

@@ -11,6 +11,8 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
 {
     private const int SqliteConstraint = 19;
 
+    private const string BusyTimeoutPragma = "PRAGMA busy_timeout = 30000";
+
     public override string Name => "SQLite";
 
     public string ConnectionString => connectionString;
@@ -19,6 +21,16 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
+        // A writer that finds the database locked waits inside SQLite, which retries within a millisecond or two at
+        // first; without it Microsoft.Data.Sqlite's own retry loop sleeps far longer between attempts, and every wait
+        // for the router's or another request's write transaction cost that (load tool, 100 messages/s: webhook
+        // answer p50 665 ms without, 123 ms with).
+        await using (var busy = connection.CreateCommand())
+        {
+            busy.CommandText = BusyTimeoutPragma;
+            await busy.ExecuteNonQueryAsync(ct);
+        }
+
         return connection;
     }
 

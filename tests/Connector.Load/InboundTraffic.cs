@@ -159,6 +159,12 @@ public sealed class InboundTraffic(HttpClient http, string webhookKey, string ch
             message.AnswerMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             message.Error = e.Message;
         }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            // Not answered within the client's time-out: a delivery Event Grid would retry, counted as refused (status 0).
+            message.AnswerMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            message.Error = $"no answer: {e.Message}";
+        }
     }
 
     /// <summary>Who wrote before, on one channel: a returning message picks one of them.</summary>
