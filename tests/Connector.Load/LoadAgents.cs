@@ -86,6 +86,11 @@ public sealed class LoadAgents(HttpClient admin, HttpClient agentsHttp, Uri work
 
             _offerToAgentMs.Add((receivedAt - message.GetProperty("at").GetDateTimeOffset()).TotalMilliseconds);
             Interlocked.Increment(ref _offers);
+            if (!options.AgentsAct)
+            {
+                return;
+            }
+
             var data = message.GetProperty("data");
             _work.Add(WorkAsync(key, data.GetProperty("taskId").GetGuid(), data.GetProperty("conversationId").GetGuid(), data.GetProperty("channel").GetString()!));
         });

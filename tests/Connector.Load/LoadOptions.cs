@@ -19,6 +19,9 @@ public sealed record LoadOptions
     public int Connections { get; init; } = 256;
     public double DrainSeconds { get; init; } = 60;
     public double WarmupSeconds { get; init; } = 15;
+
+    /// <summary>False: agents receive offers and acknowledge them but never act, so the run measures the hot path alone.</summary>
+    public bool AgentsAct { get; init; } = true;
     public string? Charter { get; init; }
     public bool Help { get; init; }
 
@@ -59,6 +62,7 @@ public sealed record LoadOptions
                 "--connections" => options with { Connections = (int)Positive(flag, value) },
                 "--drain-seconds" => options with { DrainSeconds = Number(flag, value) },
                 "--warmup-seconds" => options with { WarmupSeconds = Number(flag, value) },
+                "--agents-act" => options with { AgentsAct = OneOf(flag, value, "all", "none") == "all" },
                 "--charter" => options with { Charter = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--charter: no file {value}.") },
                 _ => throw new ArgumentException($"Unknown flag {flag} (see --help)."),
             };
@@ -111,6 +115,10 @@ public sealed record LoadOptions
           --think-ms N             agents' think time before each step (accept, reply, wrap-up), uniformly 0.5–1.5 × N (300)
           --connections N          concurrent HTTP connections for the webhook traffic (256)
           --drain-seconds N        after the last message, how long to wait for every task to be offered (60)
+          --agents-act all|none    none: agents receive and acknowledge offers but never accept, reply or wrap up, so that
+                                   with --crm none the statements and transactions per message are the hot path alone
+                                   (webhook → intake → router → offer on the agent's connection). Keep the run shorter than
+                                   the offer time-out (WhatsApp 60 s, chat 30 s) and the agents many (all)
           --warmup-seconds N       traffic at the same rate before the measured run, not counted (15): a Worker that has
                                    just started is still compiling its hot paths (tiered JIT), which a deployed one is not
           --charter PATH           the Worker's charter; default: the built-in queues with a 1 s wrap-up on chat and

@@ -50,7 +50,7 @@ public sealed record LoadReport
         var text = new StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
         var perMessage = Math.Max(Accepted, 1);
-        Line($"Connector.Load: store {Options.Store}, crm {Options.Crm}, {Options.Agents} agents, {(Options.OpenConversationsScenario ? $"{Options.OpenConversations} open WhatsApp conversations" : $"{Options.Seconds:0} s")}, chat {Options.ChatShare:0.##}, returning {Options.Returning:0.##}, think {Options.ThinkMs} ms");
+        Line($"Connector.Load: store {Options.Store}, crm {Options.Crm}, {Options.Agents} agents, {(Options.OpenConversationsScenario ? $"{Options.OpenConversations} open WhatsApp conversations" : $"{Options.Seconds:0} s")}, chat {Options.ChatShare:0.##}, returning {Options.Returning:0.##}, think {Options.ThinkMs} ms{(Options.AgentsAct ? "" : ", agents never act")}");
         Line($"worker: {WorkerDll}");
         Line($"setup (agents online, chat sessions open, {Options.WarmupSeconds:0} s warm-up not counted): {SetupSeconds:0.0} s");
         Line($"rate: requested {Options.Rate:0.#}/s, achieved {AchievedRate:0.#}/s ({Accepted} of {Sent} deliveries answered 2xx in {SendSeconds:0.0} s)");
