@@ -9,7 +9,7 @@ namespace Connector.Worker.Push;
 /// <see cref="PushMessage"/>). A client calls <c>Resume(afterSeq)</c> with the last number it has (negative: none,
 /// start from now) and is sent what it missed, then live messages; <c>Ack(seq)</c> lets the journal forget up to there.
 /// </summary>
-internal sealed class AgentHub(PushSessions sessions, PushJournal journal) : Hub
+internal sealed class AgentHub(PushSessions sessions, PushAcks acks) : Hub
 {
     public const string Path = "/hubs/agent";
 
@@ -34,8 +34,8 @@ internal sealed class AgentHub(PushSessions sessions, PushJournal journal) : Hub
     /// <summary>Sends what followed <paramref name="afterSeq"/>, in order, then live messages; returns the last number sent by then.</summary>
     public Task<long> Resume(long afterSeq) => Session().ResumeAsync(afterSeq);
 
-    /// <summary>The client has everything up to <paramref name="seq"/>.</summary>
-    public Task Ack(long seq) => journal.AckAsync(Session().Stream, seq, Context.ConnectionAborted);
+    /// <summary>The client has everything up to <paramref name="seq"/> (written with others within <see cref="PushOptions.AckWriteInterval"/>).</summary>
+    public void Ack(long seq) => acks.Record(Session().Stream, seq);
 
     /// <summary>The agent's own stream, or the admins' for an admin who acts as no agent or asks for it.</summary>
     internal static string? StreamOf(ClaimsPrincipal? user, string? requested)

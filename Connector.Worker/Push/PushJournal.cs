@@ -111,18 +111,38 @@ internal sealed class PushJournal(SqlDialect dialect, TimeProvider time)
         return last;
     }
 
-    /// <summary>A client of the stream has everything up to <paramref name="seq"/>: those rows may go (<see cref="PruneAsync"/>).</summary>
-    public async Task AckAsync(string stream, long seq, CancellationToken ct)
+    /// <summary>
+    /// Each stream's client has everything up to its number: those rows may go (<see cref="PruneAsync"/>). A number
+    /// past the last handed out, or below one already written, changes nothing.
+    /// </summary>
+    public async Task AckAsync(IReadOnlyDictionary<string, long> acks, CancellationToken ct)
     {
+        if (acks.Count == 0)
+        {
+            return;
+        }
+
         await using var connection = await dialect.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            // Reads the stream's row without locking it (no number past the last handed out), writes a row of its own.
-            """
-            INSERT INTO push_acks (stream, acked_seq)
-            SELECT stream, @seq FROM push_streams WHERE stream = @stream AND @seq <= last_seq
-            ON CONFLICT (stream) DO UPDATE SET acked_seq = excluded.acked_seq WHERE push_acks.acked_seq < excluded.acked_seq
-            """,
-            new { stream, seq }, cancellationToken: ct));
+        foreach (var chunk in acks.OrderBy(a => a.Key, StringComparer.Ordinal).Chunk(RowsPerStatement))
+        {
+            var args = new DynamicParameters();
+            var values = string.Join(", ", chunk.Select((ack, i) =>
+            {
+                args.Add($"s{i}", ack.Key);
+                args.Add($"q{i}", ack.Value);
+                return $"(@s{i}, @q{i})";
+            }));
+            await connection.ExecuteAsync(new CommandDefinition(
+                // Reads the streams' rows without locking them, writes rows of their own. Both stores name a VALUES
+                // list's columns column1, column2; the WHERE keeps SQLite from reading ON CONFLICT as a join's ON.
+                $"""
+                INSERT INTO push_acks (stream, acked_seq)
+                SELECT s.stream, v.column2 FROM (VALUES {values}) v, push_streams s
+                WHERE s.stream = v.column1 AND v.column2 <= s.last_seq
+                ON CONFLICT (stream) DO UPDATE SET acked_seq = excluded.acked_seq WHERE push_acks.acked_seq < excluded.acked_seq
+                """,
+                args, cancellationToken: ct));
+        }
     }
 
     /// <summary>Deletes what is older than <paramref name="before"/>, and what a client acknowledged and is older than <paramref name="ackedBefore"/>.</summary>

@@ -19,4 +19,7 @@ public sealed class PushOptions
 
     /// <summary>How long a message a client acknowledged stays (for the same person's other tabs and devices).</summary>
     public TimeSpan AckedRetention { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the acknowledgements gathered since the last write are written, in one statement.</summary>
+    public TimeSpan AckWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -37,6 +37,11 @@ internal sealed class PushOptionsValidator : IValidateOptions<PushOptions>
             failures.Add($"{PushOptions.Section}:AckedRetention must be positive and at most JournalRetention ({options.JournalRetention}).");
         }
 
+        if (options.AckWriteInterval <= TimeSpan.Zero || options.AckWriteInterval >= options.AckedRetention)
+        {
+            failures.Add($"{PushOptions.Section}:AckWriteInterval must be positive and shorter than AckedRetention ({options.AckedRetention}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -36,6 +36,8 @@ public static class PushServiceCollectionExtensions
         services.AddSingleton<PushSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<PushSessions>());
         services.AddHostedService<PushJournalPruner>();
+        services.AddSingleton<PushAcks>();
+        services.AddHostedService<PushAckWriter>();
         return services;
     }
 

@@ -1,5 +1,7 @@
 using Connector.Worker.Push;
 using Connector.Worker.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Tests.Push;
 
@@ -35,15 +37,58 @@ public abstract class PushJournalContractTests
         var journal = new PushJournal(s.Dialect, s.Time);
         await AppendAsync(s, journal, [Notice("agent:ann", 1), Notice("agent:ann", 2), Notice("agent:ann", 3), Notice("agent:bob", 1)]);
 
-        await journal.AckAsync("agent:ann", 2, Ct);
-        await journal.AckAsync("agent:ann", 9, Ct);
-        await journal.AckAsync("agent:ann", 1, Ct);
-        await journal.AckAsync("agent:sue", 1, Ct);
+        await journal.AckAsync(new Dictionary<string, long> { ["agent:ann"] = 2, ["agent:bob"] = 0 }, Ct);
+        await journal.AckAsync(new Dictionary<string, long> { ["agent:ann"] = 9, ["agent:sue"] = 1 }, Ct);
+        await journal.AckAsync(new Dictionary<string, long> { ["agent:ann"] = 1 }, Ct);
         var deleted = await journal.PruneAsync(s.Time.GetUtcNow().AddDays(-1), s.Time.GetUtcNow().AddMinutes(1), Ct);
 
         Assert.Equal(2, deleted);
         Assert.Equal([3L], (await journal.ReadAfterAsync("agent:ann", 0, Ct)).Select(e => e.Seq));
         Assert.Equal([1L], (await journal.ReadAfterAsync("agent:bob", 0, Ct)).Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task Acknowledgements_gathered_between_writes_are_written_in_one_write_with_the_highest_number_per_stream()
+    {
+        await using var s = await CreateStoreAsync();
+        var journal = new PushJournal(s.Dialect, s.Time);
+        await AppendAsync(s, journal, [Notice("agent:ann", 1), Notice("agent:ann", 2), Notice("agent:ann", 3), Notice("agent:bob", 1), Notice("agent:bob", 2)]);
+        var acks = new PushAcks();
+        var writer = new PushAckWriter(acks, journal, Options.Create(new PushOptions()), s.Time, NullLogger<PushAckWriter>.Instance);
+
+        acks.Record("agent:ann", 1);
+        acks.Record("agent:ann", 3);
+        acks.Record("agent:ann", 2);
+        acks.Record("agent:bob", 1);
+        await writer.WriteAsync(Ct);
+        Assert.Empty(acks.Take());
+        var deleted = await journal.PruneAsync(s.Time.GetUtcNow().AddDays(-1), s.Time.GetUtcNow().AddMinutes(1), Ct);
+
+        Assert.Equal(4, deleted);
+        Assert.Empty(await journal.ReadAfterAsync("agent:ann", 0, Ct));
+        Assert.Equal([2L], (await journal.ReadAfterAsync("agent:bob", 0, Ct)).Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task Acknowledgements_a_write_could_not_store_are_kept_for_the_next_write()
+    {
+        await using var s = await CreateStoreAsync();
+        var journal = new PushJournal(s.Dialect, s.Time);
+        await AppendAsync(s, journal, [Notice("agent:ann", 1), Notice("agent:ann", 2)]);
+        var acks = new PushAcks();
+        var writer = new PushAckWriter(acks, journal, Options.Create(new PushOptions()), s.Time, NullLogger<PushAckWriter>.Instance);
+        acks.Record("agent:ann", 1);
+        using (var cancelled = new CancellationTokenSource())
+        {
+            await cancelled.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.WriteAsync(cancelled.Token));
+        }
+
+        await writer.WriteAsync(Ct);
+        var deleted = await journal.PruneAsync(s.Time.GetUtcNow().AddDays(-1), s.Time.GetUtcNow().AddMinutes(1), Ct);
+
+        Assert.Equal(1, deleted);
+        Assert.Equal([2L], (await journal.ReadAfterAsync("agent:ann", 0, Ct)).Select(e => e.Seq));
     }
 
     private static PushNotice Notice(string stream, int n) => new(stream, "test", n);
