@@ -57,8 +57,11 @@ public static class HostingModeServiceCollectionExtensions
         services.AddKeyedSingleton(StoreConnections, (_, _) => NpgsqlDataSource.Create(
             new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString));
         services.AddSingleton<SqlDialect>(sp => new PostgresDialect(sp.GetRequiredKeyedService<NpgsqlDataSource>(StoreConnections)));
+        // Hangfire's connections hold no session state either (its locks are rows of hangfire.lock, its transactions end
+        // with each operation), and it opens one for nearly every step of a job: a reset each would be most of its statements.
+        var jobConnections = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
         services.AddSingleton(new JobStoragePlan(
-            config => config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
+            config => config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(jobConnections), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
             SurvivesRestart: true));
         services.AddSingleton<IRouterLeadership>(sp => new PostgresRouterLeadership(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresRouterLeadership>>()));

@@ -7,11 +7,13 @@ using System.Text.Json;
 namespace Connector.Load;
 
 /// <summary>
-/// Customers writing in: Event Grid deliveries to the Worker's webhook at a steady rate, open loop (each message leaves
-/// at its scheduled time whether or not earlier ones were answered), new and returning customers on WhatsApp and web
-/// chat. A new chat customer first opens a session, as the website's widget does, and writes into its thread.
+/// Customers writing and calling in at a steady rate, open loop (each message leaves at its scheduled time whether or
+/// not earlier ones were answered), new and returning customers on all four channels: Event Grid deliveries to the
+/// Worker's webhook for WhatsApp and web chat, calls rung by the fake ACS (<see cref="LoadCallers"/>), and emails
+/// appended to the mailbox the Worker polls (<see cref="LoadMailbox"/>). A new chat customer first opens a session,
+/// as the website's widget does, and writes into its thread.
 /// </summary>
-public sealed class InboundTraffic(HttpClient http, string webhookKey, string channelRegistration, LoadOptions options)
+public sealed class InboundTraffic(HttpClient http, string webhookKey, string channelRegistration, LoadOptions options, LoadCallers? callers = null, LoadMailbox? mailbox = null)
 {
     private static readonly string[] Texts =
     [
@@ -23,6 +25,7 @@ public sealed class InboundTraffic(HttpClient http, string webhookKey, string ch
 
     private readonly Customers<string> _whatsAppCustomers = new();
     private readonly Customers<(string ThreadId, string UserId)> _chatCustomers = new();
+    private readonly Customers<string> _emailCustomers = new();
     private readonly string _run = Convert.ToHexString(BitConverter.GetBytes(Environment.TickCount64))[..8].ToLowerInvariant();
     private readonly System.Collections.Concurrent.ConcurrentQueue<(string ThreadId, string UserId)> _openedSessions = new();
     private int _nextCustomer;
@@ -62,13 +65,19 @@ public sealed class InboundTraffic(HttpClient http, string webhookKey, string ch
                 await Task.Delay(ahead, ct);
             }
 
-            var chat = !options.OpenConversationsScenario && random.NextDouble() < options.ChatShare;
+            // One draw picks the channel (voice, email, chat, the rest WhatsApp), another whether the customer wrote before.
+            var pick = options.OpenConversationsScenario ? 1.0 : random.NextDouble();
             var returning = !options.OpenConversationsScenario && random.NextDouble() < options.Returning;
             var index = i;
             var text = Texts[i % Texts.Length];
-            sends.Add(chat
-                ? SendChatAsync(index, returning, text, m => messages[index] = m, ct)
-                : SendWhatsAppAsync(index, returning, text, m => messages[index] = m, ct));
+            void Keep(SentMessage m) => messages[index] = m;
+            sends.Add(pick switch
+            {
+                _ when pick < options.VoiceShare => SendCallAsync(index, returning, Keep, ct),
+                _ when pick < options.VoiceShare + options.EmailShare => SendEmailAsync(index, returning, text, Keep, ct),
+                _ when pick < options.VoiceShare + options.EmailShare + options.ChatShare => SendChatAsync(index, returning, text, Keep, ct),
+                _ => SendWhatsAppAsync(index, returning, text, Keep, ct),
+            });
         }
 
         await Task.WhenAll(sends);
@@ -111,6 +120,45 @@ public sealed class InboundTraffic(HttpClient http, string webhookKey, string ch
         keep(message);
         var now = DateTimeOffset.UtcNow;
         await PostAsync(message, EventGridPayloads.Chat(Guid.NewGuid().ToString(), messageId, visitor.ThreadId, visitor.UserId, now, text), now, ct);
+    }
+
+    private async Task SendCallAsync(int index, bool returning, Action<SentMessage> keep, CancellationToken ct)
+    {
+        var voice = callers ?? throw new InvalidOperationException("Calls are in the mix but no callers were set up.");
+        // A returning caller is a WhatsApp customer calling from the same number: one customer across channels.
+        var from = returning && _whatsAppCustomers.TryPick(index, out var digits)
+            ? $"+{digits}"
+            : string.Create(CultureInfo.InvariantCulture, $"+4475{Interlocked.Increment(ref _nextCustomer):D8}");
+        keep(await voice.RingAsync(index, from, ct));
+    }
+
+    private async Task SendEmailAsync(int index, bool returning, string text, Action<SentMessage> keep, CancellationToken ct)
+    {
+        var mail = mailbox ?? throw new InvalidOperationException("Email is in the mix but no mailbox was set up.");
+        if (!returning || !_emailCustomers.TryPick(index, out var from))
+        {
+            var n = Interlocked.Increment(ref _nextCustomer);
+            from = string.Create(CultureInfo.InvariantCulture, $"customer{n}@mail{n % 50}.load.example");
+            _emailCustomers.Add(from);
+        }
+
+        var sentAt = DateTimeOffset.UtcNow;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var messageId = await mail.AppendAsync(from, $"Question {index}", text, ct);
+            keep(new SentMessage(index, "email", $"email:{messageId}", $"email:{from}")
+            {
+                SentAt = sentAt,
+                AnsweredAt = DateTimeOffset.UtcNow,
+                AnswerMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                Status = 200,
+            });
+        }
+        catch (Exception e) when (e is MailKit.Net.Imap.ImapCommandException or MailKit.Net.Imap.ImapProtocolException or IOException)
+        {
+            keep(new SentMessage(index, "email", $"email:not-appended-{index}", $"email:{from}") { SentAt = sentAt, Error = $"IMAP append failed: {e.Message}" });
+        }
     }
 
     private async Task<(string, string)?> OpenChatSessionAsync(int index, CancellationToken ct)

@@ -9,11 +9,13 @@ namespace Connector.Load;
 
 /// <summary>
 /// Agents at work, as the panel drives the Worker: made through the API with the admin key, each with their own API key
-/// and SignalR connection to <c>/hubs/agent</c>, online on WhatsApp and web chat. On each offer pushed to them they
-/// think, accept, think, reply on the channel, think and wrap up with a disposition, which frees their capacity.
-/// In the memory scenario they accept and keep the conversation open.
+/// and SignalR connection to <c>/hubs/agent</c>, online on every channel of the mix (for calls with a line: an ACS user
+/// made by <paramref name="newLine"/>). On each offer pushed to them they think, accept, think, reply on the channel,
+/// think and wrap up with a disposition, which frees their capacity; a call they accept is joined by the Worker and
+/// ended by the caller (<see cref="LoadCallers"/>), then wrapped up by the charter's time. In the memory scenario they
+/// accept and keep the conversation open.
 /// </summary>
-public sealed class LoadAgents(HttpClient admin, HttpClient agentsHttp, Uri worker, LoadOptions options) : IAsyncDisposable
+public sealed class LoadAgents(HttpClient admin, HttpClient agentsHttp, Uri worker, LoadOptions options, Func<string>? newLine = null) : IAsyncDisposable
 {
     private readonly ConcurrentBag<HubConnection> _connections = [];
     private ConcurrentBag<double> _offerToAgentMs = [];
@@ -57,10 +59,24 @@ public sealed class LoadAgents(HttpClient admin, HttpClient agentsHttp, Uri work
             await Ok(issued, "POST /api/keys");
             var key = (await issued.Content.ReadFromJsonAsync<JsonElement>(token)).GetProperty("key").GetString()!;
             await ConnectAsync(key, token);
+            if (newLine is not null)
+            {
+                await Ok(await admin.PutAsJsonAsync(new Uri($"/api/voice/agents/{id}/line", UriKind.Relative), new { acsUserId = newLine() }, token), "PUT line");
+            }
+
             // Online only once connected, so that no offer is pushed before the agent listens.
-            await Ok(await admin.PutAsJsonAsync(new Uri($"/api/agents/{id}/presence", UriKind.Relative), new { channels = new[] { "whatsapp", "chat" } }, token), "PUT presence");
+            await Ok(await admin.PutAsJsonAsync(new Uri($"/api/agents/{id}/presence", UriKind.Relative), new { channels = Channels() }, token), "PUT presence");
         });
     }
+
+    /// <summary>The channels of the mix (the memory scenario is WhatsApp only, but its agents stay as the default mix has them).</summary>
+    private string[] Channels() =>
+    [
+        "whatsapp",
+        "chat",
+        .. newLine is not null ? ["voice"] : Array.Empty<string>(),
+        .. options.EmailShare > 0 && !options.OpenConversationsScenario ? ["email"] : Array.Empty<string>(),
+    ];
 
     /// <summary>Waits for the agents' steps already started (accept, reply, wrap-up).</summary>
     public Task IdleAsync() => Task.WhenAll(_work);
@@ -132,8 +148,9 @@ public sealed class LoadAgents(HttpClient admin, HttpClient agentsHttp, Uri work
         }
 
         Interlocked.Increment(ref _accepted);
-        if (options.OpenConversationsScenario)
+        if (options.OpenConversationsScenario || channel == "voice")
         {
+            // A call: the Worker joins the agent to it, the caller talks and hangs up, the charter's wrap-up ends it.
             return;
         }
 

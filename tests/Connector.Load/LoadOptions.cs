@@ -14,6 +14,18 @@ public sealed record LoadOptions
     public int Agents { get; init; } = 500;
     public double Returning { get; init; } = 0.3;
     public double ChatShare { get; init; } = 0.3;
+
+    /// <summary>Share of the traffic that is phone calls (IncomingCall through Event Grid, answered by the Worker on the fake ACS).</summary>
+    public double VoiceShare { get; init; } = 0.1;
+
+    /// <summary>Share of the traffic that is email (appended to an IMAP mailbox the Worker polls).</summary>
+    public double EmailShare { get; init; } = 0.1;
+
+    /// <summary>An IMAP server (host:port, user agent@example.com / secret, no TLS) instead of a throwaway Dovecot.</summary>
+    public string? Imap { get; init; }
+
+    /// <summary>How long a caller talks once an agent joined the call, before hanging up.</summary>
+    public int TalkMs { get; init; } = 1500;
     public int OpenConversations { get; init; }
     public int ThinkMs { get; init; } = 300;
     public int Connections { get; init; } = 256;
@@ -57,6 +69,10 @@ public sealed record LoadOptions
                 "--agents" => options with { Agents = (int)Positive(flag, value) },
                 "--returning" => options with { Returning = Share(flag, value) },
                 "--chat" => options with { ChatShare = Share(flag, value) },
+                "--voice" => options with { VoiceShare = Share(flag, value) },
+                "--email" => options with { EmailShare = Share(flag, value) },
+                "--imap" => options with { Imap = value },
+                "--talk-ms" => options with { TalkMs = (int)Number(flag, value) },
                 "--open-conversations" => options with { OpenConversations = (int)Positive(flag, value) },
                 "--think-ms" => options with { ThinkMs = (int)Number(flag, value) },
                 "--connections" => options with { Connections = (int)Positive(flag, value) },
@@ -68,8 +84,16 @@ public sealed record LoadOptions
             };
         }
 
+        if (options.ChatShare + options.VoiceShare + options.EmailShare > 1 + 1e-9)
+        {
+            throw new ArgumentException($"--chat, --voice and --email add up to more than 1 ({options.ChatShare + options.VoiceShare + options.EmailShare:0.##}); WhatsApp is what they leave.");
+        }
+
         return options;
     }
+
+    /// <summary>What WhatsApp carries: the traffic the other channels leave.</summary>
+    public double WhatsAppShare => 1 - ChatShare - VoiceShare - EmailShare;
 
     private static double Number(string flag, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{flag}: '{value}' is not a number ≥ 0.");
@@ -93,7 +117,8 @@ public sealed record LoadOptions
         the fake ACS (tests/Connector.Fakes.Acs), the fake Salesforce (tests/Connector.Fakes.Crm) and the Worker as its own
         process (dotnet Connector.Worker.dll, configured by environment variables; it inherits the tool's own, so
         env "Logging__LogLevel__Connector.Worker.Routing=Debug" prints each router cycle, and CONNECTOR_LOAD_WORKER_OUTPUT=FILE
-        keeps the Worker's last lines of output in FILE when the run ends).
+        keeps the Worker's last lines of output in FILE when the run ends; CONNECTOR_LOAD_KEEP_WORKER_DIRECTORY=1 keeps its
+        working directory, with the SQLite store in data/connector.db).
 
         Flags
           --rate N                 inbound messages per second, open loop: each is sent at its scheduled time whether or not
@@ -107,11 +132,22 @@ public sealed record LoadOptions
           --crm none|salesforce    the Worker's Crm:Provider; salesforce points it at the fake Salesforce (default salesforce)
           --worker-dll PATH        run this Connector.Worker.dll (an older build, for "before" figures); default: this
                                    repository's Connector.Worker built in the tool's own configuration
-          --agents N               agents created through the API, online on WhatsApp and web chat, each with its own API
-                                   key and its own SignalR connection to /hubs/agent (default 500)
+          --agents N               agents created through the API, online on every channel the traffic uses (for calls,
+                                   with a line: an ACS user the Worker adds to the call), each with its own API key and
+                                   its own SignalR connection to /hubs/agent (default 500)
           --returning X            share of messages from a customer who wrote before (same number or chat thread) (0.3)
-          --chat X                 share of messages on web chat; the rest are WhatsApp (0.3). A new chat customer writes
-                                   into a session (POST /api/chat/sessions) opened during setup, before the measured run
+          --chat X                 share of messages on web chat (0.3). A new chat customer writes into a session
+                                   (POST /api/chat/sessions) opened during setup, before the measured run
+          --voice X                share of calls (0.1): the fake ACS rings the Worker (IncomingCall through Event Grid,
+                                   then Call Automation with signed callbacks); the Worker answers and queues the call; the
+                                   agent who accepts is added to the call; the caller talks --talk-ms and hangs up. A
+                                   returning caller is a WhatsApp customer calling from the same number
+          --email X                share of emails (0.1): appended to the mailbox of an IMAP server (a throwaway Dovecot,
+                                   tests/infra/dovecot.sh, unless --imap HOST:PORT) that the Worker polls every 5 s (the shortest it allows);
+                                   agents accept, reply (sent through the fake ACS Email) and wrap up. A returning
+                                   sender writes again from the same address.
+                                   WhatsApp carries what --chat, --voice and --email leave (0.5 by default)
+          --talk-ms N              how long a caller talks once an agent joined the call (1500)
           --think-ms N             agents' think time before each step (accept, reply, wrap-up), uniformly 0.5–1.5 × N (300)
           --connections N          concurrent HTTP connections for the webhook traffic (256)
           --drain-seconds N        after the last message, how long to wait for every task to be offered (60)
@@ -127,19 +163,24 @@ public sealed record LoadOptions
                                    left open (no reply, no wrap-up); then the Worker's RSS. Use with --agents 5000
                                    and --open-conversations 20000 (--seconds is then ignored)
 
-        Not driven: calls and email (the webhook traffic is WhatsApp and web chat only).
+        The memory scenario (--open-conversations) sends WhatsApp only. For the hot path alone:
+        --agents-act none --crm none --chat 0 --voice 0 --email 0 --returning 0.
 
         What is printed
           rate                 requested, and achieved = webhook deliveries answered 2xx / time from first send to last send
-          webhook answer       time from sending the HTTP request to reading the response status (the tool's stopwatch)
+          webhook answer       time from sending the HTTP request to reading the response status (the tool's stopwatch);
+                               calls: the IncomingCall delivery; emails have no webhook (the IMAP append is not counted)
           sent → offer         for each message that opened a task: the first routing decision offering (or auto-assigning)
                                that task (routing_decisions.at, the router's clock when it decided; the row is committed in the
-                               same transaction right after) minus the tool's clock when the delivery was sent
+                               same transaction right after) minus the tool's clock when the delivery was sent (calls:
+                               when IncomingCall was sent, so it includes answering the call; emails: when the mail was
+                               appended, so it includes waiting for the next IMAP poll). Also printed per channel
           offer → agent        per offerMade push received by an agent's SignalR client: the tool's clock on receipt minus the
                                push's `at` (the Worker's clock when it wrote the push, in the offer's transaction)
-          accounted            accepted = answered 2xx; in timeline = a timeline entry with the message's intake id; routed =
-                               its task (the latest of its conversation and channel created before the answer) was offered
-                               or assigned. Every message missing from either is listed
+          accounted            accepted = answered 2xx (an email: appended); in timeline = a timeline entry with the
+                               message's intake id (a call: its conversation in voice_calls; an email: its Message-ID);
+                               routed = its task (the latest of its conversation and channel created before the answer; a
+                               call's own task) was offered or assigned. Every message missing from either is listed
           statements, xacts    PostgreSQL: deltas over the run (from just before the first message to the end of the drain)
                                of sum(calls) in pg_stat_statements and of xact_commit + xact_rollback in pg_stat_database
                                for the Worker's database, divided by accepted messages; the top 15 statements by calls

@@ -12,7 +12,13 @@ public sealed record LoadReport
     public required int Accepted { get; init; }
     public required double SendSeconds { get; init; }
     public required Percentiles WebhookAnswer { get; init; }
+    public required IReadOnlyDictionary<string, Percentiles> WebhookAnswerByChannel { get; init; }
     public required Percentiles SentToOffer { get; init; }
+    public required IReadOnlyDictionary<string, Percentiles> SentToOfferByChannel { get; init; }
+    public required IReadOnlyDictionary<string, int> SentByChannel { get; init; }
+
+    /// <summary>Calls an agent joined and the caller ended after talking (null: no calls in the mix).</summary>
+    public required int? CallsTalked { get; init; }
     public required Percentiles OfferToAgent { get; init; }
     public required int InTimeline { get; init; }
     public required int Routed { get; init; }
@@ -50,7 +56,7 @@ public sealed record LoadReport
         var text = new StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
         var perMessage = Math.Max(Accepted, 1);
-        Line($"Connector.Load: store {Options.Store}, crm {Options.Crm}, {Options.Agents} agents, {(Options.OpenConversationsScenario ? $"{Options.OpenConversations} open WhatsApp conversations" : $"{Options.Seconds:0} s")}, chat {Options.ChatShare:0.##}, returning {Options.Returning:0.##}, think {Options.ThinkMs} ms{(Options.AgentsAct ? "" : ", agents never act")}");
+        Line($"Connector.Load: store {Options.Store}, crm {Options.Crm}, {Options.Agents} agents, {(Options.OpenConversationsScenario ? $"{Options.OpenConversations} open WhatsApp conversations" : $"{Options.Seconds:0} s")}, whatsapp {Options.WhatsAppShare:0.##}, chat {Options.ChatShare:0.##}, voice {Options.VoiceShare:0.##}, email {Options.EmailShare:0.##}, returning {Options.Returning:0.##}, think {Options.ThinkMs} ms{(Options.AgentsAct ? "" : ", agents never act")}");
         Line($"worker: {WorkerDll}");
         Line($"setup (agents online, chat sessions open, {Options.WarmupSeconds:0} s warm-up not counted): {SetupSeconds:0.0} s");
         Line($"rate: requested {Options.Rate:0.#}/s, achieved {AchievedRate:0.#}/s ({Accepted} of {Sent} deliveries answered 2xx in {SendSeconds:0.0} s)");
@@ -70,7 +76,18 @@ public sealed record LoadReport
         }
 
         Line($"webhook answer:         {WebhookAnswer}");
+        foreach (var (channel, percentiles) in WebhookAnswerByChannel.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            Line($"  {channel,-8}              {percentiles}");
+        }
+
+        Line($"sent: {string.Join(", ", SentByChannel.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))}");
         Line($"sent → offer committed: {SentToOffer}   ({TasksOpened} messages opened a task)");
+        foreach (var (channel, percentiles) in SentToOfferByChannel.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            Line($"  {channel,-8}              {percentiles}");
+        }
+
         Line($"offer → agent (SignalR): {OfferToAgent}");
         Line($"accounted: accepted {Accepted}, in timeline {InTimeline}, routed {Routed}{(Drained ? "" : "   (drain timed out: work still queued)")}");
         Line($"  {(NothingLost ? "nothing lost" : $"MISSING {Missing.Count}:")}");
@@ -79,7 +96,7 @@ public sealed record LoadReport
             Line($"    {missing}");
         }
 
-        Line($"agents: offers {AgentOffers}, accepted {AgentAccepts}, replied {AgentReplies}, wrapped up {AgentWrapUps}");
+        Line($"agents: offers {AgentOffers}, accepted {AgentAccepts}, replied {AgentReplies}, wrapped up {AgentWrapUps}{(CallsTalked is { } talked ? $"; calls talked and hung up by the caller {talked}" : "")}");
         foreach (var (what, count) in AgentFailures.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             Line($"  failed: {count} × {what}");

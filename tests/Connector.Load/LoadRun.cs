@@ -13,14 +13,20 @@ public static class LoadRun
 {
     private const string ChannelRegistration = "0e4bd9a4-3b7e-4a64-9d3b-6a1bb7ba3f10";
 
-    /// <summary>A 1 s wrap-up on chat and WhatsApp (15 s by default): capacity comes back quickly, so routing is measured, not staffing.</summary>
+    /// <summary>A 1 s wrap-up on every channel (15 s by default): capacity comes back quickly, so routing is measured, not staffing.</summary>
     private const string DefaultCharter = """
         channels:
           whatsapp:
             wrapUp: 1s
           chat:
             wrapUp: 1s
+          voice:
+            wrapUp: 1s
+          email:
+            wrapUp: 1s
         """;
+
+    private const string EmailSender = "DoNotReply@contact.load.example";
 
     public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter log, CancellationToken ct)
     {
@@ -60,6 +66,45 @@ public static class LoadRun
         var acs = await FakeAcsServer.StartAsync(cancellationToken: ct);
         resources.Add(acs);
         environment["Acs__ConnectionString"] = acs.ConnectionString;
+        var address = WorkerUnderLoad.FreeAddress();
+        FakeAcsCalls? calls = null;
+        if (options.VoiceShare > 0 && !options.OpenConversationsScenario)
+        {
+            // Call Automation calls the Worker back with JWTs signed by the fake's OpenID keys, as ACS does.
+            var services = await FakeAcsCallServices.StartAsync(acs, ct);
+            resources.Add(services);
+            calls = FakeAcsCalls.Of(acs);
+            calls.Services = services;
+            environment["Acs__CallbackBaseUrl"] = address.ToString().TrimEnd('/');
+            environment["Acs__FileHosts__0"] = services.BaseAddress.Authority;
+            environment["Voice__CallbackJwt__Audience"] = acs.ResourceId;
+            environment["Voice__CallbackJwt__OpenIdConfigurationUrl"] = services.OpenIdConfigurationUrl.ToString();
+        }
+
+        LoadMailbox? mailbox = null;
+        if (options.EmailShare > 0 && !options.OpenConversationsScenario)
+        {
+            var imap = options.Imap;
+            if (imap is null)
+            {
+                var dovecot = await ThrowawayDovecot.StartAsync(WorkerUnderLoad.Repository(), ct);
+                resources.Add(dovecot);
+                imap = dovecot.HostPort;
+            }
+
+            var colon = imap.LastIndexOf(':');
+            environment["Email__Imap__Host"] = imap[..colon];
+            environment["Email__Imap__Port"] = imap[(colon + 1)..];
+            environment["Email__Imap__UseTls"] = "false";
+            environment["Email__Imap__Username"] = ThrowawayDovecot.User;
+            environment["Email__Imap__Password"] = ThrowawayDovecot.Password;
+            // The shortest interval the Worker schedules: an email waits up to this long for its turn, as it would in production.
+            environment["Email__Imap__PollInterval"] = "00:00:05";
+            environment["Email__Imap__TrustedAuthServId"] = LoadMailbox.AuthServId;
+            environment["Acs__Email__SenderAddress"] = EmailSender;
+            mailbox = await LoadMailbox.OpenAsync(imap, 4, ct);
+            resources.Add(mailbox);
+        }
         if (options.Crm == "salesforce")
         {
             var defaults = new FakeSalesforceOptions();
@@ -80,8 +125,12 @@ public static class LoadRun
         }
 
         environment["Charter__Path"] = charter;
-        var worker = await WorkerUnderLoad.StartAsync(dll, environment, ct);
+        var worker = await WorkerUnderLoad.StartAsync(dll, address, environment, ct);
         resources.Add(worker);
+        if (calls is not null)
+        {
+            calls.EventGridWebhook = new Uri(worker.BaseAddress, $"/webhooks/acs/events?key={environment["Acs__WebhookKey"]}");
+        }
         log.WriteLine($"Worker {dll} (pid {worker.Pid}) on {worker.BaseAddress}");
 
         var admin = Client(worker.BaseAddress, 32);
@@ -91,10 +140,11 @@ public static class LoadRun
         resources.Add(new DisposeAll(admin, agentsHttp, webhook));
 
         var setup = Stopwatch.StartNew();
-        var agents = new LoadAgents(admin, agentsHttp, worker.BaseAddress, options);
+        var agents = new LoadAgents(admin, agentsHttp, worker.BaseAddress, options, calls is null ? null : acs.CreateUser);
         resources.Add(agents);
         await agents.StartAsync(ct);
-        var traffic = new InboundTraffic(webhook, environment["Acs__WebhookKey"], ChannelRegistration, options);
+        var callers = calls is null ? null : new LoadCallers(calls, options);
+        var traffic = new InboundTraffic(webhook, environment["Acs__WebhookKey"], ChannelRegistration, options, callers, mailbox);
         var count = options.OpenConversationsScenario ? options.OpenConversations : (int)Math.Round(options.Rate * options.Seconds);
 
         var warmup = options.OpenConversationsScenario ? 0 : (int)Math.Round(options.Rate * options.WarmupSeconds);
@@ -124,6 +174,11 @@ public static class LoadRun
         var sendSeconds = messages.Count > 1 ? (messages.Max(m => m.SentAt) - messages.Min(m => m.SentAt)).TotalSeconds : 0;
         var drained = await DrainAsync(admin, options, ct);
         await agents.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30), ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (callers is not null)
+        {
+            await callers.IdleAsync(TimeSpan.FromSeconds(30), ct);
+        }
+
         // pg_stat_database is reported by each backend at most once a second: let the last reports land.
         await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
         var pgAfter = profile is null ? null : await profile.ReadAsync();
@@ -146,8 +201,12 @@ public static class LoadRun
             Sent = messages.Count,
             Accepted = messages.Count(m => m.Accepted),
             SendSeconds = sendSeconds,
-            WebhookAnswer = Percentiles.Of(messages.Where(m => m.Status != 0).Select(m => m.AnswerMs)),
+            WebhookAnswer = Percentiles.Of(messages.Where(m => m.ByWebhook && m.Status != 0).Select(m => m.AnswerMs)),
+            WebhookAnswerByChannel = messages.Where(m => m.ByWebhook && m.Status != 0).GroupBy(m => m.Channel).ToDictionary(g => g.Key, g => Percentiles.Of(g.Select(m => m.AnswerMs))),
             SentToOffer = Percentiles.Of(accounting.SentToOfferMs),
+            SentToOfferByChannel = accounting.SentToOfferMsByChannel.ToDictionary(c => c.Key, c => Percentiles.Of(c.Value)),
+            SentByChannel = messages.GroupBy(m => m.Channel).ToDictionary(g => g.Key, g => g.Count()),
+            CallsTalked = callers?.Talked,
             OfferToAgent = Percentiles.Of(agents.OfferToAgentMs),
             InTimeline = accounting.InTimeline,
             Routed = accounting.Routed,

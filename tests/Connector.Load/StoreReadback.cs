@@ -18,8 +18,13 @@ public sealed class StoreReadback(Func<DbConnection> open)
 
     public sealed record TaskRow(string Id, string ConversationId, string Channel, DateTimeOffset CreatedAt, string State);
 
+    /// <summary>A call the Worker answered: its conversation and its routing task, once it has them.</summary>
+    public sealed record CallRow(string? ConversationId, string? TaskId);
+
     public sealed record Contents(
         IReadOnlyDictionary<string, string> ConversationBySource,
+        IReadOnlyDictionary<string, DateTimeOffset> IntakeAtBySource,
+        IReadOnlyDictionary<string, CallRow> CallsByConnection,
         IReadOnlyDictionary<(string Conversation, string Channel), List<TaskRow>> Tasks,
         IReadOnlyDictionary<string, DateTimeOffset> FirstOfferAt,
         IReadOnlyList<DateTimeOffset> OutboxCreatedAt);
@@ -29,9 +34,17 @@ public sealed class StoreReadback(Func<DbConnection> open)
         await using var connection = open();
         await connection.OpenAsync(ct);
         var conversationBySource = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var row in QueryAsync(connection, "SELECT source_event_id, conversation_id FROM timeline_events WHERE source_event_id IS NOT NULL", ct))
+        var intakeAtBySource = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await foreach (var row in QueryAsync(connection, "SELECT source_event_id, conversation_id, id FROM timeline_events WHERE source_event_id IS NOT NULL", ct))
         {
             conversationBySource[Text(row[0])] = Text(row[1]);
+            intakeAtBySource[Text(row[0])] = Version7Time(Text(row[2]));
+        }
+
+        var calls = new Dictionary<string, CallRow>(StringComparer.Ordinal);
+        await foreach (var row in QueryAsync(connection, "SELECT call_connection_id, conversation_id, task_id FROM voice_calls WHERE call_connection_id IS NOT NULL", ct))
+        {
+            calls[Text(row[0])] = new CallRow(row[1] is DBNull ? null : Text(row[1]), row[2] is DBNull ? null : Text(row[2]));
         }
 
         var tasks = new Dictionary<(string, string), List<TaskRow>>();
@@ -69,7 +82,7 @@ public sealed class StoreReadback(Func<DbConnection> open)
             outbox.Add(Time(row[0]));
         }
 
-        return new Contents(conversationBySource, tasks, firstOffer, outbox);
+        return new Contents(conversationBySource, intakeAtBySource, calls, tasks, firstOffer, outbox);
     }
 
     private static async IAsyncEnumerable<object[]> QueryAsync(DbConnection connection, string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -84,6 +97,14 @@ public sealed class StoreReadback(Func<DbConnection> open)
             yield return values;
         }
     }
+
+    /// <summary>
+    /// When intake wrote the entry: its id is a version 7 UUID (Guid.CreateVersion7 in the intake transaction), whose
+    /// first 48 bits are the Unix time in milliseconds. An email has no webhook answer to tell its turn from a later
+    /// mail's of the same conversation; this does.
+    /// </summary>
+    private static DateTimeOffset Version7Time(string id) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(id.Replace("-", "", StringComparison.Ordinal)[..12], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
 
     /// <summary>PostgreSQL gives uuids as Guid; SQLite keeps them as text (lower-case "D" format).</summary>
     private static string Text(object value) => value switch

@@ -35,22 +35,30 @@ public sealed class WorkerUnderLoad : IAsyncDisposable
     public static string DefaultDll()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/{Configuration}/net10.0/
+        var dll = Path.Combine(Repository(), "Connector.Worker", "bin", configuration, "net10.0", "Connector.Worker.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The Worker is not built at {dll}: build tests/Connector.Load (it builds the Worker) or give --worker-dll.");
+    }
+
+    /// <summary>The repository the tool was built in (the folder holding Connector.sln).</summary>
+    public static string Repository()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Connector.sln")))
             {
-                var dll = Path.Combine(dir.FullName, "Connector.Worker", "bin", configuration, "net10.0", "Connector.Worker.dll");
-                return File.Exists(dll) ? dll : throw new InvalidOperationException($"The Worker is not built at {dll}: build tests/Connector.Load (it builds the Worker) or give --worker-dll.");
+                return dir.FullName;
             }
         }
 
         throw new InvalidOperationException($"Connector.sln not found above {AppContext.BaseDirectory}: give --worker-dll.");
     }
 
-    public static async Task<WorkerUnderLoad> StartAsync(string dll, IReadOnlyDictionary<string, string> environment, CancellationToken ct)
+    /// <summary>A loopback address with a free port, for a Worker that must know its own address before it starts (ACS calls it back).</summary>
+    public static Uri FreeAddress() => new($"http://127.0.0.1:{ThrowawayPostgres.FreePort()}");
+
+    public static async Task<WorkerUnderLoad> StartAsync(string dll, Uri baseAddress, IReadOnlyDictionary<string, string> environment, CancellationToken ct)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("connector-load-worker-").FullName;
-        var baseAddress = new Uri($"http://127.0.0.1:{ThrowawayPostgres.FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -136,6 +144,13 @@ public sealed class WorkerUnderLoad : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (Environment.GetEnvironmentVariable("CONNECTOR_LOAD_KEEP_WORKER_DIRECTORY") == "1")
+        {
+            // For a look at what the Worker stored (the SQLite store is data/connector.db in it).
+            Console.Error.WriteLine($"The Worker's working directory is kept: {WorkingDirectory}");
+            return;
+        }
+
         try
         {
             Directory.Delete(WorkingDirectory, recursive: true);

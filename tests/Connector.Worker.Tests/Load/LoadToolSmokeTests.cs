@@ -5,7 +5,8 @@ namespace Connector.Worker.Tests.Load;
 
 /// <summary>
 /// The load tool (tests/Connector.Load) kept working: a few seconds at a low rate against a real Worker on each store,
-/// no thresholds (figures are for benchmarks, not tests), but every message must be accounted for.
+/// on all four channels (calls through the fake ACS, emails through the tool's own throwaway Dovecot), no thresholds
+/// (figures are for benchmarks, not tests), but every message must be accounted for.
 /// </summary>
 public sealed class LoadToolSmokeTests
 {
@@ -32,12 +33,13 @@ public sealed class LoadToolSmokeTests
 
     private static async Task<LoadReport> RunAsync(params string[] store)
     {
-        var options = LoadOptions.Parse(["--rate", "10", "--seconds", "3", "--agents", "5", "--warmup-seconds", "0", "--drain-seconds", "30", "--crm", "salesforce", .. store]);
+        var options = LoadOptions.Parse(["--rate", "10", "--seconds", "3", "--agents", "5", "--warmup-seconds", "0", "--drain-seconds", "30", "--crm", "salesforce", "--voice", "0.2", "--email", "0.2", .. store]);
         var log = new StringWriter();
         var report = await LoadRun.RunAsync(options, log, Ct);
         TestContext.Current.TestOutputHelper?.WriteLine(log + "\n" + report);
         Assert.Equal(30, report.Sent);
         Assert.Equal(report.Sent, report.Accepted);
+        Assert.Equal(["chat", "email", "voice", "whatsapp"], report.SentByChannel.Keys.Order(StringComparer.Ordinal));
         return report;
     }
 }
