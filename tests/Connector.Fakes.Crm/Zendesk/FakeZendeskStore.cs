@@ -60,7 +60,7 @@ internal sealed class FakeZendeskStore(FakeZendeskOptions options, TimeProvider 
     public FakeZendeskUser? OwnerOf(string type, string value) =>
         Users.FirstOrDefault(u => u.Identities.Any(i => i.Type == type && string.Equals(i.Value, value, StringComparison.OrdinalIgnoreCase)));
 
-    public FakeZendeskTicket AddTicket(long requesterId) 
+    public FakeZendeskTicket AddTicket(long requesterId)
     {
         var ticket = new FakeZendeskTicket { Id = _nextTicket++, RequesterId = requesterId };
         Tickets.Add(ticket);
