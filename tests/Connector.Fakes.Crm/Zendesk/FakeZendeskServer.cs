@@ -129,6 +129,15 @@ public sealed class FakeZendeskServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds an identity (a second phone or email) to a user, as an agent would.</summary>
+    public void AddIdentity(long userId, string type, string value)
+    {
+        lock (_lock)
+        {
+            _store.AddIdentity(_store.User(userId) ?? throw new InvalidOperationException($"No user {userId}."), type, value);
+        }
+    }
+
     /// <summary>A ticket as Zendesk holds it, created as an agent would (not counted as an API call).</summary>
     public long SeedTicket(long requesterId, string? externalId, string subject, string status = "open", int commentCount = 1)
     {
