@@ -10,8 +10,9 @@ namespace Connector.Zendesk;
 /// <summary>
 /// Logs whole interactions. One interaction: a ticket lookup, its uploads, one create or update carrying the case
 /// and the activity (and a chat's files), and for a call one more private comment with its files. Several: the
-/// first writes of all of them travel in create_many / update_many (100 tickets a job), whose job status is polled
-/// and whose per-item results are matched by input index or ticket id, never by their order. An interaction whose
+/// first writes of all of them travel in create_many / update_many (100 tickets a job), and the calls' files in one
+/// more update_many; each job's status is polled and its per-item results are matched by input index or ticket id,
+/// never by their order. An interaction whose
 /// item failed is planned again (what it did write is found by tag) and written again alone. Two interactions of
 /// one conversation never share a job: they would open two tickets.
 /// </summary>
@@ -96,6 +97,7 @@ public sealed class ZendeskInteractionWriter(
         await RunJobsAsync(updates, create: false, itemFailures, outcomes, ct).ConfigureAwait(false);
 
         var retry = new List<int>();
+        var filesLater = new List<KeyValuePair<int, ZendeskInteractionPlan>>();
         foreach (var (index, plan) in plans)
         {
             if (outcomes[index] is not null)
@@ -114,6 +116,25 @@ public sealed class ZendeskInteractionWriter(
                     outcomes[index] = CrmInteractionOutcome.Failed(plan.Interaction, failure);
                 }
 
+                continue;
+            }
+
+            filesLater.Add(new(index, plan));
+        }
+
+        // Calls' files: in one update_many when several calls were written together, else one update each.
+        var pending = filesLater.Where(p => p.Value.LaterFiles.Count > 0).ToList();
+        if (pending.Count > 1)
+        {
+            itemFailures.Clear();
+            await RunFilesJobAsync(pending, itemFailures, outcomes, ct).ConfigureAwait(false);
+            retry.AddRange(itemFailures.Keys);
+        }
+
+        foreach (var (index, plan) in filesLater)
+        {
+            if (outcomes[index] is not null || itemFailures.ContainsKey(index))
+            {
                 continue;
             }
 
@@ -183,6 +204,61 @@ public sealed class ZendeskInteractionWriter(
                 }
             }
         }
+    }
+
+    /// <summary>update_many with each call's files on a private comment of the ticket its voice comment landed on.</summary>
+    private async Task RunFilesJobAsync(
+        List<KeyValuePair<int, ZendeskInteractionPlan>> plans, Dictionary<int, CrmRequestFailedException> itemFailures, CrmInteractionOutcome?[] outcomes, CancellationToken ct)
+    {
+        foreach (var chunk in plans.Chunk(ManyLimit))
+        {
+            var targets = chunk.Select(p => (Index: p.Key, Plan: p.Value, Target: FilesTarget(p.Value))).ToList();
+            try
+            {
+                var items = targets.Select(t => (JsonNode?)t.Target.Change.ForUpdate(t.Target.TicketId)).ToArray();
+                var submitted = await client.PutAsync<ZendeskJobStatusAnswer>(
+                    ZendeskUris.UpdateTickets, new JsonObject { ["tickets"] = new JsonArray(items) }, "ticket_update_many", ct).ConfigureAwait(false);
+                var job = await client.CompleteAsync(submitted.JobStatus, ct).ConfigureAwait(false);
+                foreach (var (index, plan, (change, ticketId)) in targets)
+                {
+                    var result = job.Results?.FirstOrDefault(r => r.Id == ticketId);
+                    if (result is { Failed: false })
+                    {
+                        foreach (var (file, _) in plan.LaterFiles)
+                        {
+                            plan.Written[file.IdempotencyKey] = ZendeskKeys.Part(ticketId, file.IdempotencyKey);
+                        }
+
+                        plan.LaterFiles.Clear();
+                        continue;
+                    }
+
+                    if (result is not null && IsCeilingOrClosed(result))
+                    {
+                        continue; // left in LaterFiles: the one-ticket path opens the follow-up
+                    }
+
+                    itemFailures[index] = new CrmRequestFailedException(
+                        ZendeskErrors.Crm, 0, result?.Error ?? "NotInJobResults",
+                        $"update_many files of {plan.ActivityKey}: {result?.DetailText ?? "the job's results do not name it"}", retryable: true);
+                }
+            }
+            catch (CrmRequestFailedException failure)
+            {
+                foreach (var (index, plan, _) in targets)
+                {
+                    outcomes[index] = CrmInteractionOutcome.Failed(plan.Interaction, failure);
+                }
+            }
+        }
+    }
+
+    private static (ZendeskTicketChange Change, long TicketId) FilesTarget(ZendeskInteractionPlan plan)
+    {
+        var parent = plan.Written[plan.ActivityKey];
+        var change = new ZendeskTicketChange(plan.LaterFiles[0].File.IdempotencyKey);
+        ZendeskFileMapper.Attach(change, plan.LaterFiles, parent.RecordId);
+        return (change, ZendeskKeys.TicketOf(parent)!.Value);
     }
 
     private static bool IsCeilingOrClosed(ZendeskJobResult result)
