@@ -1,4 +1,5 @@
 using Connector.Salesforce;
+using Connector.Zendesk;
 
 namespace Connector.Worker.Crm;
 
@@ -9,5 +10,6 @@ namespace Connector.Worker.Crm;
 public static class CrmAdapters
 {
     public static CrmAdapterRegistry InThisBuild => new CrmAdapterRegistry()
-        .Add("Salesforce", SalesforceServiceCollectionExtensions.AddSalesforceAdapter);
+        .Add("Salesforce", SalesforceServiceCollectionExtensions.AddSalesforceAdapter)
+        .Add("Zendesk", ZendeskServiceCollectionExtensions.AddZendeskAdapter);
 }

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+
+namespace Connector.Zendesk.Mapping;
+
+/// <summary>
+/// One write to a conversation's ticket: at most one comment (a private comment or a voice comment), the fields
+/// it sets, and the keys of the parts it writes. The keys become tags in the same update (what a replay looks for)
+/// and the audit's metadata (<c>metadata.custom.connector</c>), so the write and its marks land together or not at all.
+/// </summary>
+internal sealed class ZendeskTicketChange
+{
+    public ZendeskTicketChange(string firstKey) => Keys.Add(firstKey);
+
+    public List<string> Keys { get; } = [];
+
+    public JsonObject? Comment { get; set; }
+
+    public JsonObject? VoiceComment { get; set; }
+
+    public string? Subject { get; set; }
+
+    public string? Status { get; set; }
+
+    public List<string> Tags { get; } = [];
+
+    /// <summary>What the audit keeps about the parts (channel, direction, subject, disposition, files…).</summary>
+    public JsonObject Connector { get; } = [];
+
+    public string IdempotencyKey => Keys[0];
+
+    public bool HasComment => Comment is not null || VoiceComment is not null;
+
+    public JsonObject ForUpdate(long? id = null)
+    {
+        var ticket = new JsonObject();
+        if (id is { } ticketId)
+        {
+            ticket["id"] = ticketId;
+        }
+
+        AddCommon(ticket);
+        ticket["additional_tags"] = Strings(AllTags());
+        return ticket;
+    }
+
+    /// <param name="followUpOf">A closed ticket this one follows (Zendesk links it as a follow-up).</param>
+    public JsonObject ForCreate(string conversation, ZendeskNewTicket template, IEnumerable<string> accountTags, long? followUpOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var ticket = new JsonObject
+        {
+            ["external_id"] = conversation,
+            ["requester_id"] = template.RequesterId,
+            ["subject"] = Subject ?? template.Subject,
+        };
+        AddCommon(ticket);
+        ticket["status"] = Status ?? template.Status;
+        if (!HasComment)
+        {
+            // Zendesk makes the first comment the description and refuses a ticket without one.
+            ticket["comment"] = new JsonObject { ["body"] = template.Description ?? template.Subject, ["public"] = false };
+        }
+
+        ticket["tags"] = Strings(accountTags.Concat(template.Tags).Concat(AllTags()).Distinct(StringComparer.Ordinal));
+        if (followUpOf is { } source)
+        {
+            ticket["via_followup_source_id"] = source;
+        }
+
+        return ticket;
+    }
+
+    private IEnumerable<string> AllTags() => Tags.Concat(Keys.Select(ZendeskKeys.Tag));
+
+    private void AddCommon(JsonObject ticket)
+    {
+        if (Subject is not null)
+        {
+            ticket["subject"] = Subject;
+        }
+
+        if (Status is not null)
+        {
+            ticket["status"] = Status;
+        }
+
+        if (Comment is not null)
+        {
+            ticket["comment"] = Comment.DeepClone();
+        }
+
+        if (VoiceComment is not null)
+        {
+            ticket["voice_comment"] = VoiceComment.DeepClone();
+        }
+
+        var connector = (JsonObject)Connector.DeepClone();
+        connector["keys"] = Strings(Keys);
+        ticket["metadata"] = new JsonObject { ["connector"] = connector };
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+}
+
+/// <summary>What a ticket opened for a write needs beyond the write itself.</summary>
+internal sealed record ZendeskNewTicket(long RequesterId, string Subject, string Status, string? Description = null)
+{
+    public List<string> Tags { get; init; } = [];
+}

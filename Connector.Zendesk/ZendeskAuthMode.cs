@@ -1,0 +1,9 @@
+namespace Connector.Zendesk;
+
+internal enum ZendeskAuthMode
+{
+    None,
+    ApiToken,
+    OAuthRefresh,
+    OAuthBearer,
+}
