@@ -71,7 +71,8 @@ public sealed class DynamicsInteractionWriter(
         var activity = interaction.Activity;
         if (interaction.Case is { } crmCase)
         {
-            var upsert = DynamicsCaseMapper.Upsert(crmCase, _tables, settings, redactor);
+            // The sync does not say where a case came in; the interaction it is opened for does.
+            var upsert = DynamicsCaseMapper.Upsert(crmCase with { Origin = crmCase.Origin ?? activity.Channel }, _tables, settings, redactor);
             operations.Add(upsert);
             activity = activity with { Case = upsert.Writes };
         }
