@@ -29,6 +29,8 @@ public sealed class DynamicsAuthTests
         Assert.Contains("grant_type=client_credentials", form, StringComparison.Ordinal);
         Assert.Contains($"scope={Uri.EscapeDataString(host.Fake.BaseUrl.GetLeftPart(UriPartial.Authority) + "/.default")}", form, StringComparison.Ordinal);
         Assert.All(host.Fake.Requests.Where(r => !r.IsToken), r => Assert.Equal("4.0", r.Headers["OData-Version"]));
+        // What Dataverse reports of the service-protection allowance is kept for the gauge.
+        Assert.Equal(6000 - host.Fake.ApiRequestCount, host.Services.GetRequiredService<DynamicsMetrics>().BurstRemaining);
     }
 
     [Fact]

@@ -74,6 +74,22 @@ public sealed class DynamicsLimitsTests
     }
 
     [Fact]
+    public async Task A_contact_the_connector_created_is_found_again_by_its_own_id_without_writing()
+    {
+        await using var host = await DynamicsAdapterHost.StartAsync(Ct);
+        var query = Query("Nameless Caller", create: true);
+
+        var created = await host.Adapter.Contacts.ResolveAsync(query, Ct);
+        var writes = host.Fake.Requests.Count(r => r.Method == "PATCH");
+        var again = await host.Adapter.Contacts.ResolveAsync(query, Ct);
+
+        Assert.Equal(CrmContactResolutionKind.Created, created.Kind);
+        Assert.Equal(CrmContactResolutionKind.Found, again.Kind);
+        Assert.Equal(created.Contact, again.Contact);
+        Assert.Equal(writes, host.Fake.Requests.Count(r => r.Method == "PATCH"));
+    }
+
+    [Fact]
     public void A_412_from_duplicate_detection_is_a_refusal_while_a_412_for_an_existing_id_is_a_replay()
     {
         var create = DynamicsOperation.Write("contacts", Guid.NewGuid(), "contact", new System.Text.Json.Nodes.JsonObject(), DynamicsWriteMode.CreateOnly, "contact-create", "k");

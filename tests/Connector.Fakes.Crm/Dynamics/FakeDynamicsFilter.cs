@@ -12,18 +12,21 @@ public sealed class FakeDynamicsFilter
 {
     private readonly List<string> _tokens;
     private readonly Func<string, bool> _isColumn;
+    private readonly Func<FakeDynamicsRecord, string, string?> _read;
     private int _at;
 
-    private FakeDynamicsFilter(string text, Func<string, bool> isColumn)
+    private FakeDynamicsFilter(string text, Func<string, bool> isColumn, Func<FakeDynamicsRecord, string, string?> read)
     {
         _tokens = Tokenize(text);
         _isColumn = isColumn;
+        _read = read;
     }
 
     /// <exception cref="FormatException">The filter is not understood; the message is Dataverse's.</exception>
-    public static Func<FakeDynamicsRecord, bool> Parse(string text, Func<string, bool> isColumn)
+    /// <param name="read">A column's value as text (the primary key included).</param>
+    public static Func<FakeDynamicsRecord, bool> Parse(string text, Func<string, bool> isColumn, Func<FakeDynamicsRecord, string, string?> read)
     {
-        var parser = new FakeDynamicsFilter(text, isColumn);
+        var parser = new FakeDynamicsFilter(text, isColumn, read);
         var predicate = parser.Or();
         if (parser._at != parser._tokens.Count)
         {
@@ -143,7 +146,7 @@ public sealed class FakeDynamicsFilter
     private string Column(string name) =>
         _isColumn(name) ? name : throw new FormatException($"Could not find a property named '{name}' on type 'Microsoft.Dynamics.CRM.{{table}}'.");
 
-    private static string? Text(FakeDynamicsRecord record, string column) => record[column];
+    private string? Text(FakeDynamicsRecord record, string column) => _read(record, column);
 
     private static bool Same(string? stored, object? literal) => literal switch
     {

@@ -95,7 +95,7 @@ public sealed partial class FakeDynamicsWebApi(FakeDynamicsStore store, FakeDyna
         {
             try
             {
-                var predicate = FakeDynamicsFilter.Parse(filter, c => IsReadable(table, c));
+                var predicate = FakeDynamicsFilter.Parse(filter, c => IsReadable(table, c), (r, c) => c == table.Key ? r.Id.ToString("D") : r[c]);
                 rows = rows.Where(predicate);
             }
             catch (FormatException ex)
