@@ -17,6 +17,9 @@ public sealed record FakeDynamicsOptions
     /// <summary>The custom text column the connector's solution adds to contact, phonecall, task, email and incident.</summary>
     public string KeyColumn { get; init; } = "cc_connectorkey";
 
+    /// <summary>A custom activity table (IsActivity) the connector's solution may ship, e.g. <c>cc_messagingsession</c>; none by default.</summary>
+    public string? CustomActivityTable { get; init; }
+
     /// <summary>Seconds in the Retry-After of a service-protection 429.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
 

@@ -16,7 +16,7 @@ public sealed class FakeDynamicsSchema
 {
     private readonly Dictionary<string, FakeDynamicsTable> _bySet;
 
-    public FakeDynamicsSchema(string keyColumn)
+    public FakeDynamicsSchema(string keyColumn, string? customActivityTable = null)
     {
         var key = new Dictionary<string, int?> { [keyColumn] = 100 };
         var activity = new Dictionary<string, int?>
@@ -45,12 +45,13 @@ public sealed class FakeDynamicsSchema
             new("phonecall", "phonecalls", "activityid", Merge(key, Merge(activity, new() { ["phonenumber"] = 200, ["directioncode"] = null })), ActivityBinds("phonecall"), "phonecall_activity_parties"),
             new("task", "tasks", "activityid", Merge(key, activity), ActivityBinds("task")),
             new("email", "emails", "activityid", Merge(key, Merge(activity, new() { ["description"] = null, ["directioncode"] = null, ["sender"] = 250 })), ActivityBinds("email"), "email_activity_parties"),
+            .. (customActivityTable is { } custom ? [new FakeDynamicsTable(custom, custom + "s", "activityid", Merge(key, activity), ActivityBinds(custom))] : Array.Empty<FakeDynamicsTable>()),
             new("incident", "incidents", "incidentid",
                 Merge(key, new() { ["title"] = 200, ["description"] = 2000, ["caseorigincode"] = null, ["prioritycode"] = null, ["statecode"] = null, ["statuscode"] = null }),
                 new Dictionary<string, (string, string)> { ["customerid_contact"] = ("customerid", "contact"), ["customerid_account"] = ("customerid", "account"), ["ownerid"] = ("ownerid", "systemuser") }),
             new("annotation", "annotations", "annotationid",
                 new Dictionary<string, int?> { ["subject"] = 500, ["notetext"] = 100_000, ["filename"] = 255, ["mimetype"] = 256, ["documentbody"] = null },
-                new[] { "contact", "phonecall", "task", "email", "incident", "account" }.ToDictionary(t => $"objectid_{t}", t => ("objectid", t))),
+                new[] { "contact", "phonecall", "task", "email", "incident", "account", customActivityTable }.OfType<string>().ToDictionary(t => $"objectid_{t}", t => ("objectid", t))),
         ];
         _bySet = Tables.ToDictionary(t => t.Set, StringComparer.Ordinal);
     }

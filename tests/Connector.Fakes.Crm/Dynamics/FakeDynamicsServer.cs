@@ -42,7 +42,7 @@ public sealed class FakeDynamicsServer : IAsyncDisposable
     private FakeDynamicsServer(FakeDynamicsOptions options)
     {
         Options = options;
-        _schema = new FakeDynamicsSchema(options.KeyColumn);
+        _schema = new FakeDynamicsSchema(options.KeyColumn, options.CustomActivityTable);
         ApplicationUserId = Guid.NewGuid();
         _api = new FakeDynamicsWebApi(_store, _schema, options, () => ApiRoot, ApplicationUserId);
         _entra = new FakeDynamicsEntraId(options, () => BaseUrl);

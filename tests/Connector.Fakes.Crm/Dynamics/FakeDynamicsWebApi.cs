@@ -254,6 +254,11 @@ public sealed partial class FakeDynamicsWebApi(FakeDynamicsStore store, FakeDyna
                 fields["statuscode"] = 2;
                 fields["activitytypecode"] = table.Logical;
                 break;
+            case var _ when table.IsActivity:
+                fields["statecode"] = 0;
+                fields["statuscode"] = 1;
+                fields["activitytypecode"] = table.Logical;
+                break;
             case "incident":
                 fields["statecode"] = 0;
                 fields["statuscode"] = 1;
@@ -433,7 +438,9 @@ public sealed partial class FakeDynamicsWebApi(FakeDynamicsStore store, FakeDyna
             }
         }
 
-        if (!Statuses.TryGetValue(table.Logical, out var statuses) || row["statecode"] is not { } stateText)
+        // A custom activity table has the activity states with one status each: Open 1, Completed 2, Canceled 3.
+        var statuses = Statuses.GetValueOrDefault(table.Logical) ?? (table.IsActivity ? new() { [0] = [1], [1] = [2], [2] = [3] } : null);
+        if (statuses is null || row["statecode"] is not { } stateText)
         {
             return null;
         }
