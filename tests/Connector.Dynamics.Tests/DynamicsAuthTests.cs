@@ -4,6 +4,7 @@ using Connector.Core.Crm;
 using Connector.Dynamics.Tests.Infrastructure;
 using Connector.Fakes.Crm.Dynamics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static Connector.Crm.Contract.CrmContractData;
 
 namespace Connector.Dynamics.Tests;
@@ -31,6 +32,25 @@ public sealed class DynamicsAuthTests
         Assert.All(host.Fake.Requests.Where(r => !r.IsToken), r => Assert.Equal("4.0", r.Headers["OData-Version"]));
         // What Dataverse reports of the service-protection allowance is kept for the gauge.
         Assert.Equal(6000 - host.Fake.ApiRequestCount, host.Services.GetRequiredService<DynamicsMetrics>().BurstRemaining);
+    }
+
+    [Fact]
+    public async Task A_token_is_asked_for_again_five_minutes_before_it_expires_without_waiting_for_a_401()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await DynamicsAdapterHost.StartAsync(Ct, fakeOptions: new FakeDynamicsOptions { TokenLifetimeSeconds = 3600 }, clock: clock);
+        var query = Query(null, create: false, Email("a@example.com"));
+
+        await host.Adapter.Contacts.ResolveAsync(query, Ct);
+        clock.Advance(TimeSpan.FromMinutes(54));
+        await host.Adapter.Contacts.ResolveAsync(query, Ct);
+        var beforeRefresh = host.Fake.TokenRequestCount;
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await host.Adapter.Contacts.ResolveAsync(query, Ct);
+
+        Assert.Equal(1, beforeRefresh);
+        Assert.Equal(2, host.Fake.TokenRequestCount);
+        Assert.DoesNotContain(host.Fake.Requests, r => r.StatusCode == 401);
     }
 
     [Fact]

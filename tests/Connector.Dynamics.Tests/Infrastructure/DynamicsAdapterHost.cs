@@ -33,7 +33,7 @@ public sealed class DynamicsAdapterHost : IAsyncDisposable
         Services.GetRequiredService<CrmAdapterDescriptor>());
 
     public static async Task<DynamicsAdapterHost> StartAsync(
-        CancellationToken ct, Action<Dictionary<string, string?>>? configure = null, FakeDynamicsOptions? fakeOptions = null)
+        CancellationToken ct, Action<Dictionary<string, string?>>? configure = null, FakeDynamicsOptions? fakeOptions = null, TimeProvider? clock = null)
     {
         var fake = await FakeDynamicsServer.StartAsync(fakeOptions, ct);
         var settings = new Dictionary<string, string?>(fake.ConnectorSettings())
@@ -42,7 +42,13 @@ public sealed class DynamicsAdapterHost : IAsyncDisposable
         };
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging().AddConnectorCore(configuration).AddDynamicsAdapter(configuration).BuildServiceProvider(validateScopes: true);
+        var collection = new ServiceCollection();
+        if (clock is not null)
+        {
+            collection.AddSingleton(clock);
+        }
+
+        var services = collection.AddLogging().AddConnectorCore(configuration).AddDynamicsAdapter(configuration).BuildServiceProvider(validateScopes: true);
         return new DynamicsAdapterHost(fake, services);
     }
 
