@@ -1,3 +1,4 @@
+using Connector.Dynamics;
 using Connector.Salesforce;
 using Connector.Zendesk;
 
@@ -11,5 +12,6 @@ public static class CrmAdapters
 {
     public static CrmAdapterRegistry InThisBuild => new CrmAdapterRegistry()
         .Add("Salesforce", SalesforceServiceCollectionExtensions.AddSalesforceAdapter)
+        .Add("Dynamics", DynamicsServiceCollectionExtensions.AddDynamicsAdapter)
         .Add("Zendesk", ZendeskServiceCollectionExtensions.AddZendeskAdapter);
 }
