@@ -50,7 +50,8 @@ public sealed class HubSpotInteractionWriter(
     {
         await UploadAsync(plans, ct).ConfigureAwait(false);
         await RunAsync(plans.Where(p => p.Failure is null && !p.Written.ContainsKey(p.Interaction.Activity.IdempotencyKey)).ToList(), UpsertActivitiesAsync, ct).ConfigureAwait(false);
-        await RunAsync(plans.Where(p => p.Failure is null && p.Interaction.Case is { } c && !p.Written.ContainsKey(c.IdempotencyKey)).ToList(), UpsertTicketsAsync, ct).ConfigureAwait(false);
+        // A ticket is written even when its activity failed inside the batch: the retry then has only the activity to send.
+        await RunAsync(plans.Where(p => (p.Failure is null || p.FailedInBatch) && p.Interaction.Case is { } c && !p.Written.ContainsKey(c.IdempotencyKey)).ToList(), UpsertTicketsAsync, ct).ConfigureAwait(false);
         await RunAsync(plans.Where(p => p.Failure is null).ToList(), AssociateAsync, ct).ConfigureAwait(false);
     }
 
@@ -176,6 +177,7 @@ public sealed class HubSpotInteractionWriter(
         else
         {
             plan.Failure ??= result.Failure;
+            plan.FailedInBatch = true;
         }
     }
 
@@ -189,5 +191,8 @@ public sealed class HubSpotInteractionWriter(
         public string? RecordingUrl { get; set; }
 
         public CrmRequestFailedException? Failure { get; set; }
+
+        /// <summary>Its own input failed inside a batch that otherwise went through (a 207 entry), not the whole request.</summary>
+        public bool FailedInBatch { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using Connector.HubSpot;
 using Connector.Salesforce;
 
 namespace Connector.Worker.Crm;
@@ -9,5 +10,6 @@ namespace Connector.Worker.Crm;
 public static class CrmAdapters
 {
     public static CrmAdapterRegistry InThisBuild => new CrmAdapterRegistry()
-        .Add("Salesforce", SalesforceServiceCollectionExtensions.AddSalesforceAdapter);
+        .Add("Salesforce", SalesforceServiceCollectionExtensions.AddSalesforceAdapter)
+        .Add("HubSpot", HubSpotServiceCollectionExtensions.AddHubSpotAdapter);
 }

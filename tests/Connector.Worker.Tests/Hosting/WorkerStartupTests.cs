@@ -25,7 +25,7 @@ public sealed class WorkerStartupTests
     }
 
     [Theory]
-    [InlineData("Crm__Provider", "Salesfroce", "Crm:Provider", "Allowed values: None, Salesforce.")]
+    [InlineData("Crm__Provider", "Salesfroce", "Crm:Provider", "Allowed values: None, Salesforce, HubSpot.")]
     [InlineData("Identity__DefaultRegion", "XQ", "Identity:DefaultRegion", "GB")]
     [InlineData("Conversations__ContinuityWindow", "three days", "Conversations:ContinuityWindow", "3.00:00:00")]
     [InlineData("ConnectionStrings__Connector", "Port=notanumber", "ConnectionStrings:Connector", "Host=")]
