@@ -37,14 +37,10 @@ public sealed class HubSpotUpserts(HubSpotClient client, IOptions<HubSpotOptions
         return results;
     }
 
-    /// <summary>Associations grouped by object pair, one v4 batch per pair.</summary>
-    internal async Task AssociateAsync(IEnumerable<HubSpotAssociations.Link> links, CancellationToken ct)
-    {
-        foreach (var pair in links.Distinct().GroupBy(l => (l.FromType, l.ToType)))
-        {
-            await client.AssociateAsync(pair.Key.FromType, pair.Key.ToType, pair.Select(l => l.ToInput()).ToList(), ct).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Associations grouped by object pair, one v4 batch per pair, the pairs at once (they do not depend on each other).</summary>
+    internal Task AssociateAsync(IEnumerable<HubSpotAssociations.Link> links, CancellationToken ct) =>
+        Task.WhenAll(links.Distinct().GroupBy(l => (l.FromType, l.ToType))
+            .Select(pair => client.AssociateAsync(pair.Key.FromType, pair.Key.ToType, pair.Select(l => l.ToInput()).ToList(), ct)));
 
     /// <summary>Whether a batch error's context names this input's key (HubSpot lists the ids an error is about).</summary>
     private static bool Names(HubSpotErrorBody error, string key) =>

@@ -23,7 +23,12 @@ public sealed class FakeHubSpotObject
 
     public FakeHubSpotObject Clone() => new()
     {
-        Type = Type, Id = Id, Properties = new(Properties, StringComparer.Ordinal), CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, IndexedAt = IndexedAt,
+        Type = Type,
+        Id = Id,
+        Properties = new(Properties, StringComparer.Ordinal),
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        IndexedAt = IndexedAt,
     };
 
     public JsonObject ToJson(IEnumerable<string>? properties = null, bool? isNew = null)

@@ -49,15 +49,24 @@ internal sealed partial class FakeHubSpotSchema(FakeHubSpotOptions options)
     /// <summary>HUBSPOT_DEFINED association types, both directions.</summary>
     private static readonly Dictionary<(string From, string To), int> AssociationTypes = new()
     {
-        [("calls", Contacts)] = 194, [(Contacts, "calls")] = 193,
-        [("notes", Contacts)] = 202, [(Contacts, "notes")] = 201,
-        [("emails", Contacts)] = 198, [(Contacts, "emails")] = 197,
-        [("communications", Contacts)] = 81, [(Contacts, "communications")] = 82,
-        [("tickets", Contacts)] = 16, [(Contacts, "tickets")] = 15,
-        [("tickets", "calls")] = 219, [("calls", "tickets")] = 220,
-        [("tickets", "emails")] = 223, [("emails", "tickets")] = 224,
-        [("tickets", "notes")] = 227, [("notes", "tickets")] = 228,
-        [("communications", "tickets")] = 83, [("tickets", "communications")] = 84,
+        [("calls", Contacts)] = 194,
+        [(Contacts, "calls")] = 193,
+        [("notes", Contacts)] = 202,
+        [(Contacts, "notes")] = 201,
+        [("emails", Contacts)] = 198,
+        [(Contacts, "emails")] = 197,
+        [("communications", Contacts)] = 81,
+        [(Contacts, "communications")] = 82,
+        [("tickets", Contacts)] = 16,
+        [(Contacts, "tickets")] = 15,
+        [("tickets", "calls")] = 219,
+        [("calls", "tickets")] = 220,
+        [("tickets", "emails")] = 223,
+        [("emails", "tickets")] = 224,
+        [("tickets", "notes")] = 227,
+        [("notes", "tickets")] = 228,
+        [("communications", "tickets")] = 83,
+        [("tickets", "communications")] = 84,
     };
 
     public bool Knows(string type) => _properties.ContainsKey(type);

@@ -141,12 +141,15 @@ public sealed class FakeHubSpotServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a record as an admin or an import would: no validation, and already in the search index.</summary>
-    public string Seed(string type, IReadOnlyDictionary<string, string?> properties)
+    /// <summary>
+    /// Adds a record as an admin or an import would: no validation, and already in the search index unless
+    /// <paramref name="indexed"/> is false (a record another integration wrote a moment ago).
+    /// </summary>
+    public string Seed(string type, IReadOnlyDictionary<string, string?> properties, bool indexed = true)
     {
         lock (_lock)
         {
-            return _store.Add(type, properties, indexed: true).Id;
+            return _store.Add(type, properties, indexed).Id;
         }
     }
 

@@ -23,7 +23,9 @@ internal sealed class FakeHubSpotStore(FakeHubSpotOptions options, FakeHubSpotSc
         _objects.TryGetValue(type, out var records) && records.TryGetValue(id, out var record) ? record : null;
 
     public FakeHubSpotObject? FindBy(string type, string property, string value) =>
-        OfType(type).FirstOrDefault(r => string.Equals(r[property], value, property == "email" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
+        _objects.TryGetValue(type, out var records)
+            ? records.Values.FirstOrDefault(r => string.Equals(r[property], value, property == "email" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            : null;
 
     public IReadOnlyCollection<FakeHubSpotFile> Files => _files.Values;
 
