@@ -11,7 +11,7 @@ namespace Connector.HubSpot;
 /// note keyed by the attachment carries it. Re-attaching the same file changes nothing.
 /// </summary>
 public sealed class HubSpotAttachmentWriter(
-    HubSpotClient client, HubSpotFiles files, HubSpotUpserts upserts, SensitiveDataRedactor redactor, IOptions<HubSpotOptions> options) : ICrmAttachmentWriter
+    HubSpotClient client, HubSpotFiles files, HubSpotUpserts upserts, SensitiveDataRedactor redactor, IOptions<HubSpotOptions> options, TimeProvider clock) : ICrmAttachmentWriter
 {
     private static readonly string[] Activities = [HubSpotObjectTypes.Calls, HubSpotObjectTypes.Communications, HubSpotObjectTypes.Notes, HubSpotObjectTypes.Emails];
 
@@ -53,7 +53,7 @@ public sealed class HubSpotAttachmentWriter(
         var note = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             [options.Value.KeyProperty] = attachment.IdempotencyKey,
-            ["hs_timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["hs_timestamp"] = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["hs_note_body"] = HubSpotText.Html(redactor, attachment.FileName, null),
             ["hs_attachment_ids"] = fileId,
         };

@@ -47,7 +47,7 @@ internal static partial class HubSpotErrors
             return new CrmRequestFailedException(Crm, status, code ?? "RATE_LIMIT", message, wait, throttled: true);
         }
 
-        return new CrmRequestFailedException(Crm, status, code, message, retryable: status is 423 or 409 && error?.Category == "LOCKED");
+        return new CrmRequestFailedException(Crm, status, code, message);
     }
 
     /// <summary>"Contact already exists. Existing ID: 123": a create of a known email is that contact.</summary>

@@ -39,7 +39,7 @@ public sealed class HubSpotLimitTests
         Assert.Equal("DAILY", failure.ErrorCode);
         Assert.False(failure.Transient);
         Assert.Contains("DAILY API limit", failure.Message, StringComparison.Ordinal);
-        Assert.Equal(1, host.Fake.Requests.Count(r => r.StatusCode == 429) - 0);
+        Assert.Single(host.Fake.Requests, r => r.StatusCode == 429);
         Assert.Equal(requestsBefore + 2, host.Fake.Requests.Count); // the token and the one refused call, nothing more
     }
 
