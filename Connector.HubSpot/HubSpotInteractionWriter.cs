@@ -31,7 +31,7 @@ public sealed class HubSpotInteractionWriter(
         var plans = interactions.Select(i => new Plan(i)).ToList();
         await WriteAsync(plans, ct).ConfigureAwait(false);
         var retried = new List<Plan>();
-        foreach (var plan in plans.Where(p => p.Failure is { Throttled: false }))
+        foreach (var plan in plans.Where(p => p.FailedInBatch))
         {
             // Failed inside a batch that otherwise went through: once more on its own, reusing what it did write.
             var again = new Plan(plan.Interaction, plan.Written) { RecordingUrl = plan.RecordingUrl };
@@ -161,6 +161,11 @@ public sealed class HubSpotInteractionWriter(
                 var ticket = plan.Written[crmCase.IdempotencyKey];
                 links.Add(HubSpotAssociations.ToContact(HubSpotObjectTypes.Tickets, ticket.RecordId, crmCase.Contact.RecordId));
                 links.Add(HubSpotAssociations.ActivityAndTicket(activity.RecordType, activity.RecordId, ticket.RecordId));
+            }
+            else if (plan.Interaction.Activity.Case is { } known)
+            {
+                // A ticket written before (linked in crm_links): the activity joins it.
+                links.Add(HubSpotAssociations.ActivityAndTicket(activity.RecordType, activity.RecordId, known.RecordId));
             }
         }
 
