@@ -1,4 +1,5 @@
 using Connector.Dynamics;
+using Connector.HubSpot;
 using Connector.Salesforce;
 using Connector.Zendesk;
 
@@ -13,5 +14,6 @@ public static class CrmAdapters
     public static CrmAdapterRegistry InThisBuild => new CrmAdapterRegistry()
         .Add("Salesforce", SalesforceServiceCollectionExtensions.AddSalesforceAdapter)
         .Add("Dynamics", DynamicsServiceCollectionExtensions.AddDynamicsAdapter)
+        .Add("HubSpot", HubSpotServiceCollectionExtensions.AddHubSpotAdapter)
         .Add("Zendesk", ZendeskServiceCollectionExtensions.AddZendeskAdapter);
 }

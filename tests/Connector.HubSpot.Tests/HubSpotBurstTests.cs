@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using Connector.Core.Channels;
+using Connector.Core.Crm;
+using Connector.Fakes.Crm.HubSpot;
+using Connector.HubSpot.Tests.Infrastructure;
+using static Connector.Crm.Contract.CrmContractData;
+
+namespace Connector.HubSpot.Tests;
+
+/// <summary>
+/// A burst of 1,000 interactions (call, ticket, transcript) against the rolling limit of 100 requests per window,
+/// written as the Worker writes them (batches of 100 interactions). HubSpot's law is 100 per 10 s; the fake runs the
+/// same law on a 2-second window so the burst takes twenty seconds instead of a hundred, and the bound is computed from the fake's own settings
+/// and the requests it counted: N requests at B per window W need at least (ceil(N/B) - 1) x W.
+/// </summary>
+public sealed class HubSpotBurstTests
+{
+    private const int Interactions = 1000;
+    private const int WorkerBatch = 100;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_burst_of_1000_interactions_keeps_under_the_rolling_limit_loses_nothing_and_runs_near_the_limit_bound()
+    {
+        var fakeOptions = new FakeHubSpotOptions { RequestsPerInterval = 100, RateLimitInterval = TimeSpan.FromSeconds(2) };
+        await using var host = await HubSpotAdapterHost.StartAsync(Ct, fakeOptions: fakeOptions);
+        var agent = fakeOptions.OwnerId;
+        var contacts = Enumerable.Range(0, 10).Select(i => new CrmRecord("contacts", host.Fake.Seed("contacts", new Dictionary<string, string?> { ["lastname"] = $"c{i}" }))).ToList();
+        var interactions = Enumerable.Range(0, Interactions).Select(i => Burst($"burst-{i}", contacts[i % contacts.Count], agent)).ToList();
+        var before = host.Fake.ApiRequestCount;
+
+        var clock = Stopwatch.StartNew();
+        var pending = interactions;
+        var rounds = 0;
+        while (pending.Count > 0 && rounds++ < 5)
+        {
+            var failed = new List<CrmInteraction>();
+            foreach (var batch in pending.Chunk(WorkerBatch))
+            {
+                var outcomes = await host.Adapter.Interactions.WriteInteractionsAsync(batch, Ct);
+                failed.AddRange(outcomes.Where(o => !o.IsSuccess).Select(o => o.Interaction));
+            }
+
+            pending = failed;
+        }
+
+        clock.Stop();
+        var requests = host.Fake.ApiRequestCount - before;
+        var windows = (int)Math.Ceiling(requests / (double)fakeOptions.RequestsPerInterval);
+        var bound = (windows - 1) * fakeOptions.RateLimitInterval;
+        var ratio = clock.Elapsed / bound;
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"burst hubspot interactions={Interactions} requests={requests} limit={fakeOptions.RequestsPerInterval}/{fakeOptions.RateLimitInterval.TotalSeconds:0.###}s bound={bound.TotalSeconds:0.00}s elapsed={clock.Elapsed.TotalSeconds:0.00}s ratio={ratio:0.000} 429s={host.Fake.RateLimitRefusals}");
+        TestContext.Current.TestOutputHelper?.WriteLine(message);
+        Console.WriteLine(message);
+
+        Assert.Empty(pending);
+        Assert.Equal(0, host.Fake.RateLimitRefusals);
+        Assert.Equal(Interactions, host.Fake.Records("calls").Count);
+        Assert.Equal(Interactions, host.Fake.Records("tickets").Count);
+        Assert.Equal(Interactions, host.Fake.Files.Count);
+        Assert.All(host.Fake.Records("calls"), c => Assert.False(string.IsNullOrEmpty(c["hs_attachment_ids"])));
+        Assert.True(clock.Elapsed >= bound, message);
+        Assert.True(ratio <= 1.15, message);
+    }
+
+    private static CrmInteraction Burst(string conversation, CrmRecord contact, string agent)
+    {
+        var pending = new CrmRecord("pending", "pending");
+        return new CrmInteraction(Activity(contact, Channel.Voice, conversation, agent), Case(conversation, contact), [Transcript(conversation, pending, $"Agent: hello\nCustomer: about {conversation}")]);
+    }
+}
