@@ -42,7 +42,7 @@ public sealed class CrmProviderStartupTests
         var refused = Assert.Throws<ConfigurationException>(() => registry.Select(value));
 
         Assert.Equal("Crm:Provider", refused.Key);
-        Assert.Equal($"the {name} adapter is not part of this build. Allowed values: None, Salesforce.", refused.Message);
+        Assert.Equal($"Crm:Provider: the {name} adapter is not part of this build. Allowed values: None, Salesforce.", refused.Message);
     }
 
     [Fact]
