@@ -10,9 +10,10 @@ namespace Connector.HubSpot.Tests;
 
 /// <summary>
 /// A burst of 1,000 interactions (call, ticket, transcript) against the rolling limit of 100 requests per window,
-/// written as the Worker writes them (batches of 100 interactions). HubSpot's law is 100 per 10 s; the fake runs the
-/// same law on a 2-second window so the burst takes twenty seconds instead of a hundred, and the bound is computed from the fake's own settings
-/// and the requests it counted: N requests at B per window W need at least (ceil(N/B) - 1) x W.
+/// written as the Worker writes them (batches of 100 interactions), under HubSpot's own law of 100 per 10 s. The bound
+/// is computed from the fake's settings and the requests it counted: N requests at B per window W need at least
+/// (ceil(N/B) - 1) x W. The documented window, not a shorter one: the burst then takes about 100 s, and the adapter's
+/// own work (a few seconds of CPU on a busy machine) stays a small part of it, so the 15% says how well it paces.
 /// </summary>
 public sealed class HubSpotBurstTests
 {
@@ -24,7 +25,7 @@ public sealed class HubSpotBurstTests
     [Fact]
     public async Task A_burst_of_1000_interactions_keeps_under_the_rolling_limit_loses_nothing_and_runs_near_the_limit_bound()
     {
-        var fakeOptions = new FakeHubSpotOptions { RequestsPerInterval = 100, RateLimitInterval = TimeSpan.FromSeconds(2) };
+        var fakeOptions = new FakeHubSpotOptions { RequestsPerInterval = 100, RateLimitInterval = TimeSpan.FromSeconds(10) };
         await using var host = await HubSpotAdapterHost.StartAsync(Ct, fakeOptions: fakeOptions);
         var agent = fakeOptions.OwnerId;
         var contacts = Enumerable.Range(0, 10).Select(i => new CrmRecord("contacts", host.Fake.Seed("contacts", new Dictionary<string, string?> { ["lastname"] = $"c{i}" }))).ToList();
