@@ -13,6 +13,11 @@ internal sealed class PushAcks
     private ConcurrentDictionary<string, long> pending = new(StringComparer.Ordinal);
 
     /// <summary>The stream's client has everything up to <paramref name="seq"/>; a lower number than one kept changes nothing.</summary>
+    /// <remarks>
+    /// A record racing a <see cref="Take"/> may land in the set just taken after it was written: that acknowledgement
+    /// waits for the client's next one (the panel acknowledges every 2 s, always its highest number), and at worst its
+    /// messages stay until the journal's retention. Nothing a client needs is lost either way.
+    /// </remarks>
     public void Record(string stream, long seq) =>
         Volatile.Read(ref pending).AddOrUpdate(stream, seq, (_, kept) => Math.Max(kept, seq));
 
