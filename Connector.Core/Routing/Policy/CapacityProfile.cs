@@ -18,7 +18,7 @@ public sealed record CapacityProfile(
 {
     public int CostOf(Channel channel) => Cost.TryGetValue(channel, out var cost) ? cost : Total + 1;
 
-    /// <summary>voice 100, chat 35, WhatsApp 25, email 10 of 100; voice may interrupt email.</summary>
+    /// <summary>voice 100, chat 35, WhatsApp 25, email 10 of 100; nothing interrupts (a charter says what may, as the sample's does).</summary>
     public static CapacityProfile Standard { get; } = new(
         "standard",
         100,
