@@ -65,18 +65,37 @@ public sealed class LoadAgents(HttpClient admin, HttpClient agentsHttp, Uri work
             }
 
             // Online only once connected, so that no offer is pushed before the agent listens.
-            await Ok(await admin.PutAsJsonAsync(new Uri($"/api/agents/{id}/presence", UriKind.Relative), new { channels = Channels() }, token), "PUT presence");
+            await Ok(await admin.PutAsJsonAsync(new Uri($"/api/agents/{id}/presence", UriKind.Relative), new { channels = Channels(i) }, token), "PUT presence");
         });
     }
 
-    /// <summary>The channels of the mix (the memory scenario is WhatsApp only, but its agents stay as the default mix has them).</summary>
-    private string[] Channels() =>
-    [
-        "whatsapp",
-        "chat",
-        .. newLine is not null ? ["voice"] : Array.Empty<string>(),
-        .. options.EmailShare > 0 && !options.OpenConversationsScenario ? ["email"] : Array.Empty<string>(),
-    ];
+    /// <summary>
+    /// The channels of the mix for agent <paramref name="i"/> (the memory scenario is WhatsApp only, but its agents stay
+    /// as the default mix has them). With <see cref="LoadOptions.VoiceAgents"/>, the first share of the agents is the
+    /// phone team and takes calls only; the others take everything but calls.
+    /// </summary>
+    private string[] Channels(int i)
+    {
+        var takesCalls = newLine is not null;
+        if (takesCalls && options.VoiceAgents is { } share)
+        {
+            var phoneTeam = Math.Max(1, (int)Math.Round(share * options.Agents));
+            if (i < phoneTeam)
+            {
+                return ["voice"];
+            }
+
+            takesCalls = false;
+        }
+
+        return
+        [
+            "whatsapp",
+            "chat",
+            .. takesCalls ? ["voice"] : Array.Empty<string>(),
+            .. options.EmailShare > 0 && !options.OpenConversationsScenario ? ["email"] : Array.Empty<string>(),
+        ];
+    }
 
     /// <summary>Waits for the agents' steps already started (accept, reply, wrap-up).</summary>
     public Task IdleAsync() => Task.WhenAll(_work);

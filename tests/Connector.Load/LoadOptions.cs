@@ -12,6 +12,12 @@ public sealed record LoadOptions
     public string Crm { get; init; } = "salesforce";
     public string? WorkerDll { get; init; }
     public int Agents { get; init; } = 500;
+
+    /// <summary>
+    /// Share of the agents who take calls only; the others then take no calls. Null: every agent is blended (online on
+    /// every channel of the mix), so a call waits for an agent whose chats and WhatsApp threads have all ended.
+    /// </summary>
+    public double? VoiceAgents { get; init; }
     public double Returning { get; init; } = 0.3;
     public double ChatShare { get; init; } = 0.3;
 
@@ -67,6 +73,7 @@ public sealed record LoadOptions
                 "--crm" => options with { Crm = OneOf(flag, value, "none", "salesforce") },
                 "--worker-dll" => options with { WorkerDll = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--worker-dll: no file {value}.") },
                 "--agents" => options with { Agents = (int)Positive(flag, value) },
+                "--voice-agents" => options with { VoiceAgents = Share(flag, value) },
                 "--returning" => options with { Returning = Share(flag, value) },
                 "--chat" => options with { ChatShare = Share(flag, value) },
                 "--voice" => options with { VoiceShare = Share(flag, value) },
@@ -87,6 +94,11 @@ public sealed record LoadOptions
         if (options.ChatShare + options.VoiceShare + options.EmailShare > 1 + 1e-9)
         {
             throw new ArgumentException($"--chat, --voice and --email add up to more than 1 ({options.ChatShare + options.VoiceShare + options.EmailShare:0.##}); WhatsApp is what they leave.");
+        }
+
+        if (options.VoiceAgents is { } voiceAgents && (options.VoiceShare == 0 || voiceAgents == 0 || voiceAgents == 1))
+        {
+            throw new ArgumentException($"--voice-agents {voiceAgents:0.##}: a share strictly between 0 and 1 of the agents, with calls in the mix (--voice above 0).");
         }
 
         return options;
@@ -135,6 +147,10 @@ public sealed record LoadOptions
           --agents N               agents created through the API, online on every channel the traffic uses (for calls,
                                    with a line: an ACS user the Worker adds to the call), each with its own API key and
                                    its own SignalR connection to /hubs/agent (default 500)
+          --voice-agents X         share of the agents who take calls only, the others taking every other channel of the mix
+                                   but no calls, as a centre with a phone team staffs. Without it every agent is blended,
+                                   and a call (100 of 100 capacity units) waits for an agent whose chats and WhatsApp
+                                   threads have all ended: under steady digital traffic calls starve
           --returning X            share of messages from a customer who wrote before (same number or chat thread) (0.3)
           --chat X                 share of messages on web chat (0.3). A new chat customer writes into a session
                                    (POST /api/chat/sessions) opened during setup, before the measured run

@@ -25,10 +25,22 @@ public sealed class LoadToolSmokeTests
     [Fact]
     public async Task A_short_run_on_sqlite_accounts_for_every_message_and_prints_its_figures()
     {
-        var report = await RunAsync("--store", "sqlite");
+        // With a phone team: two of the five agents take calls only, the other three everything else.
+        var report = await RunAsync("--store", "sqlite", "--voice-agents", "0.4");
 
         Assert.True(report.NothingLost, report.ToString());
         Assert.Contains("sent → offer committed:", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--voice", "0", "--voice-agents", "0.3")]
+    [InlineData("--voice-agents", "1")]
+    [InlineData("--voice-agents", "0")]
+    public void A_phone_team_is_refused_without_calls_in_the_mix_or_without_anyone_left_for_the_other_channels(params string[] args)
+    {
+        var refusal = Assert.Throws<ArgumentException>(() => LoadOptions.Parse(args));
+
+        Assert.StartsWith("--voice-agents", refusal.Message, StringComparison.Ordinal);
     }
 
     private static async Task<LoadReport> RunAsync(params string[] store)
