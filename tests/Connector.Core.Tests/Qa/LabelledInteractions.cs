@@ -10,7 +10,7 @@ internal sealed record LabelledInteraction(string Id, QaInteraction Interaction,
     public static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>The committed set, read from the source tree (it is test data, not a build output).</summary>
-    public static IReadOnlyList<LabelledInteraction> Load() => Parse(File.ReadAllLines(Path.Combine(Folder(), "interactions.txt")));
+    public static IReadOnlyList<LabelledInteraction> Load(string file = "interactions.txt") => Parse(File.ReadAllLines(Path.Combine(Folder(), file)));
 
     public static string Folder()
     {
