@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Connector.Core.Qa;
 
 /// <summary>One form's answers for one interaction, and its total.</summary>
@@ -5,8 +7,11 @@ namespace Connector.Core.Qa;
 public sealed record QaEvaluation(string Form, double? Score, IReadOnlyList<QaAnswer> Answers)
 {
     /// <summary>The one line the CRM activity carries, e.g. <c>QA standard: 85/100 (greeting yes, closing no, …)</c>.</summary>
-    public string Summary() =>
-        $"QA {Form}: {(Score is { } s ? $"{s:0.#}/100" : "n/a")} ({string.Join(", ", Answers.Select(a => $"{a.Question} {a.Choice ?? "n/a"}"))})";
+    public string Summary()
+    {
+        var score = Score is { } s ? s.ToString("0.#", CultureInfo.InvariantCulture) + "/100" : "n/a";
+        return $"QA {Form}: {score} ({string.Join(", ", Answers.Select(a => $"{a.Question} {a.Choice ?? "n/a"}"))})";
+    }
 }
 
 /// <summary>One question's answer.</summary>
