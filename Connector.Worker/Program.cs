@@ -13,6 +13,7 @@ using Connector.Worker.Outbox;
 using Connector.Worker.Panel;
 using Connector.Worker.People.SignIn;
 using Connector.Worker.Push;
+using Connector.Worker.Qa;
 using Connector.Worker.Replies;
 using Connector.Worker.Retention;
 using Connector.Worker.Routing;
@@ -57,6 +58,9 @@ services.AddConnectorRouting(configuration);
 services.AddOutbox(configuration);
 services.AddCrmSync(configuration);
 services.AddCrmAdapter(startup, configuration);
+
+// Quality: every finished interaction scored against the charter's QA forms.
+services.AddQa();
 
 // The channels, over ACS.
 services.AddAcsClients(configuration);

@@ -25,6 +25,7 @@ internal sealed class CharterDraft
     public List<Disposition> Dispositions { get; } = [];
     public Connector.Core.Compliance.RetentionPolicy Retention { get; set; } = Connector.Core.Compliance.RetentionPolicy.KeepAll;
     public List<Connector.Core.Compliance.RedactionPattern> Redaction { get; } = [];
+    public List<Connector.Core.Qa.EvaluationForm> QaForms { get; } = [];
 
     /// <summary>
     /// Every channel must route somewhere: a channel the charter does not send to a journey keeps its built-in journey
@@ -61,7 +62,7 @@ internal sealed class CharterDraft
             MissedOffersBeforeAway,
             OfflineGrace,
             PriorityMinutes)
-        { Voice = Voice, Dispositions = Dispositions, Retention = Retention, Redaction = Redaction };
+        { Voice = Voice, Dispositions = Dispositions, Retention = Retention, Redaction = Redaction, QaForms = QaForms };
     }
 
     private void AddBuiltInJourney(string name)

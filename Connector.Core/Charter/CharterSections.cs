@@ -17,6 +17,7 @@ internal static class CharterSections
         (DispositionsSection.Name, DispositionsSection.Read),
         (RetentionSection.Name, RetentionSection.Read),
         (RedactionSection.Name, RedactionSection.Read),
+        (QaSection.Name, QaSection.Read),
     ];
 
     private static readonly string[] Names = [.. Sections.Select(s => s.Name)];

@@ -7,4 +7,7 @@ public sealed record InteractionSyncPayload(Guid TaskId, string AgentId, string 
 {
     /// <summary>The row's idempotency key, which is also the CRM activity's: one interaction per task.</summary>
     public static string KeyFor(Guid conversationId, Guid taskId) => $"{conversationId}:interaction:{taskId}";
+
+    /// <summary>The key of the task's <see cref="OutboxKind.QaEvaluate"/> row: one evaluation run per task.</summary>
+    public static string QaKeyFor(Guid conversationId, Guid taskId) => $"{conversationId}:qa:{taskId}";
 }

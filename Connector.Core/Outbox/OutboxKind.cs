@@ -34,4 +34,10 @@ public static class OutboxKind
     /// <c>{"replyId": …}</c>, the Worker's reply record.
     /// </summary>
     public const string ReplySend = "reply.send";
+
+    /// <summary>
+    /// An agent's work ended (wrap-up, or its wrap-up time ran out): score it against the charter's QA forms. Key
+    /// <c>{conversationId}:qa:{taskId}</c>; payload <see cref="InteractionSyncPayload"/> (the same facts the CRM gets).
+    /// </summary>
+    public const string QaEvaluate = "qa.evaluate";
 }

@@ -1,5 +1,6 @@
 using Connector.Worker.Audit;
 using Connector.Worker.People;
+using Connector.Worker.Qa;
 using Connector.Worker.Retention;
 
 namespace Connector.Worker.Api;
@@ -28,6 +29,7 @@ public static class ApiEndpoints
         api.MapQueues();
         api.MapAudit();
         api.MapLegalHolds();
+        api.MapQa();
         return app;
     }
 }

@@ -12,9 +12,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Connector.Worker.Api;
 
 /// <summary>
-/// Wrap-up: the agent finishes their task on a conversation with a disposition. The interaction's CRM sync is queued
-/// first (an outbox row keyed by the task, so a repeated call queues nothing twice), then the router is told, which
-/// completes the task and frees the agent's capacity.
+/// Wrap-up: the agent finishes their task on a conversation with a disposition. The interaction's CRM sync (and its QA,
+/// when the charter has a form for the channel) is queued first (outbox rows keyed by the task, so a repeated call
+/// queues nothing twice), then the router is told, which completes the task and frees the agent's capacity.
 /// </summary>
 public static class WrapUpEndpoints
 {
@@ -82,6 +82,12 @@ public static class WrapUpEndpoints
         {
             await tx.EnqueueOutboxAsync(OutboxMessage.New(
                 OutboxKind.InteractionSync, key, task.CustomerId, id, task.Id, now, JsonSerializer.Serialize(payload, JsonSerializerOptions.Web)), ct);
+            if (policy.QaForms.Any(f => f.Channels.Contains(task.Channel)))
+            {
+                // Scored off this request, by the qa.evaluate job, from the same facts.
+                await tx.EnqueueOutboxAsync(OutboxMessage.New(
+                    OutboxKind.QaEvaluate, InteractionSyncPayload.QaKeyFor(id, task.Id), task.CustomerId, id, task.Id, now, JsonSerializer.Serialize(payload, JsonSerializerOptions.Web)), ct);
+            }
             await tx.CommitAsync(ct);
         }
 

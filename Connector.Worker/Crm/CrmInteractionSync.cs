@@ -38,6 +38,7 @@ internal sealed class CrmInteractionSync(
     IOptions<CrmSyncOptions> options,
     IOptions<OutboxOptions> outboxOptions,
     TimeProvider time,
+    Qa.QaEvaluations qa,
     ILogger<CrmInteractionSync> logger) : IOutboxHandler
 {
     /// <summary>One case per conversation: a second wrap-up (a transfer, a callback) links to the same case.</summary>
@@ -172,7 +173,7 @@ internal sealed class CrmInteractionSync(
         var activity = new CrmActivity(
             message.IdempotencyKey, contact, channel, events.FirstOrDefault()?.Direction ?? Direction.In,
             events.FirstOrDefault()?.At ?? payload.WrappedUpAt, InteractionTranscript.Duration(events), subject,
-            InteractionTranscript.Build(events, channel, payload.Notes, redactor), redactor.Redact(payload.Disposition), agent?.CrmUserId,
+            InteractionTranscript.Build(events, channel, payload.Notes, redactor, await QualityAsync(conversationId, payload, ct)), redactor.Redact(payload.Disposition), agent?.CrmUserId,
             events.Select(e => e.ExternalRef).FirstOrDefault(r => channel == Channel.Voice && r is not null), linkedCase);
 
         // Files waiting for this interaction ride along, so one batch carries them.
@@ -241,6 +242,23 @@ internal sealed class CrmInteractionSync(
         {
             // Folded into the interaction: the row's own job would find the link and write nothing.
             await outbox.CompleteAsync(row.Id, time.GetUtcNow(), ct);
+        }
+    }
+
+    /// <summary>
+    /// The task's QA scores for the activity, scored now if the <c>qa.evaluate</c> job has not yet run. QA that fails
+    /// here holds the CRM back for nothing: the activity goes without the line, and QA's own job retries the scoring.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> QualityAsync(Guid conversationId, InteractionSyncPayload payload, CancellationToken ct)
+    {
+        try
+        {
+            return [.. (await qa.EnsureAsync(conversationId, payload, ct)).Select(e => e.Summary())];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "QA of task {TaskId} failed; its CRM activity is written without the scores", payload.TaskId);
+            return [];
         }
     }
 

@@ -9,16 +9,29 @@ namespace Connector.Worker.Crm;
 /// <summary>
 /// The body of an interaction's CRM activity: for chat, WhatsApp and email the conversation's messages on that
 /// channel, one line each; for voice the call's details (times, duration, transcript lines when there are any);
-/// then the agent's notes. Every text passes the redactor again on its way out, whatever was stored.
+/// then the agent's notes. The QA scores, when there are any, come first. Every text passes the redactor again on its
+/// way out, whatever was stored.
 /// </summary>
 internal static class InteractionTranscript
 {
     /// <summary>Salesforce's Task.Description holds 32,000 characters, the tightest of the four CRMs.</summary>
     public const int MaxLength = 32_000;
 
-    public static string Build(IReadOnlyList<TimelineEvent> events, Channel channel, string? notes, SensitiveDataRedactor redactor)
+    /// <param name="quality">The interaction's QA scores, one line per form (they quote no customer text).</param>
+    public static string Build(IReadOnlyList<TimelineEvent> events, Channel channel, string? notes, SensitiveDataRedactor redactor, IReadOnlyList<string>? quality = null)
     {
         var text = new StringBuilder();
+        // First, so that a transcript shortened to the CRM's limit never cuts the scores.
+        foreach (var line in quality ?? [])
+        {
+            text.Append(line).Append('\n');
+        }
+
+        if (text.Length > 0)
+        {
+            text.Append('\n');
+        }
+
         foreach (var e in events)
         {
             var line = Describe(e, channel);

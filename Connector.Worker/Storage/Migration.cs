@@ -15,11 +15,13 @@ internal sealed record Migration(int Version, string Name, string Sql)
             .Select(n => Read(assembly, n, n[prefix.Length..]))
             .OrderBy(m => m.Version)
             .ToList();
+        // A number may be skipped (work on two branches reserves its numbers so that merging them never renumbers a
+        // file); the applied set is kept per version, so a skipped number that lands later is still applied.
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version <= (i == 0 ? 0 : migrations[i - 1].Version))
             {
-                throw new InvalidOperationException($"Migrations in {folder} must be numbered 1, 2, 3… without gaps; found {migrations[i].Version} at position {i + 1}.");
+                throw new InvalidOperationException($"Migrations in {folder} must be numbered 1, 2, 3… each once; found {migrations[i].Version} at position {i + 1}.");
             }
         }
 

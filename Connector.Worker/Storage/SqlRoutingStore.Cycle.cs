@@ -180,6 +180,14 @@ internal sealed partial class SqlRoutingStore
             yield return new OutboxRow(OutboxKind.InteractionSync, InteractionSyncPayload.KeyFor(task.ConversationId, c.TaskId), task,
                 new InteractionSyncPayload(c.TaskId, handledBy, task.Channel, null, null, c.At), c.At);
         }
+
+        if (c.HandledToTheEnd && c.AgentId is { } scoredAgent && Consumes(OutboxKind.QaEvaluate)
+            && ChannelNames.TryParse(task.Channel, out var scored) && _qaForms?.Any(scored) == true)
+        {
+            // Likewise its QA; after the agent's own wrap-up the row (same key) is there already.
+            yield return new OutboxRow(OutboxKind.QaEvaluate, InteractionSyncPayload.QaKeyFor(task.ConversationId, c.TaskId), task,
+                new InteractionSyncPayload(c.TaskId, scoredAgent, task.Channel, null, null, c.At), c.At);
+        }
     }
 
     private bool Consumes(string kind) => _consumers?.Consumes(kind) != false;

@@ -20,15 +20,19 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
     private readonly IChangeNotices? _notices;
     private readonly ICommandSignals _signals;
     private readonly Routing.AssignmentChannels? _assignmentChannels;
+    private readonly Qa.QaForms? _qaForms;
 
     /// <param name="consumers">The kinds this deployment handles; a row of any other kind is not written. Null: every kind.</param>
     /// <param name="notices">What people are told of routing and presence changes; null: nobody.</param>
     /// <param name="signals">How the router and waiting requests learn of commands; null: within this process only.</param>
     /// <param name="assignmentChannels">The channels with a part in an assignment (only theirs get a <c>task.assigned</c> row); null: every channel.</param>
+    /// <param name="qaForms">The charter's QA forms (work of a channel they score gets a <c>qa.evaluate</c> row); null: none.</param>
     public SqlRoutingStore(
-        SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null, ICommandSignals? signals = null, Routing.AssignmentChannels? assignmentChannels = null)
+        SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null, ICommandSignals? signals = null, Routing.AssignmentChannels? assignmentChannels = null,
+        Qa.QaForms? qaForms = null)
     {
         _assignmentChannels = assignmentChannels;
+        _qaForms = qaForms;
         DapperTypeHandlers.Register();
         _dialect = dialect;
         _consumers = consumers;

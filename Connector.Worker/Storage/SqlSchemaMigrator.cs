@@ -54,7 +54,7 @@ internal sealed class SqlSchemaMigrator(SqlDialect dialect, ILogger<SqlSchemaMig
         }
         else
         {
-            logger.LogInformation("{Store} schema is current at version {Version}", dialect.Name, _migrations.Count);
+            logger.LogInformation("{Store} schema is current at version {Version}", dialect.Name, _migrations[^1].Version);
         }
 
         return newlyApplied;
@@ -75,6 +75,6 @@ internal sealed class SqlSchemaMigrator(SqlDialect dialect, ILogger<SqlSchemaMig
             applied = 0;
         }
 
-        return new SchemaStatus(applied, _migrations.Count);
+        return new SchemaStatus(applied, _migrations[^1].Version);
     }
 }

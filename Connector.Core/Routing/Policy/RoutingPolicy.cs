@@ -32,6 +32,9 @@ public sealed record RoutingPolicy(
     /// <summary>The charter's <c>redaction:</c> patterns, every region's, in its order; empty when it has none.</summary>
     public IReadOnlyList<Connector.Core.Compliance.RedactionPattern> Redaction { get; init; } = [];
 
+    /// <summary>The charter's <c>qa:</c> evaluation forms, in its order; empty when it has none (no interaction is scored).</summary>
+    public IReadOnlyList<Connector.Core.Qa.EvaluationForm> QaForms { get; init; } = [];
+
     /// <summary>The dispositions an agent may choose when wrapping up work of <paramref name="channel"/>.</summary>
     public IEnumerable<Disposition> DispositionsFor(Channel channel) => Dispositions.Where(d => d.Channels.Contains(channel));
 

@@ -112,4 +112,13 @@ public sealed class SampleCharterTests
 
         Assert.Equal("meine [Steuer-ID redacted]", redactor.Redact("meine Steuer-ID 12 345 678 901"));
     }
+
+    [Fact]
+    public void The_sample_charter_scores_calls_chats_and_WhatsApp_on_one_form_and_email_on_another()
+    {
+        Assert.Equal(["standard", "email"], Sample.QaForms.Select(f => f.Name));
+        Assert.True(Sample.QaForms[0].AppliesTo(Channel.Voice, "billing"));
+        Assert.True(Sample.QaForms[1].AppliesTo(Channel.Email, null));
+        Assert.Contains(Sample.QaForms[0].Questions, q => q.Answerer is Connector.Core.Qa.AiQuestion);
+    }
 }

@@ -117,6 +117,10 @@ public sealed class RolesMatrixTests
         new("PUT", "/api/customers/{id:guid}/crm/contact", "/api/customers/{customer}/crm/contact", new { recordId = "003000000000001" }, "401 403 ok 403 ok ok"),
         // Past the gate an unknown claim is 404: ann holds the conversation, sue supervises its queue.
         new("POST", "/api/conversations/{id:guid}/claims/{claimId:guid}/confirm", "/api/conversations/{conversation}/claims/00000000-0000-0000-0000-000000000001/confirm", null, "401 403 ok 403 ok ok"),
+        // QA evaluations: everyone with a role gets past the gate; what each sees is QaEndpointTests' (an agent only their own:
+        // another's is 403). An unknown evaluation is 404 past it.
+        new("GET", "/api/qa/evaluations", "/api/qa/evaluations", null, "401 ok ok ok ok ok"),
+        new("GET", "/api/qa/evaluations/{id:guid}", "/api/qa/evaluations/00000000-0000-0000-0000-000000000001", null, "401 ok ok ok ok ok"),
         // Last: the agent's wrap-up finishes the work the rows above act on.
         new("POST", "/api/conversations/{id:guid}/wrap-up", "/api/conversations/{conversation}/wrap-up", new { disposition = "Resolved" }, "401 403 403 403 403 ok"),
     ];

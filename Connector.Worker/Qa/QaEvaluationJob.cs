@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Connector.Core.Outbox;
+using Connector.Worker.Outbox;
+
+namespace Connector.Worker.Qa;
+
+/// <summary>
+/// <see cref="OutboxKind.QaEvaluate"/>: scores a task once its work ended, off the request that ended it. The row is
+/// written with the wrap-up (or by the router when the wrap-up time ran out), so a crash in between loses nothing.
+/// </summary>
+internal sealed class QaEvaluationJob(QaEvaluations evaluations) : IOutboxHandler
+{
+    public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var conversationId = message.ConversationId ?? throw new InvalidOperationException($"Outbox row {message.Id} names no conversation.");
+        InteractionSyncPayload? work;
+        try
+        {
+            work = JsonSerializer.Deserialize<InteractionSyncPayload>(message.Payload ?? "null", JsonSerializerOptions.Web);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"Outbox row {message.Id} does not carry finished work: {ex.Message}", ex);
+        }
+
+        await evaluations.EnsureAsync(conversationId, work ?? throw new InvalidOperationException($"Outbox row {message.Id} carries no work."), ct);
+    }
+}
