@@ -25,9 +25,9 @@ public sealed class ZendeskAttachmentWriter(ZendeskConversationTickets tickets, 
             existing = [await tickets.ShowAsync(parentTicket, ct).ConfigureAwait(false)];
         }
 
-        var token = await uploads.UploadAsync(attachment, ct).ConfigureAwait(false);
+        var file = await uploads.SendAsync(attachment, ct).ConfigureAwait(false);
         var change = new ZendeskTicketChange(attachment.IdempotencyKey);
-        ZendeskFileMapper.Attach(change, [(attachment, token)], attachment.Parent.RecordId);
+        ZendeskFileMapper.Attach(change, [file], attachment.Parent.RecordId);
         var ticket = await tickets.WriteAsync(conversation, existing, change, template: null, ct).ConfigureAwait(false);
         return ZendeskKeys.Part(ticket, attachment.IdempotencyKey);
     }

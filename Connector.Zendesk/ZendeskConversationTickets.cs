@@ -42,7 +42,7 @@ public sealed class ZendeskConversationTickets(ZendeskClient client, IOptions<Ze
         if (current is null)
         {
             var closed = tickets.Count > 0 ? tickets[^1] : null;
-            return await CreateAsync(change.ForCreate(conversation, template ?? From(closed), options.Value.TicketTags, closed?.Id), change.IdempotencyKey, ct).ConfigureAwait(false);
+            return await CreateAsync(change.ForCreate(conversation, template ?? From(closed), options.Value.TicketTags, closed?.Id), change.IdempotencyKey, ct, change.VoiceVia).ConfigureAwait(false);
         }
 
         try
@@ -56,11 +56,23 @@ public sealed class ZendeskConversationTickets(ZendeskClient client, IOptions<Ze
         }
     }
 
-    internal async Task<long> CreateAsync(JsonObject ticket, string idempotencyKey, CancellationToken ct)
+    /// <param name="voiceVia">For a call with Talk Partner Edition on: the voice ticket's via_id, and the ticket opens as a voice ticket.</param>
+    internal async Task<long> CreateAsync(JsonObject ticket, string idempotencyKey, CancellationToken ct, int? voiceVia = null)
     {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (OpensAsVoiceTicket(voiceVia))
+        {
+            ticket["via_id"] = voiceVia;
+            var voice = await client.PostAsync<ZendeskTicketAnswer>(ZendeskUris.VoiceTickets, new JsonObject { ["ticket"] = ticket }, "voice_ticket_create", ct, idempotencyKey).ConfigureAwait(false);
+            return voice.Ticket.Id;
+        }
+
         var answer = await client.PostAsync<ZendeskTicketAnswer>(ZendeskUris.Tickets, new JsonObject { ["ticket"] = ticket }, "ticket_create", ct, idempotencyKey).ConfigureAwait(false);
         return answer.Ticket.Id;
     }
+
+    /// <summary>Whether a ticket opened by this write is a Talk Partner Edition voice ticket (which has no create_many).</summary>
+    internal bool OpensAsVoiceTicket(int? voiceVia) => options.Value.TalkPartnerEdition && voiceVia is not null;
 
     /// <summary>
     /// A new ticket for the conversation that continues <paramref name="full"/>: a closed ticket is followed up the
@@ -73,7 +85,7 @@ public sealed class ZendeskConversationTickets(ZendeskClient client, IOptions<Ze
         var followUp = basis with { Subject = $"{full.Subject ?? basis.Subject} (continued from #{full.Id})", Tags = [.. basis.Tags, $"continued_from_{full.Id}"] };
         var ticket = change.ForCreate(conversation, followUp, options.Value.TicketTags, closed ? full.Id : null);
         ticket["subject"] = followUp.Subject;
-        var id = await CreateAsync(ticket, $"{change.IdempotencyKey}:after:{full.Id}", ct).ConfigureAwait(false);
+        var id = await CreateAsync(ticket, $"{change.IdempotencyKey}:after:{full.Id}", ct, change.VoiceVia).ConfigureAwait(false);
         if (!closed)
         {
             var link = new JsonObject { ["ticket"] = new JsonObject { ["additional_tags"] = new JsonArray($"continued_in_{id}") } };

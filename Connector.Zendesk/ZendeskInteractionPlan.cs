@@ -7,10 +7,11 @@ using Connector.Zendesk.Wire;
 namespace Connector.Zendesk;
 
 /// <summary>
-/// One interaction as at most two writes to its conversation's ticket. The first carries the case's fields and the
-/// activity's comment (and, for a chat, WhatsApp thread or email, the files on that same comment); the second is a
-/// private comment with the files of a call, whose voice comment cannot carry uploads. Parts whose tag the ticket
-/// already holds are known, not written again.
+/// One interaction as writes to its conversation's ticket, in order: one per message the interaction carries (Zendesk
+/// takes one comment per write), then the activity's comment (and, for a chat, WhatsApp thread or email, the files on
+/// that same comment), then for a call a private comment with its files, as a voice comment cannot carry uploads.
+/// The first write also carries the case's fields. Parts whose tag the ticket already holds are known, not written
+/// again.
 /// </summary>
 internal sealed class ZendeskInteractionPlan
 {
@@ -33,8 +34,11 @@ internal sealed class ZendeskInteractionPlan
     /// <summary>The case's fields and the activity's comment; null when both are there.</summary>
     public ZendeskTicketChange? First { get; private set; }
 
+    /// <summary>The writes after the first, in order (the messages after the first one, then the activity's comment).</summary>
+    public List<ZendeskTicketChange> Rest { get; } = [];
+
     /// <summary>Files that ride on their own private comment once the activity exists.</summary>
-    public List<(CrmAttachment File, string Token)> LaterFiles { get; } = [];
+    public List<ZendeskFile> LaterFiles { get; } = [];
 
     public ZendeskNewTicket Template { get; private set; } = null!;
 
@@ -44,7 +48,7 @@ internal sealed class ZendeskInteractionPlan
 
     /// <param name="tokens">Files uploaded by an earlier attempt in this call (an upload token lasts an hour): not sent again.</param>
     public static async Task<ZendeskInteractionPlan> BuildAsync(
-        CrmInteraction interaction, ZendeskConversationTickets tickets, ZendeskUploads uploads, Dictionary<string, string> tokens,
+        CrmInteraction interaction, ZendeskConversationTickets tickets, ZendeskUploads uploads, Dictionary<string, ZendeskFile> tokens,
         SensitiveDataRedactor redactor, CancellationToken ct)
     {
         var activity = interaction.Activity;
@@ -54,14 +58,23 @@ internal sealed class ZendeskInteractionPlan
         var status = activity.Disposition is null ? null : "solved";
         plan.Template = interaction.Case is { } c ? ZendeskCaseMapper.NewTicket(c, redactor, status) : ZendeskActivityMapper.NewTicket(activity, redactor);
 
-        if (ZendeskConversationTickets.Holding(plan.Tickets, activity.IdempotencyKey) is { } activityTicket)
+        // In the ticket's order: the messages, then the activity's own comment (a call's voice comment, a chat's summary).
+        var sequence = new List<ZendeskTicketChange>();
+        foreach (var message in ZendeskMessageMapper.Changes(activity, redactor))
         {
-            plan.Written[activity.IdempotencyKey] = ZendeskKeys.Part(activityTicket.Id, activity.IdempotencyKey);
+            plan.WrittenOrAdd(message, sequence);
         }
-        else
+
+        var caseChange = interaction.Case is { } c2 ? ZendeskCaseMapper.Change(c2, redactor, status) : null;
+        var activityChange = ZendeskActivityMapper.Change(activity, redactor);
+        if (sequence.Count > 0 && caseChange is not null)
         {
-            plan.First = ZendeskActivityMapper.Change(activity, redactor);
+            // A requester's comment reopens a solved ticket: the status goes on the last write, the activity's.
+            activityChange.Status = caseChange.Status;
+            plan.Template = plan.Template with { Status = "open" };
         }
+
+        plan.WrittenOrAdd(activityChange, sequence);
 
         if (interaction.Case is { } crmCase)
         {
@@ -71,20 +84,29 @@ internal sealed class ZendeskInteractionPlan
             }
             else
             {
-                var caseChange = ZendeskCaseMapper.Change(crmCase, redactor, status);
-                plan.First ??= new ZendeskTicketChange(crmCase.IdempotencyKey);
-                if (plan.First.Keys[0] != crmCase.IdempotencyKey)
+                // The case's fields ride on the first write (the one that opens the ticket when there is none).
+                var target = sequence.FirstOrDefault();
+                if (target is null)
                 {
-                    plan.First.Keys.Insert(0, crmCase.IdempotencyKey);
+                    target = new ZendeskTicketChange(crmCase.IdempotencyKey) { Status = caseChange!.Status };
+                    sequence.Add(target);
+                }
+                else
+                {
+                    target.Keys.Insert(0, crmCase.IdempotencyKey);
+                    target.Status ??= sequence.Count == 1 ? caseChange!.Status : null;
                 }
 
-                plan.First.Subject = caseChange.Subject;
-                plan.First.Status = caseChange.Status;
-                plan.First.Tags.AddRange(caseChange.Tags.Except(plan.First.Tags, StringComparer.Ordinal));
+                target.Subject = caseChange!.Subject;
+                target.Priority = caseChange.Priority;
+                target.Tags.AddRange(caseChange.Tags.Except(target.Tags, StringComparer.Ordinal));
             }
         }
 
-        var files = new List<(CrmAttachment File, string Token)>();
+        plan.First = sequence.FirstOrDefault();
+        plan.Rest.AddRange(sequence.Skip(1));
+
+        var files = new List<ZendeskFile>();
         foreach (var file in interaction.Attachments)
         {
             if (ZendeskConversationTickets.Holding(plan.Tickets, file.IdempotencyKey) is { } fileTicket)
@@ -93,18 +115,18 @@ internal sealed class ZendeskInteractionPlan
                 continue;
             }
 
-            if (!tokens.TryGetValue(file.IdempotencyKey, out var token))
+            if (!tokens.TryGetValue(file.IdempotencyKey, out var sent))
             {
-                token = await uploads.UploadAsync(file, ct).ConfigureAwait(false);
-                tokens[file.IdempotencyKey] = token;
+                sent = await uploads.SendAsync(file, ct).ConfigureAwait(false);
+                tokens[file.IdempotencyKey] = sent;
             }
 
-            files.Add((file, token));
+            files.Add(sent);
         }
 
-        if (plan.First?.Comment is not null && activity.Channel != Channel.Voice)
+        if (activityChange.Comment is not null && sequence.Contains(activityChange))
         {
-            ZendeskFileMapper.Attach(plan.First, files, parent: null);
+            ZendeskFileMapper.Attach(activityChange, files, parent: null);
         }
         else
         {
@@ -117,9 +139,35 @@ internal sealed class ZendeskInteractionPlan
     /// <summary>Records what the first write put on <paramref name="ticketId"/>.</summary>
     public void FirstWritten(long ticketId)
     {
-        foreach (var key in First?.Keys ?? [])
+        if (First is not null)
+        {
+            Wrote(First, ticketId);
+        }
+    }
+
+    /// <summary>Records what <paramref name="change"/> put on <paramref name="ticketId"/>.</summary>
+    public void Wrote(ZendeskTicketChange change, long ticketId)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        Landed = ticketId;
+        foreach (var key in change.Keys)
         {
             Written[key] = key == CaseKey ? ZendeskKeys.Ticket(Tickets.Count > 0 ? Tickets[0].Id : ticketId) : ZendeskKeys.Part(ticketId, key);
+        }
+    }
+
+    /// <summary>The ticket the last write landed on; null before the first.</summary>
+    public long? Landed { get; private set; }
+
+    private void WrittenOrAdd(ZendeskTicketChange change, List<ZendeskTicketChange> sequence)
+    {
+        if (ZendeskConversationTickets.Holding(Tickets, change.IdempotencyKey) is { } holding)
+        {
+            Written[change.IdempotencyKey] = ZendeskKeys.Part(holding.Id, change.IdempotencyKey);
+        }
+        else
+        {
+            sequence.Add(change);
         }
     }
 

@@ -24,12 +24,13 @@ public sealed class ZendeskInteractionWriter(
     public async Task<CrmInteractionResult> WriteInteractionAsync(CrmInteraction interaction, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        var plan = await PlanAsync(interaction, new Dictionary<string, string>(StringComparer.Ordinal), ct).ConfigureAwait(false);
+        var plan = await PlanAsync(interaction, new Dictionary<string, ZendeskFile>(StringComparer.Ordinal), ct).ConfigureAwait(false);
         if (plan.First is { } first)
         {
             plan.FirstWritten(await tickets.WriteAsync(plan.Conversation, plan.Tickets, first, plan.Template, ct).ConfigureAwait(false));
         }
 
+        await WriteRestAsync(plan, ct).ConfigureAwait(false);
         await WriteLaterFilesAsync(plan, ct).ConfigureAwait(false);
         return plan.Result();
     }
@@ -38,7 +39,7 @@ public sealed class ZendeskInteractionWriter(
     {
         ArgumentNullException.ThrowIfNull(interactions);
         var outcomes = new CrmInteractionOutcome?[interactions.Count];
-        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tokens = new Dictionary<string, ZendeskFile>(StringComparer.Ordinal);
         foreach (var wave in Waves(interactions))
         {
             var failed = await WriteWaveAsync(wave, interactions, outcomes, tokens, ct).ConfigureAwait(false);
@@ -75,7 +76,7 @@ public sealed class ZendeskInteractionWriter(
 
     /// <returns>The indexes whose batch item failed, for a retry alone; every other index has its outcome.</returns>
     private async Task<List<int>> WriteWaveAsync(
-        List<int> wave, IReadOnlyList<CrmInteraction> interactions, CrmInteractionOutcome?[] outcomes, Dictionary<string, string> tokens, CancellationToken ct)
+        List<int> wave, IReadOnlyList<CrmInteraction> interactions, CrmInteractionOutcome?[] outcomes, Dictionary<string, ZendeskFile> tokens, CancellationToken ct)
     {
         var plans = new Dictionary<int, ZendeskInteractionPlan>();
         foreach (var index in wave)
@@ -92,6 +93,20 @@ public sealed class ZendeskInteractionWriter(
 
         var itemFailures = new Dictionary<int, CrmRequestFailedException>();
         var creates = plans.Where(p => p.Value.First is not null && ZendeskConversationTickets.Current(p.Value.Tickets) is null).ToList();
+        // Talk Partner Edition's voice tickets have no create_many: each opens on its own.
+        foreach (var (index, plan) in creates.Where(p => tickets.OpensAsVoiceTicket(p.Value.First!.VoiceVia)).ToList())
+        {
+            creates.RemoveAll(p => p.Key == index);
+            try
+            {
+                plan.FirstWritten(await tickets.WriteAsync(plan.Conversation, plan.Tickets, plan.First!, plan.Template, ct).ConfigureAwait(false));
+            }
+            catch (CrmRequestFailedException failure)
+            {
+                outcomes[index] = CrmInteractionOutcome.Failed(plan.Interaction, failure);
+            }
+        }
+
         var updates = plans.Where(p => p.Value.First is not null && ZendeskConversationTickets.Current(p.Value.Tickets) is not null).ToList();
         await RunJobsAsync(creates, create: true, itemFailures, outcomes, ct).ConfigureAwait(false);
         await RunJobsAsync(updates, create: false, itemFailures, outcomes, ct).ConfigureAwait(false);
@@ -123,7 +138,7 @@ public sealed class ZendeskInteractionWriter(
         }
 
         // Calls' files: in one update_many when several calls were written together, else one update each.
-        var pending = filesLater.Where(p => p.Value.LaterFiles.Count > 0).ToList();
+        var pending = filesLater.Where(p => p.Value.LaterFiles.Count > 0 && p.Value.Rest.Count == 0).ToList();
         if (pending.Count > 1)
         {
             itemFailures.Clear();
@@ -140,6 +155,7 @@ public sealed class ZendeskInteractionWriter(
 
             try
             {
+                await WriteRestAsync(plan, ct).ConfigureAwait(false);
                 await WriteLaterFilesAsync(plan, ct).ConfigureAwait(false);
                 outcomes[index] = CrmInteractionOutcome.Succeeded(plan.Interaction, plan.Result());
             }
@@ -224,7 +240,7 @@ public sealed class ZendeskInteractionWriter(
                     var result = job.Results?.FirstOrDefault(r => r.Id == ticketId);
                     if (result is { Failed: false })
                     {
-                        foreach (var (file, _) in plan.LaterFiles)
+                        foreach (var file in plan.LaterFiles.Select(f => f.File))
                         {
                             plan.Written[file.IdempotencyKey] = ZendeskKeys.Part(ticketId, file.IdempotencyKey);
                         }
@@ -267,6 +283,18 @@ public sealed class ZendeskInteractionWriter(
         return ZendeskErrors.IsCommentCeiling(failure) || ZendeskErrors.IsClosed(failure);
     }
 
+    /// <summary>The writes after the first (one per message, then the activity's comment), in order, each where the last one landed.</summary>
+    private async Task WriteRestAsync(ZendeskInteractionPlan plan, CancellationToken ct)
+    {
+        while (plan.Rest.Count > 0)
+        {
+            var change = plan.Rest[0];
+            var landed = plan.Landed is { } ticket ? plan.TicketsAfter(ticket) : plan.Tickets;
+            plan.Wrote(change, await tickets.WriteAsync(plan.Conversation, landed, change, plan.Template, ct).ConfigureAwait(false));
+            plan.Rest.RemoveAt(0);
+        }
+    }
+
     /// <summary>A call's files, on a private comment of their own once the voice comment exists.</summary>
     private async Task WriteLaterFilesAsync(ZendeskInteractionPlan plan, CancellationToken ct)
     {
@@ -280,12 +308,12 @@ public sealed class ZendeskInteractionWriter(
         ZendeskFileMapper.Attach(change, plan.LaterFiles, parent.RecordId);
         var landed = ZendeskKeys.TicketOf(parent) is { } ticket ? plan.TicketsAfter(ticket) : plan.Tickets;
         var ticketId = await tickets.WriteAsync(plan.Conversation, landed, change, plan.Template, ct).ConfigureAwait(false);
-        foreach (var (file, _) in plan.LaterFiles)
+        foreach (var file in plan.LaterFiles.Select(f => f.File))
         {
             plan.Written[file.IdempotencyKey] = ZendeskKeys.Part(ticketId, file.IdempotencyKey);
         }
     }
 
-    private Task<ZendeskInteractionPlan> PlanAsync(CrmInteraction interaction, Dictionary<string, string> tokens, CancellationToken ct) =>
+    private Task<ZendeskInteractionPlan> PlanAsync(CrmInteraction interaction, Dictionary<string, ZendeskFile> tokens, CancellationToken ct) =>
         ZendeskInteractionPlan.BuildAsync(interaction, tickets, uploads, tokens, redactor, ct);
 }

@@ -47,6 +47,12 @@ public sealed class ZendeskOptions
     /// <summary>Zendesk's upload limit is 50 MB; larger files are refused by the adapter with that reason.</summary>
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
 
+    /// <summary>
+    /// The account has Talk Partner Edition: a call that opens its conversation's ticket opens it through
+    /// <c>/api/v2/channels/voice/tickets</c> (a voice ticket, via inbound or outbound call) instead of <c>/tickets</c>.
+    /// </summary>
+    public bool TalkPartnerEdition { get; set; }
+
     /// <summary>How long to wait between two reads of a create_many / update_many job's status.</summary>
     public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -29,6 +29,9 @@ internal static class ZendeskUris
 
     public static string JobStatus(string id) => $"{Api}/job_statuses/{Uri.EscapeDataString(id)}.json";
 
+    /// <summary>Talk Partner Edition: a voice ticket.</summary>
+    public static string VoiceTickets => $"{Api}/channels/voice/tickets.json";
+
     public static string Upload(string fileName) => $"{Api}/uploads.json?filename={Uri.EscapeDataString(fileName)}";
 
     public static string AgentTicketPage(long ticketId) => $"agent/tickets/{ticketId}";

@@ -12,6 +12,8 @@ namespace Connector.Core.Crm;
 /// <param name="AgentCrmUserId">The agent's user in this CRM, so the activity shows who did the work.</param>
 /// <param name="CustomerAddress">The customer's address on the channel (email address, E.164 number), e.g. an email's From when inbound.</param>
 /// <param name="ServiceAddress">The contact centre's address on the channel (the support mailbox, the called number).</param>
+/// <param name="Messages">The interaction message by message (customer, agent, notes), in order, for CRMs that keep them
+/// one by one; null when the Worker gives none (a call). <paramref name="Body"/> still holds the whole transcript.</param>
 public sealed record CrmActivity(
     string IdempotencyKey,
     CrmRecord Contact,
@@ -26,4 +28,5 @@ public sealed record CrmActivity(
     string? ChannelRef,
     CrmRecord? Case = null,
     string? CustomerAddress = null,
-    string? ServiceAddress = null);
+    string? ServiceAddress = null,
+    IReadOnlyList<CrmMessage>? Messages = null);

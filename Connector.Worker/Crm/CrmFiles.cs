@@ -16,7 +16,7 @@ internal sealed class CrmFiles(DataDirectory data, CrmPorts ports)
     {
         var path = FullPath(file);
         return new CrmAttachment(key, parent, KindOf(file), file.FileName, file.ContentType, file.Length,
-            _ => Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)));
+            _ => Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)), file.Path);
     }
 
     /// <summary>The file's full path; a path that leaves the data directory, or a file that is not there, can never be attached.</summary>

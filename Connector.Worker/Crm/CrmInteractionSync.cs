@@ -167,14 +167,17 @@ internal sealed class CrmInteractionSync(
         // Every text bound for the CRM is redacted here, whichever adapter writes it: the disposition is free text when
         // the charter lists none, and it is part of the subject.
         var subject = redactor.Redact(Subject(channel, payload))!;
+        var task = await routing.FindTaskAsync(payload.TaskId, ct);
         var crmCase = ports.WritesCases
-            ? new CrmCase(CaseKeyFor(conversationId), contact, subject, payload.Notes is null ? null : redactor.Redact(payload.Notes), null, linkedCase)
+            ? new CrmCase(CaseKeyFor(conversationId), contact, subject, payload.Notes is null ? null : redactor.Redact(payload.Notes), null, linkedCase,
+                Priority: task is null ? null : CrmPriorityScale.FromRouting(task.Priority))
             : null;
         var activity = new CrmActivity(
             message.IdempotencyKey, contact, channel, events.FirstOrDefault()?.Direction ?? Direction.In,
             events.FirstOrDefault()?.At ?? payload.WrappedUpAt, InteractionTranscript.Duration(events), subject,
             InteractionTranscript.Build(events, channel, payload.Notes, redactor, await QualityAsync(conversationId, payload, ct)), redactor.Redact(payload.Disposition), agent?.CrmUserId,
-            events.Select(e => e.ExternalRef).FirstOrDefault(r => channel == Channel.Voice && r is not null), linkedCase);
+            events.Select(e => e.ExternalRef).FirstOrDefault(r => channel == Channel.Voice && r is not null), linkedCase,
+            Messages: InteractionMessages.Build(events, channel, payload.Notes, payload.WrappedUpAt, agent?.CrmUserId, redactor));
 
         // Files waiting for this interaction ride along, so one batch carries them.
         var waiting = new List<(OutboxMessage Row, CrmAttachPayload File)>();

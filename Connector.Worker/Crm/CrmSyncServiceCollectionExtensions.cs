@@ -1,6 +1,7 @@
 using Connector.Core.Configuration;
 using Connector.Core.Crm;
 using Connector.Core.Outbox;
+using Connector.Worker.Crm.Links;
 using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
 
@@ -24,6 +25,10 @@ public static class CrmSyncServiceCollectionExtensions
         services.AddTransient<CrmRecordUrls>();
         services.AddTransient<CrmContactSync>();
         services.AddTransient<CrmSyncJob>();
+        // Links to recordings a CRM cannot take; any adapter may use them (Crm:RecordingLinks, off until configured).
+        services.AddValidatedOptions<RecordingLinkOptions, RecordingLinkOptionsValidator>(configuration, RecordingLinkOptions.Section);
+        services.AddSingleton<RecordingLinkSigner>();
+        services.AddSingleton<IRecordingLinkIssuer, RecordingLinks>();
         return services;
     }
 

@@ -11,7 +11,8 @@ namespace Connector.Zendesk.Mapping;
 /// <summary>
 /// An interaction as Zendesk's native record on the conversation's ticket: a call is a voice comment (from, to,
 /// started_at, call_duration, answered_by_id, transcription_text); a chat, WhatsApp thread or email is a private
-/// comment authored by the agent. Private, because a public comment would be emailed to the customer.
+/// comment authored by the agent: the transcript, or when the interaction comes message by message (each its own
+/// comment), the summary after them. Private, because a public comment would be emailed to the customer.
 /// </summary>
 internal static class ZendeskActivityMapper
 {
@@ -36,10 +37,17 @@ internal static class ZendeskActivityMapper
                 ["answered_by_id"] = agent,
                 ["transcription_text"] = body,
             };
+            change.VoiceVia = activity.Direction == Direction.In ? 45 : 46;
         }
         else
         {
             var text = new StringBuilder(ZendeskText.Field(redactor, activity.Subject, ZendeskText.SubjectLength));
+            if (activity.Messages is { Count: > 0 })
+            {
+                // The messages are comments of their own (ZendeskMessageMapper): this one is the interaction's summary.
+                body = null;
+            }
+
             if (!string.IsNullOrWhiteSpace(body))
             {
                 text.Append("\n\n").Append(body);

@@ -17,6 +17,7 @@ internal static class ZendeskCaseMapper
         {
             Subject = ZendeskText.Field(redactor, crmCase.Subject, ZendeskText.SubjectLength),
             Status = Status(crmCase.Status) ?? defaultStatus,
+            Priority = Priority(crmCase.Priority),
         };
         if (crmCase.Origin is { } origin)
         {
@@ -31,6 +32,16 @@ internal static class ZendeskCaseMapper
         ZendeskText.Field(redactor, crmCase.Subject, ZendeskText.SubjectLength) ?? "Conversation",
         Status(crmCase.Status) ?? defaultStatus ?? "open",
         ZendeskText.Field(redactor, crmCase.Description, ZendeskText.CommentLength));
+
+    /// <summary>Zendesk's four priorities are the connector's four steps.</summary>
+    public static string? Priority(CrmPriority? priority) => priority switch
+    {
+        CrmPriority.Low => "low",
+        CrmPriority.Normal => "normal",
+        CrmPriority.High => "high",
+        CrmPriority.Urgent => "urgent",
+        _ => null,
+    };
 
     /// <summary>
     /// Zendesk's statuses from the conversation's: solved when it is over (closed is Zendesk's own step after solved,

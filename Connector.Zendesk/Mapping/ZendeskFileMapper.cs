@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Connector.Core.Compliance;
@@ -33,8 +34,12 @@ internal static class ZendeskFileMapper
         }
     }
 
-    /// <summary>Adds uploaded files to a change: to its comment when it has one (a chat's summary), else to a private comment of their own.</summary>
-    public static void Attach(ZendeskTicketChange change, IReadOnlyList<(CrmAttachment File, string Token)> files, string? parent)
+    /// <summary>
+    /// Adds files to a change: to its comment when it has one (a chat's summary), else to a private comment of their
+    /// own. Uploaded files ride as upload tokens; linked ones (recordings over the upload limit) as their link and its
+    /// expiry in the comment's text, which stays private: the link is a credential.
+    /// </summary>
+    public static void Attach(ZendeskTicketChange change, IReadOnlyList<ZendeskFile> files, string? parent)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (files.Count == 0)
@@ -48,9 +53,29 @@ internal static class ZendeskFileMapper
             change.Comment = new JsonObject { ["body"] = $"{Describe(files)}: {names}", ["public"] = false };
         }
 
-        change.Comment["uploads"] = new JsonArray(files.Select(f => (JsonNode?)JsonValue.Create(f.Token)).ToArray());
+        var tokens = files.Where(f => f.Token is not null).Select(f => (JsonNode?)JsonValue.Create(f.Token)).ToArray();
+        if (tokens.Length > 0)
+        {
+            change.Comment["uploads"] = new JsonArray(tokens);
+        }
+
+        var linked = files.Where(f => f.Link is not null).ToList();
+        if (linked.Count > 0)
+        {
+            var body = new StringBuilder(change.Comment["body"]?.ToString());
+            foreach (var file in linked)
+            {
+                body.Append("\n\n").Append(file.File.FileName).Append(" (").Append(Megabytes(file.File.Length))
+                    .Append(" MB, over Zendesk's upload limit; the link works until ")
+                    .Append(file.Link!.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC): ")
+                    .Append(file.Link.Url.AbsoluteUri);
+            }
+
+            change.Comment["body"] = body.ToString();
+        }
+
         var named = new JsonObject();
-        foreach (var (file, _) in files)
+        foreach (var file in files.Select(f => f.File))
         {
             if (!change.Keys.Contains(file.IdempotencyKey, StringComparer.Ordinal))
             {
@@ -67,7 +92,9 @@ internal static class ZendeskFileMapper
         }
     }
 
-    private static string Describe(IReadOnlyList<(CrmAttachment File, string Token)> files) =>
+    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Describe(IReadOnlyList<ZendeskFile> files) =>
         files.All(f => f.File.Kind == CrmAttachmentKind.Recording) ? "Call recording"
         : files.All(f => f.File.Kind == CrmAttachmentKind.Transcript) ? "Transcript"
         : "Transcript and recording";

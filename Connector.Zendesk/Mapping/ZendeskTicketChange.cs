@@ -17,9 +17,15 @@ internal sealed class ZendeskTicketChange
 
     public JsonObject? VoiceComment { get; set; }
 
+    /// <summary>For a call: Talk Partner Edition's <c>via_id</c> of a ticket it opens (45 inbound call, 46 outbound call).</summary>
+    public int? VoiceVia { get; set; }
+
     public string? Subject { get; set; }
 
     public string? Status { get; set; }
+
+    /// <summary>Zendesk's priority (low, normal, high, urgent); null keeps the ticket's.</summary>
+    public string? Priority { get; set; }
 
     public List<string> Tags { get; } = [];
 
@@ -82,6 +88,11 @@ internal sealed class ZendeskTicketChange
         if (Status is not null)
         {
             ticket["status"] = Status;
+        }
+
+        if (Priority is not null)
+        {
+            ticket["priority"] = Priority;
         }
 
         if (Comment is not null)

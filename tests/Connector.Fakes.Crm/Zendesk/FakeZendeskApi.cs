@@ -59,6 +59,7 @@ internal sealed class FakeZendeskApi(FakeZendeskStore store, FakeZendeskOptions 
             ("PUT", ["tickets", "update_many"]) => WithJsonArray(body, "tickets", UpdateTickets),
             ("PUT", ["tickets", var id]) => WithTicket(id, t => WithJson(body, "ticket", input => UpdateTicket(t, input))),
             ("POST", ["uploads"]) => Upload(query, body, contentType),
+            ("POST", ["channels", "voice", "tickets"]) => WithTalkPartnerEdition(() => WithJson(body, "ticket", input => CreateVoiceTicket(input, body))),
             ("GET", ["job_statuses", var id]) => jobs.Show(id),
             _ => FakeZendeskResponse.Error(404, "InvalidEndpoint", "Not found"),
         };
@@ -301,6 +302,39 @@ internal sealed class FakeZendeskApi(FakeZendeskStore store, FakeZendeskOptions 
         var (ticket, refusal) = FakeZendeskTickets.Create(store, input, actor());
         return refusal ?? Written(201, ticket!);
     }
+
+    /// <summary>
+    /// POST /api/v2/channels/voice/tickets (Talk Partner Edition): a ticket like POST /tickets plus its <c>via_id</c>
+    /// (44 voicemail, 45 inbound call, 46 outbound call, required) and an optional <c>display_to_agent</c>, an agent.
+    /// </summary>
+    private FakeZendeskResponse CreateVoiceTicket(JsonObject input, byte[] body)
+    {
+        var via = FakeZendeskTickets.Long(input["via_id"]);
+        if (via is not (44 or 45 or 46))
+        {
+            return FakeZendeskResponse.Invalid("via_id", "Via: must be 44 (voicemail), 45 (inbound call) or 46 (outbound call)", "InvalidValue");
+        }
+
+        var display = FakeZendeskTickets.Long(System.Text.Json.Nodes.JsonNode.Parse(body)?["display_to_agent"]);
+        if (display is { } agent && store.User(agent) is not { Role: "agent" or "admin" })
+        {
+            return FakeZendeskResponse.Error(404, "RecordNotFound", "Not found");
+        }
+
+        var (ticket, refusal) = FakeZendeskTickets.Create(store, input, actor());
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        ticket!.ViaId = (int)via;
+        return Written(201, ticket);
+    }
+
+    /// <summary>The channels/voice endpoints exist only on accounts with Talk Partner Edition.</summary>
+    private FakeZendeskResponse WithTalkPartnerEdition(Func<FakeZendeskResponse> then) => options.TalkPartnerEdition
+        ? then()
+        : FakeZendeskResponse.Error(403, "Forbidden", "You do not have access to this page. Talk Partner Edition is not enabled on this account.");
 
     private FakeZendeskResponse UpdateTicket(FakeZendeskTicket ticket, JsonObject input) =>
         FakeZendeskTickets.Update(store, ticket, input, actor()) ?? Written(200, ticket);

@@ -29,6 +29,9 @@ public sealed record FakeZendeskOptions
     /// <summary>Largest upload accepted (50 MB).</summary>
     public long MaxUploadBytes { get; init; } = 50L * 1024 * 1024;
 
+    /// <summary>Whether the account has Talk Partner Edition (the <c>channels/voice</c> endpoints); without it they are refused.</summary>
+    public bool TalkPartnerEdition { get; init; }
+
     /// <summary>Items a create_many / update_many / create_or_update_many accepts.</summary>
     public int MaxBatchItems { get; init; } = 100;
 }

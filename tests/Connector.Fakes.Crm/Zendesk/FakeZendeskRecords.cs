@@ -61,6 +61,9 @@ public sealed class FakeZendeskTicket
 
     public long? FollowUpSourceId { get; set; }
 
+    /// <summary>How the ticket came in, when a Talk Partner Edition voice ticket says (44 voicemail, 45 inbound, 46 outbound).</summary>
+    public int? ViaId { get; set; }
+
     public List<string> Tags { get; } = [];
 
     public List<FakeZendeskAudit> Audits { get; } = [];
@@ -85,7 +88,9 @@ public sealed class FakeZendeskTicket
         ["status"] = Status,
         ["priority"] = Priority,
         ["tags"] = new JsonArray(Tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
-        ["via"] = new JsonObject { ["channel"] = "api" },
+        ["via"] = ViaId is { } via
+            ? new JsonObject { ["channel"] = "voice", ["source"] = new JsonObject { ["rel"] = via == 46 ? "outbound" : via == 44 ? "voicemail" : "inbound" } }
+            : new JsonObject { ["channel"] = "api" },
         ["followup_ids"] = new JsonArray(),
         ["via_followup_source_id"] = FollowUpSourceId,
     };

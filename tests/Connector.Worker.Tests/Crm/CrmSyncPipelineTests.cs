@@ -65,8 +65,16 @@ public sealed class CrmSyncPipelineTests
         Assert.Contains("Customer: Can you help?", activity.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("4111 1111 1111 1111", activity.Body, StringComparison.Ordinal);
         Assert.Contains("Agent notes:", activity.Body, StringComparison.Ordinal);
+        // Message by message too, for CRMs that keep them so: the customer's public, the wrap-up's notes the agent's and
+        // private, every text redacted.
+        Assert.Equal(
+            [(CrmMessageAuthor.Customer, true, null), (CrmMessageAuthor.Customer, true, null), (CrmMessageAuthor.Agent, false, "005ANN")],
+            activity.Messages!.Select(m => (m.Author, m.Public, m.AgentCrmUserId)));
+        Assert.Equal("Can you help?", activity.Messages![1].Text);
+        Assert.DoesNotContain(activity.Messages!, m => m.Text.Contains("4111 1111 1111 1111", StringComparison.Ordinal));
         var crmCase = Assert.Single(sync.Crm.Cases).Value;
         Assert.Equal(CrmInteractionSync.CaseKeyFor(first.ConversationId!.Value), crmCase.IdempotencyKey);
+        Assert.Equal(CrmPriority.Normal, crmCase.Priority); // no charter journey: the default priority 0
         Assert.NotNull(await sync.Links.FindAsync("recording", key, Ct));
         Assert.NotNull(await sync.Links.FindAsync("recording", crmCase.IdempotencyKey, Ct));
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using Connector.Core.Outbox;
 using Connector.Worker.Tests.Infrastructure;
@@ -22,6 +23,7 @@ public sealed class ZendeskSyncEndToEndTests
     {
         await using var setup = await WorkerWithFakeZendesk.StartAsync();
         await setup.Worker.AgentOnlineAsync("ann", "whatsapp");
+        await AnnIsAZendeskAgentAsync(setup);
         var conversation = await setup.ConversationAsync("+447700900123", "ann", "My card 4111 1111 1111 1111 was charged twice", "Sorry about that, I have refunded it.");
         if (!killedMidSync)
         {
@@ -59,12 +61,18 @@ public sealed class ZendeskSyncEndToEndTests
         Assert.Equal("solved", ticket.Status);
         Assert.Contains("Refund issued", ticket.Subject, StringComparison.Ordinal);
         Assert.Contains("channel_whatsapp", ticket.Tags);
-        // The conversation is on the ticket as one private comment written by the connector, once, even after the kill.
-        var comment = Assert.Single(ticket.Comments);
-        Assert.False(comment.Public);
-        Assert.Contains("Sorry about that, I have refunded it.", comment.Body, StringComparison.Ordinal);
-        Assert.Contains("was charged twice", comment.Body, StringComparison.Ordinal);
-        Assert.Contains("Refund issued", comment.Body, StringComparison.Ordinal);
+        Assert.Equal("normal", ticket.Priority); // the charter's default journey: priority 0
+        // The conversation is on the ticket one comment per message, with its author and visibility, once, even after
+        // the kill: the customer's as the requester's public comments, the agent's reply as the agent's, the wrap-up's
+        // notes private, then the connector's private summary.
+        var comments = ticket.Comments.ToList();
+        Assert.Equal(5, comments.Count);
+        Assert.Equal(("Hello?", true, user.Id), (comments[0].Body, comments[0].Public, comments[0].AuthorId));
+        Assert.Equal(("My card [card number redacted] was charged twice", true, user.Id), (comments[1].Body, comments[1].Public, comments[1].AuthorId));
+        Assert.Equal(("Sorry about that, I have refunded it.", true, setup.Zendesk.AgentId), (comments[2].Body, comments[2].Public, comments[2].AuthorId));
+        Assert.Equal(("Refund of duplicate charge", false, setup.Zendesk.AgentId), (comments[3].Body, comments[3].Public, comments[3].AuthorId));
+        Assert.False(comments[4].Public);
+        Assert.Contains("Refund issued", comments[4].Body, StringComparison.Ordinal);
         // The card number never reached Zendesk, in any request.
         Assert.DoesNotContain(setup.Zendesk.Requests, r => Encoding.UTF8.GetString(r.Body).Contains("4111 1111 1111 1111", StringComparison.Ordinal));
         Assert.DoesNotContain(setup.Zendesk.Requests, r => Encoding.UTF8.GetString(r.Body).Contains("4111111111111111", StringComparison.Ordinal));
@@ -86,8 +94,18 @@ public sealed class ZendeskSyncEndToEndTests
         Assert.DoesNotContain(await setup.Outbox.ListAsync(null, Ct), r => r.State == OutboxState.Dead);
         Assert.Equal(2, setup.Zendesk.Users().Count(u => u.Role == "end-user"));
         Assert.Equal(2, setup.Zendesk.Tickets().Count);
-        Assert.All(setup.Zendesk.Tickets(), t => Assert.Single(t.Comments));
+        // Each message once: "Hello?", the question, the answer, the notes, and the summary.
+        Assert.All(setup.Zendesk.Tickets(), t => Assert.Equal(5, t.Comments.Count()));
+        Assert.All(setup.Zendesk.Tickets(), t => Assert.Single(t.Comments, c => c.Body is "First question" or "Second question"));
         Assert.True(setup.Zendesk.Requests.Count(r => r.StatusCode == 429) >= 25, setup.Describe());
+    }
+
+    /// <summary>Ann's Zendesk user is the fake's agent, so her replies and notes are hers on the ticket.</summary>
+    private static async Task AnnIsAZendeskAgentAsync(WorkerWithFakeZendesk setup)
+    {
+        var agent = new { name = "ann", capacityProfile = "standard", languages = new[] { "en" }, crmUserId = setup.Zendesk.AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        (await setup.Worker.Http.PutAsJsonAsync("/api/agents/ann", agent, Ct)).EnsureSuccessStatusCode();
+        (await setup.Worker.Http.PutAsJsonAsync("/api/agents/ann/presence", new { channels = new[] { "whatsapp" } }, Ct)).EnsureSuccessStatusCode();
     }
 
     private static async Task<bool> BlockedOnCrmLinksAsync(Npgsql.NpgsqlConnection connection)

@@ -33,7 +33,8 @@ public sealed class ZendeskAdapterHost : IAsyncDisposable
         Services.GetRequiredService<CrmAdapterDescriptor>());
 
     public static async Task<ZendeskAdapterHost> StartAsync(
-        CancellationToken ct, Action<Dictionary<string, string?>>? configure = null, bool oauth = false, FakeZendeskOptions? fakeOptions = null)
+        CancellationToken ct, Action<Dictionary<string, string?>>? configure = null, bool oauth = false, FakeZendeskOptions? fakeOptions = null,
+        Action<IServiceCollection>? worker = null)
     {
         var fake = await FakeZendeskServer.StartAsync(fakeOptions, ct);
         var settings = new Dictionary<string, string?>(fake.ConnectorSettings(oauth))
@@ -42,7 +43,9 @@ public sealed class ZendeskAdapterHost : IAsyncDisposable
         };
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging().AddConnectorCore(configuration).AddZendeskAdapter(configuration).BuildServiceProvider(validateScopes: true);
+        var collection = new ServiceCollection().AddLogging().AddConnectorCore(configuration);
+        worker?.Invoke(collection); // what the Worker adds beside the adapter (a recording link issuer)
+        var services = collection.AddZendeskAdapter(configuration).BuildServiceProvider(validateScopes: true);
         return new ZendeskAdapterHost(fake, services);
     }
 
