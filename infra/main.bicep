@@ -199,6 +199,33 @@ resource officers 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   }
 ]
 
+// The Workers' data directory (media, recordings, mail, transcripts): fetched by a job on one replica, served by any, so
+// one Azure Files share for all of them.
+resource files 'Microsoft.Storage/storageAccounts@2025-01-01' = {
+  name: take('${namePrefix}files${suffix}', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_ZRS' }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource fileService 'Microsoft.Storage/storageAccounts/fileServices@2025-01-01' = {
+  parent: files
+  name: 'default'
+}
+
+resource dataShare 'Microsoft.Storage/storageAccounts/fileServices/shares@2025-01-01' = {
+  parent: fileService
+  name: 'worker-data'
+  properties: {
+    shareQuota: 100
+  }
+}
+
 resource environment 'Microsoft.App/managedEnvironments@2025-07-01' = {
   name: '${namePrefix}-env'
   location: location
@@ -209,6 +236,19 @@ resource environment 'Microsoft.App/managedEnvironments@2025-07-01' = {
         customerId: logs.properties.customerId
         sharedKey: logs.listKeys().primarySharedKey
       }
+    }
+  }
+}
+
+resource environmentData 'Microsoft.App/managedEnvironments/storages@2025-07-01' = {
+  parent: environment
+  name: 'worker-data'
+  properties: {
+    azureFile: {
+      accountName: files.name
+      accountKey: files.listKeys().keys[0].value
+      shareName: dataShare.name
+      accessMode: 'ReadWrite'
     }
   }
 }
@@ -261,6 +301,12 @@ resource worker 'Microsoft.App/containerApps@2025-07-01' = {
             { name: 'Api__AdminKey', secretRef: 'admin-key' }
             { name: 'Acs__ConnectionString', secretRef: 'acs-connection-string' }
           ]
+          volumeMounts: [
+            {
+              volumeName: 'worker-data'
+              mountPath: '/home/app/data'
+            }
+          ]
           probes: [
             {
               type: 'Liveness'
@@ -277,6 +323,13 @@ resource worker 'Microsoft.App/containerApps@2025-07-01' = {
               }
             }
           ]
+        }
+      ]
+      volumes: [
+        {
+          name: 'worker-data'
+          storageType: 'AzureFile'
+          storageName: environmentData.name
         }
       ]
       scale: {

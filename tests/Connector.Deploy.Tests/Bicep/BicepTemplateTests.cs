@@ -76,6 +76,19 @@ public sealed class BicepTemplateTests
     }
 
     [Fact]
+    public async Task Every_replica_mounts_one_Azure_Files_share_as_its_data_directory()
+    {
+        var resources = await ArmResourcesAsync();
+        var template = Resource(resources, "Microsoft.App/containerApps").GetProperty("properties").GetProperty("template");
+        var mount = Assert.Single(template.GetProperty("containers")[0].GetProperty("volumeMounts").EnumerateArray().ToList());
+        Assert.Equal("/home/app/data", mount.GetProperty("mountPath").GetString());
+        var volume = Assert.Single(template.GetProperty("volumes").EnumerateArray().ToList());
+        Assert.Equal(mount.GetProperty("volumeName").GetString(), volume.GetProperty("name").GetString());
+        Assert.Equal("AzureFile", volume.GetProperty("storageType").GetString());
+        Assert.Equal("ReadWrite", Resource(resources, "Microsoft.App/managedEnvironments/storages").GetProperty("properties").GetProperty("azureFile").GetProperty("accessMode").GetString());
+    }
+
+    [Fact]
     public async Task The_event_subscription_sends_every_ACS_event_type_the_Worker_consumes_to_its_webhook_with_the_key()
     {
         var subscription = Resource(await ArmResourcesAsync(), "Microsoft.EventGrid/systemTopics/eventSubscriptions").GetProperty("properties");

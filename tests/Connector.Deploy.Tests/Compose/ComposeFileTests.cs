@@ -43,6 +43,8 @@ public sealed class ComposeFileTests
                 Assert.Contains("ConnectionStrings__Connector: Host=postgres;", w, StringComparison.Ordinal);
                 Assert.Contains("SignalR__Redis: redis:6379", w, StringComparison.Ordinal);
                 Assert.Contains("Urls: http://+:8080", w, StringComparison.Ordinal);
+                // One data directory for both: a file one Worker fetched is served by either.
+                Assert.Contains("- worker-data:/home/app/data", w, StringComparison.Ordinal);
             });
         });
     }
