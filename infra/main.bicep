@@ -300,6 +300,8 @@ resource worker 'Microsoft.App/containerApps@2025-07-01' = {
             { name: 'Acs__WebhookKey', secretRef: 'webhook-key' }
             { name: 'Api__AdminKey', secretRef: 'admin-key' }
             { name: 'Acs__ConnectionString', secretRef: 'acs-connection-string' }
+            // Call Automation calls back here; an app's FQDN is its name under the environment's domain.
+            { name: 'Acs__CallbackBaseUrl', value: 'https://${namePrefix}-worker.${environment.properties.defaultDomain}' }
           ]
           volumeMounts: [
             {
