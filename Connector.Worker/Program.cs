@@ -17,6 +17,7 @@ using Connector.Worker.Replies;
 using Connector.Worker.Retention;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
+using Connector.Worker.Telemetry;
 using Connector.Worker.Voice;
 using Connector.Worker.Webhooks;
 using Connector.Worker.WhatsApp;
@@ -77,6 +78,9 @@ services.AddSignIn(configuration);
 services.AddPush(configuration);
 services.AddPanel(configuration);
 
+// Traces and metrics (OpenTelemetry): /metrics for Prometheus, OTLP when OTEL_EXPORTER_OTLP_* is set.
+services.AddConnectorTelemetry(configuration);
+
 // Last before building: every log provider registered so far writes through the masking of secrets and card numbers.
 builder.Logging.AddLogMasking(configuration);
 
@@ -92,4 +96,5 @@ app.MapChat();
 app.MapPush();
 app.MapPanel();
 app.MapJobsDashboard();
+app.MapTelemetry();
 return await app.RunConnectorAsync();

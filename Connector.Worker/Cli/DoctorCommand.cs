@@ -16,6 +16,7 @@ using Connector.Worker.Replies;
 using Connector.Worker.Retention;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
+using Connector.Worker.Telemetry;
 using Connector.Worker.Voice;
 using Connector.Worker.Webhooks;
 using Connector.Worker.WhatsApp;
@@ -130,5 +131,6 @@ internal static class DoctorCommand
         services.AddSignIn(configuration);
         services.AddPush(configuration);
         services.AddPanel(configuration);
+        services.AddConnectorTelemetry(configuration);
     }
 }

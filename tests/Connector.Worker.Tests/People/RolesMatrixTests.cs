@@ -46,6 +46,8 @@ public sealed class RolesMatrixTests
         new("POST", "/webhooks/acs/calls", "/webhooks/acs/calls", new { }, "same"),
         new("", "/webhooks/acs/transcription", "/webhooks/acs/transcription", null, "same"),
         new("", "/hangfire/{**path}", "/hangfire", null, "401 403 403 403 ok 403"),
+        // Prometheus' endpoint: admins, or the scrape key (Telemetry:ScrapeKey, TelemetryEndpointTests) that none of these callers has.
+        new("", "/metrics", "/metrics", null, "401 403 403 403 ok 403"),
         // The sign-in pages are for everyone; a form posted without the page's antiforgery token is refused alike.
         new("GET", "/signin", "/signin", null, "same"),
         new("POST", "/signin", "/signin", new { }, "same"),
