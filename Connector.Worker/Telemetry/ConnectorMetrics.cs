@@ -38,7 +38,8 @@ public sealed class ConnectorMetrics : IDisposable
             "Tasks queued or offered, per queue and channel.");
         _meter.CreateObservableGauge("connector.queue.oldest_wait", () => queues.Observe(c => c.OldestWaitSeconds), "s",
             "How long the oldest waiting task has waited, per queue and channel (absent when none waits).");
-        _meter.CreateObservableGauge("connector.sla.attainment", () => queues.Observe(c => c.SlaAttainment), "1",
+        // No unit: exporters add none to the name, so Prometheus sees exactly connector_sla_attainment_ratio (alerts.yml).
+        _meter.CreateObservableGauge("connector.sla.attainment_ratio", () => queues.Observe(c => c.SlaAttainment), unit: null,
             "Of the last hour's tasks answered or known late, the share answered within the channel's target, per queue and channel.");
     }
 
