@@ -50,6 +50,7 @@ public static class DynamicsServiceCollectionExtensions
         services.TryAddTransient<ICrmCaseWriter, DynamicsCaseWriter>();
         services.TryAddTransient<ICrmInteractionWriter, DynamicsInteractionWriter>();
         services.TryAddTransient<ICrmRecordLinks, DynamicsRecordLinks>();
+        services.TryAddTransient<ICrmHealthProbe, DynamicsHealthProbe>();
         services.TryAddSingleton(Descriptor);
         return services;
     }

@@ -53,6 +53,7 @@ public static class HubSpotServiceCollectionExtensions
         services.TryAddTransient<ICrmAttachmentWriter, HubSpotAttachmentWriter>();
         services.TryAddTransient<ICrmCaseWriter, HubSpotCaseWriter>();
         services.TryAddTransient<ICrmInteractionWriter, HubSpotInteractionWriter>();
+        services.TryAddTransient<ICrmHealthProbe, HubSpotHealthProbe>();
         services.TryAddSingleton(Descriptor);
         return services;
     }

@@ -48,6 +48,7 @@ public static class SalesforceServiceCollectionExtensions
         services.TryAddTransient<SalesforceInteractionWriter>();
         services.TryAddTransient<ICrmInteractionWriter>(sp => sp.GetRequiredService<SalesforceInteractionWriter>());
         services.TryAddTransient<ICrmRecordLinks, SalesforceRecordLinks>();
+        services.TryAddTransient<ICrmHealthProbe, SalesforceHealthProbe>();
         services.TryAddSingleton(Descriptor);
         return services;
     }

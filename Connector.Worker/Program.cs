@@ -19,6 +19,7 @@ using Connector.Worker.Replies;
 using Connector.Worker.Retention;
 using Connector.Worker.Routing;
 using Connector.Worker.Storage;
+using Connector.Worker.Telemetry;
 using Connector.Worker.Voice;
 using Connector.Worker.Webhooks;
 using Connector.Worker.WhatsApp;
@@ -82,6 +83,9 @@ services.AddSignIn(configuration);
 services.AddPush(configuration);
 services.AddPanel(configuration);
 
+// Traces and metrics (OpenTelemetry): /metrics for Prometheus, OTLP when OTEL_EXPORTER_OTLP_* is set.
+services.AddConnectorTelemetry(configuration);
+
 // Last before building: every log provider registered so far writes through the masking of secrets and card numbers.
 builder.Logging.AddLogMasking(configuration);
 
@@ -98,4 +102,5 @@ app.MapPush();
 app.MapPanel();
 app.MapRecordingLinks();
 app.MapJobsDashboard();
+app.MapTelemetry();
 return await app.RunConnectorAsync();

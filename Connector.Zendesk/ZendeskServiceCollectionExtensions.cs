@@ -54,6 +54,7 @@ public static class ZendeskServiceCollectionExtensions
         services.TryAddTransient<ICrmCaseWriter, ZendeskCaseWriter>();
         services.TryAddTransient<ICrmInteractionWriter, ZendeskInteractionWriter>();
         services.TryAddTransient<ICrmRecordLinks, ZendeskRecordLinks>();
+        services.TryAddTransient<ICrmHealthProbe, ZendeskHealthProbe>();
         services.TryAddSingleton(Descriptor);
         return services;
     }

@@ -77,11 +77,16 @@ public sealed class CrmSyncJob(
             gate.Succeeded();
 
             await outbox.CompleteAsync(message.Id, time.GetUtcNow(), ct);
+            scope.GetService<Telemetry.ConnectorMetrics>()?.CrmSynced(message.Kind, time.GetUtcNow() - message.CreatedAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var options = crmOptions.Value;
             DateTimeOffset? throttledUntil = ex is CrmRequestFailedException { Throttled: true } limit ? gate.Throttled(limit, options) : null;
+            if (ex is CrmRequestFailedException { Throttled: true } signal)
+            {
+                scope.GetService<Telemetry.ConnectorMetrics>()?.CrmLimitSignal(signal.Crm);
+            }
             var failures = context?.GetJobParameter<int>(FailuresParameter) ?? 0;
             var decision = CrmRetryPlan.Decide(ex, failures, throttledUntil, options, time.GetUtcNow());
             var error = $"{ex.GetType().Name}: {ex.Message}";
@@ -95,6 +100,7 @@ public sealed class CrmSyncJob(
             else
             {
                 await outbox.FailAsync(message.Id, error, null, CancellationToken.None);
+                scope.GetService<Telemetry.ConnectorMetrics>()?.DeadLetter(message.Kind);
                 // A requeue from the dashboard starts over with fresh attempts.
                 context?.SetJobParameter(FailuresParameter, 0);
                 context?.SetJobParameter(RetryAtParameter, null);

@@ -10,11 +10,15 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddConnectorHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
+            .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag])
+            .AddCheck<ImapHealthCheck>("imap", tags: [ReadyTag]);
         return services;
     }
 
-    /// <summary><c>/health</c>: the process is alive. <c>/health/ready</c>: the store answers with a current schema.</summary>
+    /// <summary><c>/health</c>: the process is alive. <c>/health/ready</c>: the store answers with a current schema, and Redis and
+    /// the mailbox answer when configured (a service not configured is reported healthy with "not set").</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });

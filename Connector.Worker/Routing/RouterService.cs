@@ -24,7 +24,8 @@ internal sealed class RouterService(
     ICommandSignals signals,
     IOptions<RouterOptions> options,
     TimeProvider time,
-    ILogger<RouterService> logger) : BackgroundService
+    ILogger<RouterService> logger,
+    Telemetry.ConnectorMetrics metrics) : BackgroundService
 {
     public static string Instance { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -39,7 +40,7 @@ internal sealed class RouterService(
             {
                 await using var lease = await leadership.AcquireAsync(stoppingToken);
                 logger.LogInformation("This Worker ({Instance}) is now the router", Instance);
-                var session = new RouterSession(policy, store, Instance, logger, options.Value.FeedInterval);
+                var session = new RouterSession(policy, store, Instance, logger, options.Value.FeedInterval, metrics);
                 // The rebuild reads every open task: what was signalled before it is in there.
                 signals.TakeWrittenTasks();
                 await session.RebuildAsync(time.GetUtcNow(), isolate, stoppingToken);

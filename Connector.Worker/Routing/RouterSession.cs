@@ -13,7 +13,7 @@ namespace Connector.Worker.Routing;
 /// <see cref="RoutingTaskFailedException"/> (taking it in, or saving its change: a batch that fails to save is saved
 /// task by task to find the one); an engine failure that cannot as <see cref="RoutingEngineFailedException"/>.
 /// </summary>
-internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, string instance, ILogger logger, TimeSpan? feedInterval = null)
+internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, string instance, ILogger logger, TimeSpan? feedInterval = null, Telemetry.ConnectorMetrics? metrics = null)
 {
     // The change feed reads the tasks changed since the last read, re-reading a little of the past so that a row
     // written by another Worker whose clock lags ours is not missed; a full read now and then is the safety net. When
@@ -272,6 +272,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
     {
         var events = _engine.DrainEvents();
         var decisions = _engine.DrainDecisions();
+        metrics?.Offers(events);
         var breaches = events.OfType<SlaBreached>().Where(b => b.Kind == SlaKind.Answer).ToDictionary(b => b.TaskId, b => b.At);
         var firstResponseBreaches = events.OfType<SlaBreached>().Where(b => b.Kind == SlaKind.FirstResponse).ToDictionary(b => b.TaskId, b => b.At);
         var assigned = events.OfType<TaskAssigned>().Select(a => a.TaskId).ToHashSet();

@@ -52,10 +52,12 @@ public static class AcsEventEndpoints
 
     private static async Task<IResult> ReceiveAsync(
         HttpContext http, IOptions<AcsOptions> options, AcsEventMapper mapper, IdentityNormalizer normalizer, RawEventStore raw,
-        InboundEventIntake intake, IConnectorStore store, Chat.ChatServiceIdentity chatIdentity, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        InboundEventIntake intake, IConnectorStore store, Chat.ChatServiceIdentity chatIdentity, TimeProvider time, ILoggerFactory loggers,
+        Telemetry.ConnectorMetrics metrics, CancellationToken ct)
     {
         if (Refusal(http, options.Value) is { } refused)
         {
+            metrics.WebhookEvents("refused", 1);
             return refused;
         }
 
@@ -74,6 +76,7 @@ public static class AcsEventEndpoints
         catch (WebhookRejectedException ex)
         {
             log.LogWarning("ACS delivery refused: {Title}: {Detail}", ex.Title, ex.Message);
+            metrics.WebhookEvents("refused", 1);
             return ex.ToProblem();
         }
 
@@ -128,7 +131,9 @@ public static class AcsEventEndpoints
 
             // The raw record and the state it produces commit together, in intake's one transaction.
             var message = (MappedEvent.Intake)item;
+            using var span = Telemetry.ConnectorTracing.Source.StartActivity("intake");
             var result = await intake.AcceptAsync(message.Inbound, raw.Redacted(message.Event, "acs"), ct);
+            span?.SetTag("connector.intake.duplicate", result.Duplicate);
             if (result.Duplicate)
             {
                 duplicates++;
@@ -139,6 +144,9 @@ public static class AcsEventEndpoints
             }
         }
 
+        metrics.WebhookEvents("accepted", accepted);
+        metrics.WebhookEvents("duplicate", duplicates);
+        metrics.WebhookEvents("ignored", ignored);
         return TypedResults.Ok(new { accepted, duplicates, ignored });
     }
 

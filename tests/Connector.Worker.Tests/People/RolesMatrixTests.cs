@@ -49,6 +49,8 @@ public sealed class RolesMatrixTests
         // A signed recording link is its own credential (a CRM's users open it from a ticket, signed in to the CRM, not
         // here): anonymous like a pre-signed storage URL, and without a valid, unexpired signature 403 for everyone.
         new("GET", "/links/recordings", "/links/recordings?file=recordings/none.mp3&expires=4102444800&sig=bm9uZQ", null, "same"),
+        // Prometheus' endpoint: admins, or the scrape key (Telemetry:ScrapeKey, TelemetryEndpointTests) that none of these callers has.
+        new("", "/metrics", "/metrics", null, "401 403 403 403 ok 403"),
         // The sign-in pages are for everyone; a form posted without the page's antiforgery token is refused alike.
         new("GET", "/signin", "/signin", null, "same"),
         new("POST", "/signin", "/signin", new { }, "same"),

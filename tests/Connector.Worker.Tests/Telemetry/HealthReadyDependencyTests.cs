@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Connector.Worker.Tests.EmailIntake;
+using Connector.Worker.Tests.Infrastructure;
+using Connector.Worker.Tests.Push;
+
+namespace Connector.Worker.Tests.Telemetry;
+
+/// <summary><c>/health/ready</c> covers the outside services the configuration names: Redis and the mailbox, beside the store.</summary>
+public sealed class HealthReadyDependencyTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Ready_reports_the_configured_Redis_and_mailbox_as_healthy()
+    {
+        var (host, port) = TestImap.Server;
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?>
+        {
+            ["SignalR__Redis"] = TestRedis.ConnectionString,
+            ["Email__Imap__Host"] = host,
+            ["Email__Imap__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email__Imap__UseTls"] = "false",
+            ["Email__Imap__Username"] = TestImap.Username,
+            ["Email__Imap__Password"] = TestImap.Password,
+        });
+
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+
+        var checks = (await worker.Http.GetFromJsonAsync<JsonElement>("/health/ready", Ct)).GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("redis").GetProperty("status").GetString());
+        Assert.Contains("PING", checks.GetProperty("redis").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Healthy", checks.GetProperty("imap").GetProperty("status").GetString());
+        Assert.Contains("logged in", checks.GetProperty("imap").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ready_turns_503_naming_Redis_when_the_configured_Redis_stops()
+    {
+        // A Redis of this test's own, so that stopping it disturbs no other test (the Worker does not start without one).
+        var port = WorkerProcess.FreePort();
+        using var redis = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("redis-server did not start");
+        try
+        {
+            await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["SignalR__Redis"] = $"127.0.0.1:{port}" });
+            await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+
+            redis.Kill();
+            await redis.WaitForExitAsync(Ct);
+
+            JsonElement checks = default;
+            await Eventually.TrueAsync(async () =>
+            {
+                using var ready = await worker.Http.GetAsync("/health/ready", Ct);
+                checks = (await ready.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("checks");
+                return ready.StatusCode == HttpStatusCode.ServiceUnavailable;
+            }, TimeSpan.FromSeconds(45), () => worker.Output);
+            Assert.Equal("Unhealthy", checks.GetProperty("redis").GetProperty("status").GetString());
+            Assert.Contains("start Redis", checks.GetProperty("redis").GetProperty("description").GetString(), StringComparison.Ordinal);
+            Assert.Equal("Healthy", checks.GetProperty("store").GetProperty("status").GetString());
+        }
+        finally
+        {
+            if (!redis.HasExited)
+            {
+                redis.Kill();
+            }
+        }
+    }
+}
