@@ -77,6 +77,20 @@ install_test_oidc_provider() {
   npm ci --prefix tests/infra/oidc --no-audit --no-fund --loglevel=error
 }
 
+# Tools the tests run as they are (Prometheus and promtool for the telemetry tests, docker-compose for the compose
+# file's): installed from Debian when missing, so that this one command is all a fresh machine needs.
+ensure_test_tools_installed() {
+  local need=()
+  command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
+  command -v docker-compose >/dev/null || need+=(docker-compose)
+  [ ${#need[@]} -gt 0 ] || return 0
+  echo "build.sh: installing ${need[*]} (Debian packages the tests run)" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+}
+
 REDIS_DIR=""
 ensure_redis_installed() {
   command -v redis-server >/dev/null && return 0
@@ -137,6 +151,7 @@ case "$command" in
     if [ -z "${CONNECTOR_TEST_REDIS:-}" ]; then
       start_redis
     fi
+    ensure_test_tools_installed
     # Every conformance check's official clients (ACS, each CRM adapter's): a new one needs no line here.
     for lock in tests/conformance/*/package-lock.json; do
       if command -v npm >/dev/null && [ -f "$lock" ]; then
