@@ -28,6 +28,7 @@ public static class ApiEndpoints
         api.MapQueues();
         api.MapAudit();
         api.MapLegalHolds();
+        api.MapStaffing();
         return app;
     }
 }
