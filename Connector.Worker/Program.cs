@@ -8,6 +8,7 @@ using Connector.Worker.Demo;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
 using Connector.Worker.Hosting.Logging;
+using Connector.Worker.Kpis;
 using Connector.Worker.Limits;
 using Connector.Worker.Outbox;
 using Connector.Worker.Panel;
@@ -76,6 +77,7 @@ services.AddRequestLimits(configuration);
 services.AddSignIn(configuration);
 services.AddPush(configuration);
 services.AddPanel(configuration);
+services.AddKpis();
 
 // Last before building: every log provider registered so far writes through the masking of secrets and card numbers.
 builder.Logging.AddLogMasking(configuration);

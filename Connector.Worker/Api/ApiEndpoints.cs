@@ -29,6 +29,7 @@ public static class ApiEndpoints
         api.MapAudit();
         api.MapLegalHolds();
         api.MapStaffing();
+        api.MapKpis();
         return app;
     }
 }

@@ -95,7 +95,8 @@ public sealed class RolesMatrixTests
         new("DELETE", "/api/customers/{id:guid}/legal-hold", "/api/customers/{customer}/legal-hold", null, "401 403 403 403 ok 403"),
         new("PUT", "/api/conversations/{id:guid}/legal-hold", "/api/conversations/{conversation}/legal-hold", new { reason = "matrix" }, "401 403 403 403 ok 403"),
         new("DELETE", "/api/conversations/{id:guid}/legal-hold", "/api/conversations/{conversation}/legal-hold", null, "401 403 403 403 ok 403"),
-        // Staffing: supervisors and admins.
+        // Staffing and KPIs: supervisors and admins.
+        new("GET", "/api/kpis", "/api/kpis", null, "401 403 ok ok ok 403"),
         new("GET", "/api/staffing", "/api/staffing?channel=voice&perHour=100&handleSeconds=180&withinSeconds=20", null, "401 403 ok ok ok 403"),
         // Calls: the role gate is judged here on an unknown call (404 past it); being on the call is CallControls'
         // own check (CallControlTests: another agent's hold or hang-up is 403).
