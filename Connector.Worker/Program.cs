@@ -93,5 +93,6 @@ app.MapVoice();
 app.MapChat();
 app.MapPush();
 app.MapPanel();
+app.MapKpiDashboard();
 app.MapJobsDashboard();
 return await app.RunConnectorAsync();

@@ -16,7 +16,10 @@ public abstract class KpiApiTests
 {
     private static readonly Dictionary<Channel, double> AnswerWithin = new()
     {
-        [Channel.Voice] = 20, [Channel.Chat] = 60, [Channel.WhatsApp] = 300, [Channel.Email] = 3600,
+        [Channel.Voice] = 20,
+        [Channel.Chat] = 60,
+        [Channel.WhatsApp] = 300,
+        [Channel.Email] = 3600,
     };
 
     private const string Charter = """

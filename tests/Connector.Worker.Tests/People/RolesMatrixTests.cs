@@ -37,6 +37,8 @@ public sealed class RolesMatrixTests
         // The panel's page is for people with a role (a browser is sent to sign in); its scripts and styles are public.
         new("GET", "/panel/", "/panel", null, "401 ok ok ok ok ok"),
         new("GET", "/panel/{file}", "/panel/app.js", null, "same"),
+        // The KPI dashboard's page: supervisors and admins (its data is GET /api/kpis's).
+        new("GET", "/dashboard", "/dashboard", null, "401 403 ok ok ok 403"),
         new("POST", "/api/chat/sessions", "/api/chat/sessions", new { displayName = "Visitor" }, "same"),
         // The visitor's own: the session key (X-Chat-Session-Key) is the credential, whoever else the caller is (401 without it).
         new("POST", "/api/chat/sessions/{threadId}/verification-codes", "/api/chat/sessions/19:none@thread.v2/verification-codes", new { kind = "phone" }, "same"),
