@@ -39,6 +39,14 @@ public sealed class KpiDashboardBrowserTests
         // Four charts, each drawn by uPlot on a canvas with a legend of the four channels.
         await Expect(page.Locator(".kpi-chart canvas")).ToHaveCountAsync(4);
         await Expect(page.Locator(".kpi-chart").First.Locator(".u-legend .u-series")).ToHaveCountAsync(5);
+        // Each chart fits its card: nothing of the plot is cut off at the card's edge.
+        foreach (var chart in await page.Locator(".kpi-chart").AllAsync())
+        {
+            var card = await chart.BoundingBoxAsync();
+            var plot = await chart.Locator(".u-wrap").BoundingBoxAsync();
+            Assert.True(plot!.X + plot.Width <= card!.X + card.Width, $"a chart {plot.Width} px wide overflows its {card.Width} px card");
+        }
+
         Assert.StartsWith("/api/kpis?", await page.Locator("#kpi-csv").GetAttributeAsync("href"), StringComparison.Ordinal);
 
         var screenshot = Path.Combine(PanelBrowser.ArtifactsDirectory, "kpi-dashboard.png");

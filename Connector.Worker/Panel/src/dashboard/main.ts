@@ -102,7 +102,6 @@ function renderCharts(report: KpiReport): void {
   chartsRoot.replaceChildren();
   const names = report.channels.map((k) => k.channel);
   const xs = report.buckets.map((b) => Date.parse(b.start) / 1000);
-  const width = Math.max(320, Math.min(chartsRoot.clientWidth || 640, 720));
   for (const chart of charts) {
     const figure = document.createElement("figure");
     figure.className = "kpi-chart";
@@ -110,6 +109,8 @@ function renderCharts(report: KpiReport): void {
     caption.textContent = chart.title;
     figure.append(caption);
     chartsRoot.append(figure);
+    // As wide as its grid cell, less the figure's padding: a wider canvas would be cut off at the cell's edge.
+    const width = Math.max(240, figure.clientWidth - 18);
     const series: (number | null)[][] = names.map((name) =>
       report.buckets.map((b) => chart.value(b.channels.find((k) => k.channel === name)!)),
     );
