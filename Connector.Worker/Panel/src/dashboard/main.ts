@@ -123,7 +123,8 @@ function renderCharts(report: KpiReport): void {
           {},
           ...names.map((name) => ({ label: name, stroke: channelColours[name] ?? "#333", width: 2, spanGaps: false, value: (_u: uPlot, v: number | null) => (v === null ? "–" : chart.format(v)) })),
         ],
-        axes: [{}, { values: (_u: uPlot, ticks: number[]) => ticks.map(chart.format) }],
+        // Room for "10000 s": uPlot's default 50 px cuts long labels off at the left.
+        axes: [{}, { size: 64, values: (_u: uPlot, ticks: number[]) => ticks.map(chart.format) }],
       },
       [xs, ...series] as uPlot.AlignedData,
       figure,
