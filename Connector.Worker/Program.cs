@@ -9,6 +9,7 @@ using Connector.Worker.Demo;
 using Connector.Worker.Email;
 using Connector.Worker.Hosting;
 using Connector.Worker.Hosting.Logging;
+using Connector.Worker.Kpis;
 using Connector.Worker.Limits;
 using Connector.Worker.Outbox;
 using Connector.Worker.Panel;
@@ -82,6 +83,7 @@ services.AddRequestLimits(configuration);
 services.AddSignIn(configuration);
 services.AddPush(configuration);
 services.AddPanel(configuration);
+services.AddKpis();
 
 // Traces and metrics (OpenTelemetry): /metrics for Prometheus, OTLP when OTEL_EXPORTER_OTLP_* is set.
 services.AddConnectorTelemetry(configuration);
@@ -101,6 +103,7 @@ app.MapChat();
 app.MapPush();
 app.MapPanel();
 app.MapRecordingLinks();
+app.MapKpiDashboard();
 app.MapJobsDashboard();
 app.MapTelemetry();
 return await app.RunConnectorAsync();

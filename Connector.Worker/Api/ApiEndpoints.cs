@@ -30,6 +30,8 @@ public static class ApiEndpoints
         api.MapAudit();
         api.MapLegalHolds();
         api.MapQa();
+        api.MapStaffing();
+        api.MapKpis();
         return app;
     }
 }

@@ -2,7 +2,7 @@ namespace Connector.Worker.Cli;
 
 /// <summary>
 /// The verbs that run instead of the service (<c>dotnet run --project Connector.Worker -- VERB …</c>: <c>simulate</c>,
-/// <c>add-user</c>, <c>install</c>, <c>doctor</c>); each prints its own <c>--help</c>. Without a verb the Worker runs as a service.
+/// <c>add-user</c>, <c>install</c>, <c>doctor</c>, <c>staff</c>); each prints its own <c>--help</c>. Without a verb the Worker runs as a service.
 /// </summary>
 public static class CliVerbs
 {
@@ -12,6 +12,7 @@ public static class CliVerbs
         ["add-user"] = AddUserCommand.RunAsync,
         ["install"] = InstallCommand.RunAsync,
         ["doctor"] = DoctorCommand.RunAsync,
+        ["staff"] = StaffCommand.RunAsync,
     };
 
     /// <summary>The verb named by the first argument, run with the arguments after it; null when there is none.</summary>

@@ -13,7 +13,9 @@ if (!outdir) {
 }
 
 const result = await esbuild.build({
-  entryPoints: { app: "src/main.tsx" },
+  // The supervisors' KPI dashboard (/dashboard, Kpis/) is a second page: its script and its CSS (uPlot's) come out
+  // beside the panel's, and share its chunks.
+  entryPoints: { app: "src/main.tsx", dashboard: "src/dashboard/main.ts" },
   bundle: true,
   splitting: true,
   format: "esm",

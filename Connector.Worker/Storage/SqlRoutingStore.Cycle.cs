@@ -146,15 +146,16 @@ internal sealed partial class SqlRoutingStore
                 .Append(Param(args, $"b{i}", c.SlaBreachedAt, "timestamptz")).Append(", ")
                 .Append(Param(args, $"f{i}", c.FirstResponseBreachedAt, "timestamptz")).Append(", ")
                 .Append(Param(args, $"d{i}", c.DeclinedBy is { } d ? JsonSerializer.Serialize(d) : null, "text")).Append(", ")
-                .Append(Param(args, $"t{i}", c.At, "timestamptz"));
+                .Append(Param(args, $"t{i}", c.At, "timestamptz")).Append(", ")
+                .Append(Param(args, $"g{i}", c.AssignedNow ? c.At : null, "timestamptz"));
         });
         return await connection.QueryAsync<SavedTaskRow>(new CommandDefinition(
             $"""
-            WITH v (v_id, v_state, v_agent, v_queue, v_priority, v_offer, v_wrap, v_breach, v_first_breach, v_declined, v_at) AS (VALUES {values})
+            WITH v (v_id, v_state, v_agent, v_queue, v_priority, v_offer, v_wrap, v_breach, v_first_breach, v_declined, v_at, v_assigned) AS (VALUES {values})
             UPDATE routing_tasks SET state = v.v_state, assigned_agent_id = v.v_agent, queue = COALESCE(v.v_queue, queue), priority = COALESCE(v.v_priority, priority),
                    offer_expires_at = v.v_offer, wrap_up_until = v.v_wrap, sla_breached_at = COALESCE(sla_breached_at, v.v_breach),
                    first_response_breached_at = COALESCE(first_response_breached_at, v.v_first_breach),
-                   declined_by = COALESCE(v.v_declined, declined_by), updated_at = v.v_at
+                   declined_by = COALESCE(v.v_declined, declined_by), updated_at = v.v_at, assigned_at = COALESCE(assigned_at, v.v_assigned)
             FROM v
             WHERE id = v.v_id AND state IN {OpenStates} AND quarantined_at IS NULL
             RETURNING id, customer_id, conversation_id, channel, external_ref

@@ -79,6 +79,10 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
             return false;
         }
 
+        // Kept for the KPIs' logged-in time, in the change's own transaction.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO agent_presence_log (agent_id, at, channels) VALUES (@agentId, @at, @channels)",
+            new { agentId, at, channels = ChannelList(channels) }, tx, cancellationToken: ct));
         var deliver = _notices is null ? null : await _notices.PresenceChangedAsync(connection, tx, agentId, channels, at, ct);
         await tx.CommitAsync(ct);
         if (deliver is not null)

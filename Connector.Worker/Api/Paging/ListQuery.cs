@@ -138,6 +138,9 @@ internal sealed class ListQuery
         return null;
     }
 
+    /// <summary>A field the caller checked itself, answered with the others.</summary>
+    public void Reject(string field, string message) => Fail(field, message);
+
     private void Fail(string field, string message) => _errors.TryAdd(field, [message]);
 
     // A time without an offset would be read in the server's zone: refused rather than guessed.

@@ -17,8 +17,11 @@ public sealed class StoreUnderTest : IAsyncDisposable
     private readonly NpgsqlDataSource? _dataSource;
     private readonly string? _directory;
 
-    private StoreUnderTest(SqlDialect dialect, NpgsqlDataSource? dataSource, string? directory)
+    private StoreUnderTest(SqlDialect dialect, NpgsqlDataSource? dataSource, string? directory, string? connectionString = null)
     {
+        WorkerSettings = connectionString is not null
+            ? new Dictionary<string, string?> { ["ConnectionStrings__Connector"] = connectionString }
+            : new Dictionary<string, string?> { ["Storage__DataDirectory"] = directory };
         _dataSource = dataSource;
         _directory = directory;
         Dialect = dialect;
@@ -46,6 +49,9 @@ public sealed class StoreUnderTest : IAsyncDisposable
     public InboundEventIntake Intake { get; }
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The environment with which a Worker process runs on this same store.</summary>
+    public IReadOnlyDictionary<string, string?> WorkerSettings { get; }
+
     /// <summary>The PostgreSQL database of this store (each test has its own); null for SQLite.</summary>
     public string? DatabaseName => _dataSource is null ? null : new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Database;
 
@@ -62,8 +68,9 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     public static async Task<StoreUnderTest> PostgresAsync()
     {
-        var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
-        var store = new StoreUnderTest(new PostgresDialect(dataSource), dataSource, null);
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var store = new StoreUnderTest(new PostgresDialect(dataSource), dataSource, null, connectionString);
         await store.Migrator.MigrateAsync(CancellationToken.None);
         return store;
     }

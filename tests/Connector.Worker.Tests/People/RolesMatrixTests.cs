@@ -37,6 +37,8 @@ public sealed class RolesMatrixTests
         // The panel's page is for people with a role (a browser is sent to sign in); its scripts and styles are public.
         new("GET", "/panel/", "/panel", null, "401 ok ok ok ok ok"),
         new("GET", "/panel/{file}", "/panel/app.js", null, "same"),
+        // The KPI dashboard's page: supervisors and admins (its data is GET /api/kpis's).
+        new("GET", "/dashboard", "/dashboard", null, "401 403 ok ok ok 403"),
         new("POST", "/api/chat/sessions", "/api/chat/sessions", new { displayName = "Visitor" }, "same"),
         // The visitor's own: the session key (X-Chat-Session-Key) is the credential, whoever else the caller is (401 without it).
         new("POST", "/api/chat/sessions/{threadId}/verification-codes", "/api/chat/sessions/19:none@thread.v2/verification-codes", new { kind = "phone" }, "same"),
@@ -100,6 +102,9 @@ public sealed class RolesMatrixTests
         new("DELETE", "/api/customers/{id:guid}/legal-hold", "/api/customers/{customer}/legal-hold", null, "401 403 403 403 ok 403"),
         new("PUT", "/api/conversations/{id:guid}/legal-hold", "/api/conversations/{conversation}/legal-hold", new { reason = "matrix" }, "401 403 403 403 ok 403"),
         new("DELETE", "/api/conversations/{id:guid}/legal-hold", "/api/conversations/{conversation}/legal-hold", null, "401 403 403 403 ok 403"),
+        // Staffing and KPIs: supervisors and admins.
+        new("GET", "/api/kpis", "/api/kpis", null, "401 403 ok ok ok 403"),
+        new("GET", "/api/staffing", "/api/staffing?channel=voice&perHour=100&handleSeconds=180&withinSeconds=20", null, "401 403 ok ok ok 403"),
         // Calls: the role gate is judged here on an unknown call (404 past it); being on the call is CallControls'
         // own check (CallControlTests: another agent's hold or hang-up is 403).
         new("POST", "/api/calls", "/api/calls", new { to = "+447700900998" }, "401 ok ok ok 403 ok"),

@@ -2,6 +2,7 @@ using Connector.Core.Channels;
 using Connector.Core.Charter;
 using Connector.Core.Routing;
 using Connector.Worker.Simulation;
+using Connector.Worker.Staffing;
 
 namespace Connector.Worker.Tests.Simulation;
 

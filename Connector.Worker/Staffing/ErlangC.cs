@@ -1,4 +1,4 @@
-namespace Connector.Worker.Tests.Simulation;
+namespace Connector.Worker.Staffing;
 
 /// <summary>
 /// The textbook M/M/c queue, the yardstick for the simulator. With offered load A = λ·h erlangs (λ arrivals per
@@ -9,8 +9,9 @@ namespace Connector.Worker.Tests.Simulation;
 /// <item>service level SL(t) = P(W ≤ t) = 1 − P(wait)·e^{−(c−A)·t/h};</item>
 /// <item>average speed of answer ASA = E[W] = P(wait)·h / (c − A).</item>
 /// </list>
+/// The simulator's tests measure it against this; staffing searches it for the smallest team.
 /// </summary>
-public static class ErlangC
+internal static class ErlangC
 {
     public static double ProbabilityOfWaiting(int agents, double erlangs)
     {
