@@ -13,6 +13,17 @@ public static class SentimentCorpus
 
     public const string ContactCentre = "contact-centre";
 
+    /// <summary>
+    /// How many times each of our contact-centre training messages counts against one review sentence. The 3,000 reviews
+    /// teach that "great" is praise; at 5 the 214 messages outweigh that for sarcasm ("Great, another two hours on hold"
+    /// scores negative), and the held-out third scores best at 5 and above (macro-F1 0.868 at 1, 0.877 at 3, 0.887 at 5 and 8).
+    /// </summary>
+    public const int ContactCentreWeight = 5;
+
+    /// <summary>What the shipped weights are trained on: the reviews once, our contact-centre messages <see cref="ContactCentreWeight"/> times.</summary>
+    public static IReadOnlyList<T> TrainingSet<T>(IEnumerable<T> reviews, IReadOnlyList<T> contactCentre) =>
+        [.. reviews, .. Enumerable.Repeat(contactCentre, ContactCentreWeight).SelectMany(c => c)];
+
     public static string FixturesDirectory(string repositoryRoot) =>
         Path.Combine(repositoryRoot, "tests", "datasets", "sentiment", "node_modules", "sentiment", "test", "fixtures");
 
