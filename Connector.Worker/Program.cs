@@ -1,3 +1,4 @@
+using Connector.Ai;
 using Connector.Core;
 using Connector.Worker.Acs;
 using Connector.Worker.Api;
@@ -73,6 +74,9 @@ services.AddChat(configuration);
 services.AddWhatsApp();
 services.AddEmail(configuration);
 services.AddReplies(configuration);
+
+// AI: the embedded methods, and an AI service in front of them when Ai:Provider names one.
+services.AddConnectorAi(configuration);
 
 // What is kept, for how long, and who looked at it.
 services.AddRetention();
