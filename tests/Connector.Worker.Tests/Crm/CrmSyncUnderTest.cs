@@ -5,10 +5,12 @@ using Connector.Core.Crm;
 using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Core.Outbox;
+using Connector.Core.Routing.Policy;
 using Connector.Core.Storage;
 using Connector.Worker.Crm;
 using Connector.Worker.Hosting;
 using Connector.Worker.Outbox;
+using Connector.Worker.Qa;
 using Connector.Worker.Storage;
 using Connector.Worker.Tests.Infrastructure;
 using Hangfire;
@@ -74,6 +76,9 @@ internal sealed class CrmSyncUnderTest : IAsyncDisposable
         services.AddSingleton<SensitiveDataRedactor>();
         services.AddSingleton(outboxOptions);
         services.AddCrmSync(configuration);
+        // The interaction's CRM activity carries its QA scores, as in the Worker: the default charter has no QA forms, so none here.
+        services.AddSingleton(RoutingPolicy.Default());
+        services.AddQa();
         // Several jobs at once across "Workers": the lock must hold in the database, not in one process.
         services.AddSingleton<ICustomerCrmLock>(new PostgresCustomerCrmLock(dataSource));
         services.AddCrmAdapter(startup, configuration);
