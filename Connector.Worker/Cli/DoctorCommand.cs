@@ -1,25 +1,6 @@
 using System.Text;
-using Connector.Core;
-using Connector.Worker.Acs;
-using Connector.Worker.Api;
-using Connector.Worker.Chat;
 using Connector.Worker.Cli.Doctor;
-using Connector.Worker.Crm;
-using Connector.Worker.Email;
 using Connector.Worker.Hosting;
-using Connector.Worker.Limits;
-using Connector.Worker.Outbox;
-using Connector.Worker.Panel;
-using Connector.Worker.People.SignIn;
-using Connector.Worker.Push;
-using Connector.Worker.Replies;
-using Connector.Worker.Retention;
-using Connector.Worker.Routing;
-using Connector.Worker.Storage;
-using Connector.Worker.Telemetry;
-using Connector.Worker.Voice;
-using Connector.Worker.Webhooks;
-using Connector.Worker.WhatsApp;
 
 namespace Connector.Worker.Cli;
 
@@ -85,7 +66,8 @@ internal static class DoctorCommand
             return [DoctorResult.Failed(ConfigurationCheck.Name, ex.Message, "set the key as the message says, then run doctor again (no other check can run before it)")];
         }
 
-        Compose(builder, startup);
+        // The service's own composition, built and not started: the same options validated, the same clients calling out.
+        builder.Services.AddConnector(startup, builder.Configuration);
         await using var app = builder.Build();
         var services = app.Services;
         var configuration = builder.Configuration;
@@ -99,38 +81,5 @@ internal static class DoctorCommand
             CharterCheck.Run(services, configuration),
             await RedisCheck.RunAsync(configuration),
         ];
-    }
-
-    /// <summary>
-    /// The service's composition as Program.cs makes it, so that the same options sections are validated and the same
-    /// clients (signing, tokens, resilience) make the checks' calls. Nothing is started.
-    /// </summary>
-    private static void Compose(WebApplicationBuilder builder, StartupConfiguration startup)
-    {
-        var services = builder.Services;
-        var configuration = builder.Configuration;
-        services.AddHostingMode(startup);
-        services.AddConnectorStore();
-        services.AddConnectorJobs();
-        services.AddConnectorHealthChecks();
-        services.AddConnectorCore(configuration);
-        services.AddConnectorRouting(configuration);
-        services.AddOutbox(configuration);
-        services.AddCrmSync(configuration);
-        services.AddCrmAdapter(startup, configuration);
-        services.AddAcsClients(configuration);
-        services.AddAcsWebhooks();
-        services.AddVoice(configuration);
-        services.AddChat(configuration);
-        services.AddWhatsApp();
-        services.AddEmail(configuration);
-        services.AddReplies(configuration);
-        services.AddRetention();
-        services.AddConnectorApi(configuration);
-        services.AddRequestLimits(configuration);
-        services.AddSignIn(configuration);
-        services.AddPush(configuration);
-        services.AddPanel(configuration);
-        services.AddConnectorTelemetry(configuration);
     }
 }
