@@ -75,7 +75,7 @@ internal static class RedactionSection
         Regex regex;
         try
         {
-            regex = new Regex(text, RegexOptions.CultureInvariant, RedactionPattern.MatchTimeout);
+            regex = RedactionPattern.Compile(text);
         }
         catch (ArgumentException e)
         {

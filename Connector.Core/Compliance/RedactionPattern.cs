@@ -8,8 +8,28 @@ namespace Connector.Core.Compliance;
 /// </summary>
 public sealed record RedactionPattern(string Region, string Name, Regex Pattern, string Mask)
 {
-    /// <summary>A charter pattern may not take longer than this on one text: a slow expression must not stall intake.</summary>
+    /// <summary>A charter pattern the linear engine cannot run may not take longer than this on one text: a slow
+    /// expression must not stall intake.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The charter's expression, on .NET's non-backtracking engine wherever it can run it: its time is linear in the
+    /// text whatever the expression, so it needs no time-out, and a busy machine cannot turn a slow scan into a
+    /// text masked whole. Expressions it cannot run (lookarounds, backreferences, atomic groups) keep the
+    /// backtracking engine under <see cref="MatchTimeout"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The expression is not valid.</exception>
+    public static Regex Compile(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+        }
+    }
 
     internal void Find(string text, List<SensitiveSpan> found)
     {

@@ -39,20 +39,23 @@ public sealed partial class SecretMasker
         return WebToken().Replace(masked, RedactionMasks.Secret);
     }
 
+    // No match time-outs: each expression starts at a literal name and runs one character class to its end, so a
+    // scan is linear; a wall-clock time-out would fire only when the machine is busy, and throw out of a log line.
+
     // name=value or name: value, where the name says it is a credential; the value runs to the next separator.
     [GeneratedRegex(
         @"(?<name>(?<![\w-])(?:accesskey|access_key|sharedaccesskey|password|pwd|client_secret|secret|api[-_]?key|x-api-key|access_token|id_token|refresh_token|signature)""?\s*[=:]\s*""?)(?!\[secret redacted\])[^\s&;,""'<>]+",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 250)]
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Named();
 
     // Names too common in prose ("status code: 200") to mask everywhere: only as query or form parameters.
-    [GeneratedRegex(@"(?<name>[?&](?:key|code|sig|sv|se)=)(?!\[secret redacted\])[^\s&#""'<>]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"(?<name>[?&](?:key|code|sig|sv|se)=)(?!\[secret redacted\])[^\s&#""'<>]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Query();
 
-    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|HMAC-SHA256)\s+)(?!\[secret redacted\])[A-Za-z0-9\-._~+/=]{8,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|HMAC-SHA256)\s+)(?!\[secret redacted\])[A-Za-z0-9\-._~+/=]{8,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Bearer();
 
     // A JSON web token: two base64url parts starting with "{" encoded, and a signature.
-    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant)]
     private static partial Regex WebToken();
 }

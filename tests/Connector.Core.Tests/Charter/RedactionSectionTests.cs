@@ -25,6 +25,34 @@ public sealed class RedactionSectionTests
     }
 
     [Fact]
+    public void A_pattern_that_would_backtrack_for_ages_runs_in_linear_time_and_leaves_a_text_without_its_value_alone()
+    {
+        // On the backtracking engine (a+)+b over forty a's takes longer than any time-out, and the redactor would mask
+        // the whole text to be safe; on the linear engine it simply finds nothing.
+        var policy = Valid("""
+            redaction:
+              GB:
+                - { name: code, pattern: '(a+)+b' }
+            """);
+        var text = new string('a', 40) + "!";
+
+        Assert.Equal(text, new SensitiveDataRedactor(policy.Redaction).Redact(text));
+        Assert.Equal("x [code redacted] y", new SensitiveDataRedactor(policy.Redaction).Redact("x aab y"));
+    }
+
+    [Fact]
+    public void A_pattern_with_a_lookaround_the_linear_engine_cannot_run_still_masks_its_values()
+    {
+        var policy = Valid("""
+            redaction:
+              NL:
+                - { name: BSN, pattern: '(?<=BSN:? ?)\d{9}\b' }
+            """);
+
+        Assert.Equal("BSN [BSN redacted], order 123456782", new SensitiveDataRedactor(policy.Redaction).Redact("BSN 123456782, order 123456782"));
+    }
+
+    [Fact]
     public void A_pattern_that_is_not_a_regular_expression_is_refused_on_its_line()
     {
         SingleError("""
