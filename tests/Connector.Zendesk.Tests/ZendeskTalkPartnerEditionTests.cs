@@ -90,7 +90,7 @@ public sealed class ZendeskTalkPartnerEditionTests
 
         Assert.True(host.Adapter.Descriptor.Can(CrmCapabilities.ScreenPop));
         Assert.Equal(new FakeZendeskDisplay(fake.AgentId, "ticket", ticket), Assert.Single(fake.Displays));
-        Assert.Single(fake.Requests, r => r is { Method: "POST", StatusCode: 200 } && r.Path == $"/api/v2/channels/voice/agents/{fake.AgentId}/tickets/{ticket}/display.json");
+        Assert.Single(fake.Requests, r => r is { Method: "POST", StatusCode: 200 } && r.Path == $"/api/v2/channels/voice/agents/{fake.AgentId}/tickets/{ticket}/display");
         Assert.Equal(404, unknownAgent.StatusCode);
     }
 
