@@ -20,7 +20,7 @@ public sealed class ZendeskVoiceEndToEndTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task An_accepted_call_pops_its_ticket_for_the_agent_and_is_logged_as_a_voice_comment_from_the_caller_to_the_number_they_called()
+    public async Task An_accepted_call_pops_its_ticket_for_the_agent_and_is_logged_on_it_as_a_voice_comment_from_the_caller_to_the_number_they_called_with_its_recording()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         await using var zendesk = await FakeZendeskServer.StartAsync(new FakeZendeskOptions { TalkPartnerEdition = true }, Ct);
@@ -66,6 +66,11 @@ public sealed class ZendeskVoiceEndToEndTests
         Assert.Equal("+447700900411", voice.VoiceData!["from"]!.ToString());
         Assert.Equal(VoiceRig.ContactCentre, voice.VoiceData["to"]!.ToString());
         Assert.Equal(zendesk.AgentId, (long)voice.VoiceData["answered_by_id"]!);
+        // The call's recording, fetched from ACS once the call ended, is uploaded and attached on the same ticket.
+        await Eventually.TrueAsync(() => Task.FromResult(zendesk.Tickets().Single().Comments.Any(c => c.Attachments.Count > 0)), Timeout, () => Describe(zendesk, rig));
+        var recording = Assert.Single(Assert.Single(zendesk.Tickets()).Comments.SelectMany(c => c.Attachments));
+        Assert.NotEmpty(recording.Content);
+        Assert.Single(zendesk.Tickets());
         await using var dataSource = NpgsqlDataSource.Create(database);
         Assert.Single(await new SqlConnectorStore(new PostgresDialect(dataSource)).ListAsync(null, Ct), r => r.Kind == OutboxKind.CrmScreenPop);
     }
