@@ -55,7 +55,11 @@ public static class ZendeskServiceCollectionExtensions
         services.TryAddTransient<ICrmInteractionWriter, ZendeskInteractionWriter>();
         services.TryAddTransient<ICrmRecordLinks, ZendeskRecordLinks>();
         services.TryAddTransient<ICrmHealthProbe, ZendeskHealthProbe>();
-        services.TryAddSingleton(Descriptor);
+        services.TryAddTransient<ICrmScreenPop, ZendeskScreenPop>();
+        // The agent display exists only on accounts with Talk Partner Edition: without it the capability is not declared.
+        services.TryAddSingleton(configuration.GetValue<bool>($"{ZendeskOptions.Section}:{nameof(ZendeskOptions.TalkPartnerEdition)}")
+            ? Descriptor with { Capabilities = Descriptor.Capabilities | CrmCapabilities.ScreenPop }
+            : Descriptor);
         return services;
     }
 }

@@ -32,6 +32,12 @@ internal static class ZendeskUris
     /// <summary>Talk Partner Edition: a voice ticket.</summary>
     public static string VoiceTickets => $"{Api}/channels/voice/tickets.json";
 
+    /// <summary>Talk Partner Edition: opens a ticket in the agent's Zendesk user interface (screen-pop).</summary>
+    public static string DisplayTicket(long agentId, long ticketId) => $"{Api}/channels/voice/agents/{agentId}/tickets/{ticketId}/display.json";
+
+    /// <summary>Talk Partner Edition: opens a user's profile in the agent's Zendesk user interface.</summary>
+    public static string DisplayUser(long agentId, long userId) => $"{Api}/channels/voice/agents/{agentId}/users/{userId}/display.json";
+
     public static string Upload(string fileName) => $"{Api}/uploads.json?filename={Uri.EscapeDataString(fileName)}";
 
     public static string AgentTicketPage(long ticketId) => $"agent/tickets/{ticketId}";

@@ -14,4 +14,11 @@ public enum CrmCapabilities
 
     /// <summary>Binary files such as call recordings, not only text.</summary>
     BinaryAttachments = 4,
+
+    /// <summary>
+    /// Opens the conversation's record on the agent's own CRM screen from the server when they accept an offer
+    /// (<see cref="ICrmScreenPop"/>; Zendesk Talk Partner Edition's agent display). Hosts that pop records from the
+    /// panel's JavaScript (Open CTI, CIF) need no such capability.
+    /// </summary>
+    ScreenPop = 8,
 }

@@ -40,4 +40,11 @@ public static class OutboxKind
     /// <c>{conversationId}:qa:{taskId}</c>; payload <see cref="InteractionSyncPayload"/> (the same facts the CRM gets).
     /// </summary>
     public const string QaEvaluate = "qa.evaluate";
+
+    /// <summary>
+    /// An agent accepted an offer (the task became theirs): open the conversation's case on their CRM screen when
+    /// the adapter can (<c>ICrmScreenPop</c>). Key <c>{taskId}:screenpop:{agentId}:{at}</c>; payload
+    /// <see cref="TaskAssignedPayload"/>.
+    /// </summary>
+    public const string CrmScreenPop = "crm.screenpop";
 }

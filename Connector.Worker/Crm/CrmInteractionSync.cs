@@ -39,6 +39,7 @@ internal sealed class CrmInteractionSync(
     IOptions<OutboxOptions> outboxOptions,
     TimeProvider time,
     Qa.QaEvaluations qa,
+    CrmCallParties callParties,
     ILogger<CrmInteractionSync> logger) : IOutboxHandler
 {
     /// <summary>One case per conversation: a second wrap-up (a transfer, a callback) links to the same case.</summary>
@@ -166,17 +167,21 @@ internal sealed class CrmInteractionSync(
         var linkedActivity = await FindAsync(message.IdempotencyKey, ct);
         // Every text bound for the CRM is redacted here, whichever adapter writes it: the disposition is free text when
         // the charter lists none, and it is part of the subject.
-        var subject = redactor.Redact(Subject(channel, payload))!;
+        var subject = redactor.Redact(Subject(channel, payload.Disposition))!;
         var task = await routing.FindTaskAsync(payload.TaskId, ct);
         var crmCase = ports.WritesCases
             ? new CrmCase(CaseKeyFor(conversationId), contact, subject, payload.Notes is null ? null : redactor.Redact(payload.Notes), null, linkedCase,
                 Priority: task is null ? null : CrmPriorityScale.FromRouting(task.Priority))
             : null;
+        var callRef = events.Select(e => e.ExternalRef).FirstOrDefault(r => channel == Channel.Voice && r is not null);
+        // A call's numbers: the CRM's call record shows who called which of the contact centre's numbers.
+        var numbers = channel == Channel.Voice ? await callParties.FindAsync(callRef, ct) : null;
         var activity = new CrmActivity(
             message.IdempotencyKey, contact, channel, events.FirstOrDefault()?.Direction ?? Direction.In,
             events.FirstOrDefault()?.At ?? payload.WrappedUpAt, InteractionTranscript.Duration(events), subject,
             InteractionTranscript.Build(events, channel, payload.Notes, redactor, await QualityAsync(conversationId, payload, ct)), redactor.Redact(payload.Disposition), agent?.CrmUserId,
-            events.Select(e => e.ExternalRef).FirstOrDefault(r => channel == Channel.Voice && r is not null), linkedCase,
+            callRef, linkedCase,
+            CustomerAddress: numbers?.Customer, ServiceAddress: numbers?.Service,
             Messages: InteractionMessages.Build(events, channel, payload.Notes, payload.WrappedUpAt, agent?.CrmUserId, redactor));
 
         // Files waiting for this interaction ride along, so one batch carries them.
@@ -278,7 +283,8 @@ internal sealed class CrmInteractionSync(
         }
     }
 
-    private static string Subject(Channel channel, InteractionSyncPayload payload)
+    /// <summary>The case's and the activity's subject: the channel, and the disposition once there is one.</summary>
+    internal static string Subject(Channel channel, string? disposition)
     {
         var what = channel switch
         {
@@ -287,7 +293,7 @@ internal sealed class CrmInteractionSync(
             Channel.WhatsApp => "WhatsApp conversation",
             _ => "Email",
         };
-        return string.IsNullOrWhiteSpace(payload.Disposition) ? what : $"{what}: {payload.Disposition.Trim()}";
+        return string.IsNullOrWhiteSpace(disposition) ? what : $"{what}: {disposition.Trim()}";
     }
 
     private async Task<CrmRecord?> FindAsync(string key, CancellationToken ct) =>

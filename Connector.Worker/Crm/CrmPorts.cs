@@ -6,7 +6,7 @@ namespace Connector.Worker.Crm;
 /// The configured adapter's ports. Its descriptor is the one statement of what it can do: the required ports are
 /// always there, and each optional port is used exactly when the descriptor declares its capability
 /// (<see cref="CrmCapabilities.Cases"/>: <see cref="ICrmCaseWriter"/>; <see cref="CrmCapabilities.Batch"/>:
-/// <see cref="ICrmInteractionWriter"/>). A capability without a port (<see cref="CrmCapabilities.BinaryAttachments"/>)
+/// <see cref="ICrmInteractionWriter"/>; <see cref="CrmCapabilities.ScreenPop"/>: <see cref="ICrmScreenPop"/>). A capability without a port (<see cref="CrmCapabilities.BinaryAttachments"/>)
 /// only widens what a port is given.
 /// </summary>
 internal sealed record CrmPorts(
@@ -15,7 +15,8 @@ internal sealed record CrmPorts(
     ICrmActivityWriter Activities,
     ICrmAttachmentWriter Attachments,
     ICrmCaseWriter? Cases,
-    ICrmInteractionWriter? Interactions)
+    ICrmInteractionWriter? Interactions,
+    ICrmScreenPop? ScreenPop = null)
 {
     /// <summary>Each port and the capability that calls for it (<see cref="CrmCapabilities.None"/>: every adapter's).</summary>
     private static readonly (Type Port, CrmCapabilities Capability)[] Needed =
@@ -25,6 +26,7 @@ internal sealed record CrmPorts(
         (typeof(ICrmAttachmentWriter), CrmCapabilities.None),
         (typeof(ICrmCaseWriter), CrmCapabilities.Cases),
         (typeof(ICrmInteractionWriter), CrmCapabilities.Batch),
+        (typeof(ICrmScreenPop), CrmCapabilities.ScreenPop),
     ];
 
     public string Crm => Descriptor.Crm;
@@ -43,7 +45,8 @@ internal sealed record CrmPorts(
             services.GetRequiredService<ICrmActivityWriter>(),
             services.GetRequiredService<ICrmAttachmentWriter>(),
             Declared<ICrmCaseWriter>(services, descriptor),
-            Declared<ICrmInteractionWriter>(services, descriptor));
+            Declared<ICrmInteractionWriter>(services, descriptor),
+            Declared<ICrmScreenPop>(services, descriptor));
     }
 
     /// <summary>The ports an adapter with these capabilities needs that it did not register (checked when the Worker is composed).</summary>

@@ -24,6 +24,7 @@ public static class CrmSyncServiceCollectionExtensions
         services.AddTransient<CrmFiles>();
         services.AddTransient<CrmRecordUrls>();
         services.AddTransient<CrmContactSync>();
+        services.AddSingleton<CrmCallParties>();
         services.AddTransient<CrmSyncJob>();
         // Links to recordings a CRM cannot take; any adapter may use them (Crm:RecordingLinks, off until configured).
         services.AddValidatedOptions<RecordingLinkOptions, RecordingLinkOptionsValidator>(configuration, RecordingLinkOptions.Section);
@@ -33,11 +34,17 @@ public static class CrmSyncServiceCollectionExtensions
     }
 
     /// <summary>The CRM kinds of the dispatch table: what an adapter consumes, each run by <see cref="CrmSyncJob"/>.</summary>
-    private static IServiceCollection AddCrmOutboxHandlers(this IServiceCollection services)
+    private static IServiceCollection AddCrmOutboxHandlers(this IServiceCollection services, CrmAdapterDescriptor descriptor)
     {
         services.AddOutboxHandler<CrmContactSync>(OutboxKind.ContactSync, CrmSyncJob.Enqueue);
         services.AddOutboxHandler<CrmInteractionSync>(OutboxKind.InteractionSync, CrmSyncJob.Enqueue);
         services.AddOutboxHandler<CrmAttachmentSync>(OutboxKind.CrmAttach, CrmSyncJob.Enqueue);
+        if (descriptor.Can(CrmCapabilities.ScreenPop))
+        {
+            // Only then is an accepted offer's screen-pop written to the outbox at all.
+            services.AddOutboxHandler<CrmScreenPopSync>(OutboxKind.CrmScreenPop, CrmSyncJob.Enqueue);
+        }
+
         return services;
     }
 
@@ -67,6 +74,6 @@ public static class CrmSyncServiceCollectionExtensions
 
         // The agent's pick needs a CRM to pick in: with None the endpoint answers 409 without it.
         services.AddTransient<CrmContactChoice>();
-        return services.AddCrmOutboxHandlers();
+        return services.AddCrmOutboxHandlers(descriptor);
     }
 }

@@ -174,6 +174,13 @@ internal sealed partial class SqlRoutingStore
                 new TaskAssignedPayload(agentId, task.Channel, task.ExternalRef), c.At);
         }
 
+        if (c.AssignedNow && c.AgentId is { } poppedFor && Consumes(OutboxKind.CrmScreenPop))
+        {
+            // The CRM's screen-pop of the conversation for the agent who took it, after the accept, never in its way.
+            yield return new OutboxRow(OutboxKind.CrmScreenPop, $"{c.TaskId}:screenpop:{poppedFor}:{c.At.ToUnixTimeMilliseconds()}", task,
+                new TaskAssignedPayload(poppedFor, task.Channel, task.ExternalRef), c.At);
+        }
+
         if (c.HandledToTheEnd && c.AgentId is { } handledBy && Consumes(OutboxKind.InteractionSync))
         {
             // The interaction of work that ended without a wrap-up from the agent (its wrap-up time ran out) still

@@ -183,6 +183,7 @@ internal sealed class CallControls(
             CallerRawId = customer,
             IdentityKind = kind.ToString(),
             IdentityValue = value,
+            ServiceNumber = callerId,
             Region = CallParties.RegionOf(customer),
             Phase = nameof(CallPhase.Answering),
             AgentId = agentId,

@@ -66,6 +66,7 @@ internal sealed class CallFlow(
             CallerRawId = caller,
             IdentityKind = kind.ToString(),
             IdentityValue = value,
+            ServiceNumber = CallParties.PhoneOf(incoming.To),
             Region = CallParties.RegionOf(caller),
             Phase = nameof(CallPhase.Answering),
             StartedAt = at,

@@ -34,5 +34,11 @@ internal static class CallParties
         }
     }
 
+    /// <summary>The phone number of an identifier (IncomingCall's <c>to</c>), from its typed part or its raw id; null for an ACS user or a Teams account.</summary>
+    public static string? PhoneOf(CallIdentifierWire? identifier) =>
+        identifier?.PhoneNumber?.Value is { Length: > 0 } number ? number
+            : identifier?.Id is { } id && IdentityOf(id) is (IdentityKind.Phone, var value) ? value
+            : null;
+
     public static string RawIdOfPhone(string e164) => CallIdentifierWire.PhonePrefix + e164;
 }

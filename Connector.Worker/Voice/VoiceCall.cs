@@ -14,6 +14,8 @@ internal sealed class VoiceCall
     /// <summary>The customer's leg: <c>4:+44…</c> or <c>8:acs:…</c>.</summary>
     public string CallerRawId { get; set; } = "";
     public string IdentityKind { get; set; } = "";
+    /// <summary>The contact centre's number (E.164): the one the customer called, or the caller id of an outbound call; null when not a phone number.</summary>
+    public string? ServiceNumber { get; set; }
     public string IdentityValue { get; set; } = "";
     public string? Region { get; set; }
     public string Phase { get; set; } = "";

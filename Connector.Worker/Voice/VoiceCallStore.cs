@@ -11,7 +11,8 @@ internal sealed class VoiceCallStore(SqlDialect dialect, IChangeNotices? notices
 {
     private const string Columns = """
         id, call_connection_id, server_call_id, correlation_id, direction, caller_raw_id, identity_kind, identity_value, region, phase,
-        journey, menu_attempt, record, recording_id, agent_id, agent_raw_id, conversation_id, task_id, task_ref, secure_since, started_at, connected_at, ended_at, updated_at
+        journey, menu_attempt, record, recording_id, agent_id, agent_raw_id, conversation_id, task_id, task_ref, secure_since, started_at, connected_at, ended_at, updated_at,
+        service_number
         """;
 
     public async Task InsertAsync(VoiceCall call, CancellationToken ct)
@@ -20,7 +21,7 @@ internal sealed class VoiceCallStore(SqlDialect dialect, IChangeNotices? notices
         await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO voice_calls ({Columns}) VALUES (@Id, @CallConnectionId, @ServerCallId, @CorrelationId, @Direction, @CallerRawId, @IdentityKind,
                 @IdentityValue, @Region, @Phase, @Journey, @MenuAttempt, @Record, @RecordingId, @AgentId, @AgentRawId, @ConversationId, @TaskId, @TaskRef, @SecureSince, @StartedAt,
-                @ConnectedAt, @EndedAt, @UpdatedAt)
+                @ConnectedAt, @EndedAt, @UpdatedAt, @ServiceNumber)
             """, call, cancellationToken: ct));
     }
 

@@ -4,6 +4,7 @@ using Connector.Core.Conversations;
 using Connector.Core.Crm;
 using Connector.Fakes.Crm.Zendesk;
 using Connector.Zendesk.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static Connector.Crm.Contract.CrmContractData;
 
 namespace Connector.Zendesk.Tests;
@@ -73,6 +74,32 @@ public sealed class ZendeskTalkPartnerEditionTests
 
         Assert.Equal(403, refused.StatusCode);
         Assert.Empty(fake.Tickets());
+    }
+
+    [Fact]
+    public async Task With_talk_partner_edition_the_adapter_declares_screen_pop_and_shows_the_ticket_to_the_agent()
+    {
+        await using var host = await StartAsync(accountHasIt: true);
+        var fake = host.Fake;
+        var ticket = fake.SeedTicket(fake.SeedUser("Caller", "+44 20 7946 0405", null), "conv-pop", "Call");
+        var screen = host.Services.GetRequiredService<ICrmScreenPop>();
+
+        await screen.ShowAsync(fake.AgentId.ToString(CultureInfo.InvariantCulture), new CrmRecord("ticket", ticket.ToString(CultureInfo.InvariantCulture)), Ct);
+        var unknownAgent = await Assert.ThrowsAsync<CrmRequestFailedException>(() =>
+            screen.ShowAsync("999999", new CrmRecord("ticket", ticket.ToString(CultureInfo.InvariantCulture)), Ct));
+
+        Assert.True(host.Adapter.Descriptor.Can(CrmCapabilities.ScreenPop));
+        Assert.Equal(new FakeZendeskDisplay(fake.AgentId, "ticket", ticket), Assert.Single(fake.Displays));
+        Assert.Single(fake.Requests, r => r is { Method: "POST", StatusCode: 200 } && r.Path == $"/api/v2/channels/voice/agents/{fake.AgentId}/tickets/{ticket}/display");
+        Assert.Equal(404, unknownAgent.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_talk_partner_edition_configured_the_adapter_does_not_declare_screen_pop()
+    {
+        await using var host = await ZendeskAdapterHost.StartAsync(Ct);
+
+        Assert.False(host.Adapter.Descriptor.Can(CrmCapabilities.ScreenPop));
     }
 
     private static Task<ZendeskAdapterHost> StartAsync(bool accountHasIt) => ZendeskAdapterHost.StartAsync(

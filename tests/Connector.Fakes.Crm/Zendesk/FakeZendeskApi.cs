@@ -21,6 +21,9 @@ internal sealed class FakeZendeskApi(FakeZendeskStore store, FakeZendeskOptions 
     /// <summary>Per create_many / update_many request, the connector keys its items carried (metadata.connector.keys).</summary>
     public List<IReadOnlyList<string>> BatchedKeys { get; } = [];
 
+    /// <summary>What Talk Partner Edition's agent display showed, in order.</summary>
+    public List<FakeZendeskDisplay> Displays { get; } = [];
+
     public FakeZendeskResponse Handle(string method, string path, IReadOnlyDictionary<string, string> query, byte[] body, string? contentType)
     {
         var segments = path.Trim('/').Split('/')[2..];
@@ -59,6 +62,8 @@ internal sealed class FakeZendeskApi(FakeZendeskStore store, FakeZendeskOptions 
             ("PUT", ["tickets", "update_many"]) => WithJsonArray(body, "tickets", UpdateTickets),
             ("PUT", ["tickets", var id]) => WithTicket(id, t => WithJson(body, "ticket", input => UpdateTicket(t, input))),
             ("POST", ["uploads"]) => Upload(query, body, contentType),
+            ("POST", ["channels", "voice", "agents", var agent, "tickets", var id, "display"]) => Display(agent, "ticket", id),
+            ("POST", ["channels", "voice", "agents", var agent, "users", var id, "display"]) => Display(agent, "user", id),
             ("POST", ["channels", "voice", "tickets"]) => WithTalkPartnerEdition(() => WithJson(body, "ticket", input => CreateVoiceTicket(input, body))),
             ("GET", ["job_statuses", var id]) => jobs.Show(id),
             _ => FakeZendeskResponse.Error(404, "InvalidEndpoint", "Not found"),
@@ -329,6 +334,25 @@ internal sealed class FakeZendeskApi(FakeZendeskStore store, FakeZendeskOptions 
 
         ticket!.ViaId = (int)via;
         return Written(201, ticket);
+    }
+
+    /// <summary>
+    /// POST /api/v2/channels/voice/agents/{agent_id}/tickets/{ticket_id}/display (and users/{user_id}/display): opens the
+    /// record in the agent's Zendesk. 200 with no body; 404 for an id that is not an agent, not a record, or on an
+    /// account without Talk Partner Edition (the agent display does not exist there).
+    /// </summary>
+    private FakeZendeskResponse Display(string agentId, string type, string recordId)
+    {
+        if (!options.TalkPartnerEdition
+            || FakeZendeskTickets.Long(JsonValue.Create(agentId)) is not { } agent || store.User(agent) is not { Role: "agent" or "admin" }
+            || FakeZendeskTickets.Long(JsonValue.Create(recordId)) is not { } id
+            || (type == "ticket" ? store.Ticket(id) is null : store.User(id) is null))
+        {
+            return FakeZendeskResponse.NotFound();
+        }
+
+        Displays.Add(new FakeZendeskDisplay(agent, type, id));
+        return new FakeZendeskResponse(200, null);
     }
 
     /// <summary>The channels/voice endpoints exist only on accounts with Talk Partner Edition.</summary>

@@ -162,3 +162,6 @@ public sealed record FakeZendeskAttachment(long Id, string FileName, string Cont
         ["size"] = Content.Length,
     };
 }
+
+/// <summary>One screen-pop: the record (<c>ticket</c> or <c>user</c>) Zendesk opened for the agent.</summary>
+public sealed record FakeZendeskDisplay(long AgentId, string RecordType, long RecordId);

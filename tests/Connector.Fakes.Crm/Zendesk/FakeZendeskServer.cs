@@ -74,6 +74,18 @@ public sealed class FakeZendeskServer : IAsyncDisposable
 
     public int TokenRequestCount => Requests.Count(r => r.IsTokenRequest);
 
+    /// <summary>What Talk Partner Edition's agent display showed (screen-pops), in order.</summary>
+    public IReadOnlyList<FakeZendeskDisplay> Displays
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _api.Displays.ToList();
+            }
+        }
+    }
+
     /// <summary>Per create_many / update_many request, the connector keys its items carried.</summary>
     public IReadOnlyList<IReadOnlyList<string>> BatchedKeys
     {

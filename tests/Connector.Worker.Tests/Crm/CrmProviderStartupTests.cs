@@ -104,6 +104,28 @@ public sealed class CrmProviderStartupTests
         Assert.Equal(typeof(CrmInteractionSync), table.Find(OutboxKind.InteractionSync)?.Handler);
         Assert.Equal(typeof(CrmAttachmentSync), table.Find(OutboxKind.CrmAttach)?.Handler);
         Assert.True(provider.GetRequiredService<IOutboxConsumers>().Consumes(OutboxKind.ContactSync));
+        // Salesforce pops records from the panel (Open CTI), not from the server: no screen-pop work is written.
+        Assert.False(provider.GetRequiredService<IOutboxConsumers>().Consumes(OutboxKind.CrmScreenPop));
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public void Zendesk_brings_the_screen_pop_kind_into_the_dispatch_table_only_with_talk_partner_edition(string talkPartnerEdition, bool popped)
+    {
+        var configuration = Configuration("Zendesk", new()
+        {
+            ["Crm:Zendesk:Subdomain"] = "acme",
+            ["Crm:Zendesk:Email"] = "connector@acme.example",
+            ["Crm:Zendesk:ApiToken"] = "token",
+            ["Crm:Zendesk:TalkPartnerEdition"] = talkPartnerEdition,
+        });
+        var services = new ServiceCollection().AddLogging().AddOutbox(configuration).AddCrmSync(configuration).AddCrmAdapter(StartupConfiguration.Read(configuration), configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(popped, provider.GetRequiredService<IOutboxConsumers>().Consumes(OutboxKind.CrmScreenPop));
+        Assert.Equal(popped ? typeof(CrmScreenPopSync) : null, provider.GetRequiredService<OutboxHandlers>().Find(OutboxKind.CrmScreenPop)?.Handler);
+        Assert.Equal(popped, provider.GetRequiredService<CrmAdapterDescriptor>().Can(CrmCapabilities.ScreenPop));
     }
 
     private static IConfiguration Configuration(string? provider, Dictionary<string, string?>? settings = null)

@@ -14,8 +14,8 @@ internal sealed class WorkerWithFakeZendesk : WorkerWithFakeCrm<FakeZendeskServe
 
     public FakeZendeskServer Zendesk => Fake;
 
-    public static Task<WorkerWithFakeZendesk> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) => StartAsync(
-        () => FakeZendeskServer.StartAsync(new FakeZendeskOptions(), Ct),
+    public static Task<WorkerWithFakeZendesk> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, FakeZendeskOptions? account = null) => StartAsync(
+        () => FakeZendeskServer.StartAsync(account ?? new FakeZendeskOptions(), Ct),
         zendesk => zendesk.ConnectorSettings(),
         (zendesk, acs, environment, dataSource) => new WorkerWithFakeZendesk(zendesk, acs, environment, dataSource),
         settings);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using Connector.Core.Outbox;
+using Connector.Fakes.Crm.Zendesk;
 using Connector.Worker.Tests.Infrastructure;
 using Connector.Worker.Tests.Routing;
 
@@ -77,6 +78,31 @@ public sealed class ZendeskSyncEndToEndTests
         Assert.DoesNotContain(setup.Zendesk.Requests, r => Encoding.UTF8.GetString(r.Body).Contains("4111 1111 1111 1111", StringComparison.Ordinal));
         Assert.DoesNotContain(setup.Zendesk.Requests, r => Encoding.UTF8.GetString(r.Body).Contains("4111111111111111", StringComparison.Ordinal));
         Assert.Contains(await setup.Outbox.ListAsync(OutboxState.Done, Ct), r => r.Kind == OutboxKind.InteractionSync && r.IdempotencyKey.StartsWith($"{conversation}:interaction:", StringComparison.Ordinal));
+        // Without Crm:Zendesk:TalkPartnerEdition there is no screen-pop: no outbox row for it, no display request.
+        Assert.DoesNotContain(await setup.Outbox.ListAsync(null, Ct), r => r.Kind == OutboxKind.CrmScreenPop);
+        Assert.Empty(setup.Zendesk.Displays);
+    }
+
+    [Fact]
+    public async Task With_talk_partner_edition_an_accepted_WhatsApp_offer_opens_the_conversations_ticket_for_the_agent_and_the_wrap_up_writes_into_it()
+    {
+        await using var setup = await WorkerWithFakeZendesk.StartAsync(
+            new Dictionary<string, string?> { ["Crm:Zendesk:TalkPartnerEdition"] = "true" }, new FakeZendeskOptions { TalkPartnerEdition = true });
+        await setup.Worker.AgentOnlineAsync("ann", "whatsapp");
+        await AnnIsAZendeskAgentAsync(setup);
+
+        var conversation = await setup.ConversationAsync("+447700900124", "ann", "Where is my parcel?", "On its way.");
+
+        // The pop does not wait for the wrap-up: the ticket is created (looked up by external_id first) and shown.
+        await Eventually.TrueAsync(() => Task.FromResult(setup.Zendesk.Displays.Count > 0), Timeout, setup.Describe);
+        var ticket = Assert.Single(setup.Zendesk.Tickets());
+        Assert.Equal(conversation.ToString(), ticket.ExternalId);
+        Assert.Equal(new FakeZendeskDisplay(setup.Zendesk.AgentId, "ticket", ticket.Id), Assert.Single(setup.Zendesk.Displays));
+        await setup.WrapUpAsync(conversation, "ann", "Answered", "Parcel tracked");
+        await setup.UntilOutboxDrainedAsync(Timeout);
+        ticket = Assert.Single(setup.Zendesk.Tickets());
+        Assert.Contains(ticket.Comments, c => c.Body == "On its way.");
+        Assert.Single(await setup.Outbox.ListAsync(null, Ct), r => r.Kind == OutboxKind.CrmScreenPop);
     }
 
     [Fact]

@@ -74,6 +74,7 @@ public sealed class VoiceRig : IAsyncLifetime
     public WorkerProcess Worker { get; private set; } = null!;
 
     /// <summary>The Worker's CRM: recordings, transcripts and interactions are CRM work, written only with one.</summary>
+    /// <remarks>Null when the settings given to <see cref="StartAsync"/> chose another CRM (<c>Crm__Provider</c>).</remarks>
     public FakeSalesforceServer Salesforce { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() => await StartAsync(new Dictionary<string, string?>());
@@ -91,7 +92,11 @@ public sealed class VoiceRig : IAsyncLifetime
         var url = $"http://127.0.0.1:{WorkerProcess.FreePort()}";
         Directory.CreateDirectory(Path.Combine(_directory, "work"));
         var environment = new Dictionary<string, string?>(settings);
-        Salesforce = await WorkerCrm.AddSalesforceAsync(environment, CancellationToken.None);
+        if (!environment.ContainsKey("Crm__Provider"))
+        {
+            Salesforce = await WorkerCrm.AddSalesforceAsync(environment, CancellationToken.None);
+        }
+
         Worker = WorkerProcess.Start(new Dictionary<string, string?>(environment)
         {
             ["Acs__ConnectionString"] = Acs.ConnectionString,
@@ -115,7 +120,11 @@ public sealed class VoiceRig : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await Worker.DisposeAsync();
-        await Salesforce.DisposeAsync();
+        if (Salesforce is not null)
+        {
+            await Salesforce.DisposeAsync();
+        }
+
         await Services.DisposeAsync();
         await Acs.DisposeAsync();
     }

@@ -134,6 +134,53 @@ public sealed class FakeZendeskServerTests
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 
+    [Fact]
+    public async Task A_voice_comment_without_the_called_number_is_refused_as_RecordInvalid_and_with_it_is_kept()
+    {
+        await using var fake = await FakeZendeskServer.StartAsync(cancellationToken: Ct);
+        var requester = fake.SeedUser("Caller", "+44 20 7946 0501", null);
+        var ticket = fake.SeedTicket(requester, "c-voice", "Call");
+        using var http = Client(fake);
+        object Voice(string? to) => new
+        {
+            ticket = new { voice_comment = new { from = "+442079460501", to, started_at = "2026-12-07T20:00:00Z", call_duration = 42, answered_by_id = fake.AgentId } },
+        };
+
+        var withoutTo = await http.PutAsJsonAsync($"api/v2/tickets/{ticket}.json", Voice(null), Ct);
+        var withTo = await http.PutAsJsonAsync($"api/v2/tickets/{ticket}.json", Voice("+442071230000"), Ct);
+
+        Assert.Equal("Voice comment: to is required", await DetailAsync(withoutTo, "voice_comment"));
+        Assert.Equal(HttpStatusCode.OK, withTo.StatusCode);
+        var voice = Assert.Single(fake.Ticket(ticket)!.Comments, c => c.Type == "VoiceComment");
+        Assert.Equal("+442071230000", voice.VoiceData!["to"]!.ToString());
+    }
+
+    [Fact]
+    public async Task The_agent_display_shows_a_ticket_to_an_agent_and_answers_404_for_an_unknown_agent_or_ticket_or_without_talk_partner_edition()
+    {
+        await using var fake = await FakeZendeskServer.StartAsync(new FakeZendeskOptions { TalkPartnerEdition = true }, Ct);
+        await using var plain = await FakeZendeskServer.StartAsync(cancellationToken: Ct);
+        var requester = fake.SeedUser("Caller", null, "caller@example.com");
+        var ticket = fake.SeedTicket(requester, "c-pop", "Call");
+        plain.SeedTicket(plain.SeedUser("Caller", null, "caller@example.com"), "c-pop", "Call");
+        using var http = Client(fake);
+        using var plainHttp = Client(plain);
+        Task<HttpResponseMessage> DisplayAsync(HttpClient client, long agent, long id) =>
+            client.PostAsync(new Uri($"api/v2/channels/voice/agents/{agent}/tickets/{id}/display.json", UriKind.Relative), null, Ct);
+
+        var shown = await DisplayAsync(http, fake.AgentId, ticket);
+        var toAnEndUser = await DisplayAsync(http, requester, ticket);
+        var unknownTicket = await DisplayAsync(http, fake.AgentId, ticket + 1000);
+        var withoutTpe = await DisplayAsync(plainHttp, plain.AgentId, plain.Tickets()[0].Id);
+
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, toAnEndUser.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownTicket.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withoutTpe.StatusCode);
+        Assert.Equal(new FakeZendeskDisplay(fake.AgentId, "ticket", ticket), Assert.Single(fake.Displays));
+        Assert.Empty(plain.Displays);
+    }
+
     private static HttpClient Client(FakeZendeskServer fake)
     {
         var http = new HttpClient { BaseAddress = fake.BaseUrl };
