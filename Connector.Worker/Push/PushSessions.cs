@@ -12,14 +12,22 @@ internal sealed class PushSessions(PushJournal journal, IPushFeed feed, IHubCont
     private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, PushSession> _byConnection = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, PushSession>> _byStream = new(StringComparer.Ordinal);
+    // A stream's sessions as an array replaced whole under _streamsLock: delivery reads it without locking, and a stream
+    // costs one small array instead of a dictionary of its own (5,000 agents online are 5,000 streams of one session).
+    // A stream with no session left is removed, so streams of agents gone offline do not pile up.
+    private readonly ConcurrentDictionary<string, PushSession[]> _byStream = new(StringComparer.Ordinal);
+    private readonly Lock _streamsLock = new();
     private readonly CancellationTokenSource _stopping = new();
 
     public PushSession Open(string connectionId, string stream)
     {
         var session = new PushSession(connectionId, stream, journal, hub, logger);
         _byConnection[connectionId] = session;
-        _byStream.GetOrAdd(stream, _ => new(StringComparer.Ordinal))[connectionId] = session;
+        lock (_streamsLock)
+        {
+            _byStream[stream] = _byStream.TryGetValue(stream, out var others) ? [.. others, session] : [session];
+        }
+
         _ = RunAsync(session);
         return session;
     }
@@ -31,9 +39,20 @@ internal sealed class PushSessions(PushJournal journal, IPushFeed feed, IHubCont
         if (_byConnection.TryRemove(connectionId, out var session))
         {
             session.Close();
-            if (_byStream.TryGetValue(session.Stream, out var sessions))
+            lock (_streamsLock)
             {
-                sessions.TryRemove(connectionId, out _);
+                if (_byStream.TryGetValue(session.Stream, out var sessions))
+                {
+                    PushSession[] rest = [.. sessions.Where(s => !ReferenceEquals(s, session))];
+                    if (rest.Length == 0)
+                    {
+                        _byStream.TryRemove(session.Stream, out _);
+                    }
+                    else
+                    {
+                        _byStream[session.Stream] = rest;
+                    }
+                }
             }
         }
     }
@@ -90,7 +109,7 @@ internal sealed class PushSessions(PushJournal journal, IPushFeed feed, IHubCont
         {
             if (_byStream.TryGetValue(entry.Stream, out var sessions))
             {
-                foreach (var session in sessions.Values)
+                foreach (var session in sessions)
                 {
                     session.Deliver(entry);
                 }

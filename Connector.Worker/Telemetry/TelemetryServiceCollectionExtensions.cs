@@ -1,4 +1,5 @@
 using Connector.Core.Configuration;
+using Connector.Worker.Push;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -44,8 +45,10 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing =>
             {
+                // The hub's request lasts as long as the agent's connection (hours): a span that ends only then tells nobody
+                // anything, and its tags would be held in memory for every agent online meanwhile.
                 tracing.AddSource(ConnectorTracing.SourceName)
-                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health"))
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments(AgentHub.Path))
                     .AddHttpClientInstrumentation();
                 if (otlpTraces)
                 {

@@ -41,6 +41,9 @@ public sealed record LoadOptions
     /// <summary>False: agents receive offers and acknowledge them but never act, so the run measures the hot path alone.</summary>
     public bool AgentsAct { get; init; } = true;
     public string? Charter { get; init; }
+
+    /// <summary>Where to write a gcdump of the Worker at the end of the run (after every other figure is read); null: none.</summary>
+    public string? GcDump { get; init; }
     public bool Help { get; init; }
 
     /// <summary>The memory scenario: new WhatsApp conversations only, accepted and left open.</summary>
@@ -86,6 +89,7 @@ public sealed record LoadOptions
                 "--drain-seconds" => options with { DrainSeconds = Number(flag, value) },
                 "--warmup-seconds" => options with { WarmupSeconds = Number(flag, value) },
                 "--agents-act" => options with { AgentsAct = OneOf(flag, value, "all", "none") == "all" },
+                "--gcdump" => options with { GcDump = Path.GetFullPath(value) },
                 "--charter" => options with { Charter = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--charter: no file {value}.") },
                 _ => throw new ArgumentException($"Unknown flag {flag} (see --help)."),
             };
@@ -175,6 +179,9 @@ public sealed record LoadOptions
                                    just started is still compiling its hot paths (tiered JIT), which a deployed one is not
           --charter PATH           the Worker's charter; default: the built-in queues with a 1 s wrap-up on chat and
                                    WhatsApp, so that capacity is freed quickly and routing, not staffing, is measured
+          --gcdump FILE            at the end of the run, after every figure is read, write a heap dump of the Worker's live
+                                   objects to FILE (dotnet-gcdump collect, from ~/.dotnet/tools or the PATH; it forces a
+                                   full collection). `dotnet-gcdump report FILE` lists the types holding the heap
           --open-conversations N   the memory scenario: N new WhatsApp conversations (sent at --rate), each accepted and
                                    left open (no reply, no wrap-up); then the Worker's RSS. Use with --agents 5000
                                    and --open-conversations 20000 (--seconds is then ignored)
@@ -207,5 +214,8 @@ public sealed record LoadOptions
                                printed for both stores
           Worker CPU, RSS      /proc/<pid>/stat utime+stime over the run (seconds, and % of one core), VmRSS now and
                                VmHWM (peak) from /proc/<pid>/status; the tool's own CPU likewise
+          Worker GC            the runtime's own figures from the Worker's /metrics (System.Runtime meter), read with RSS:
+                               memory the GC has committed, and the managed heap after the last collection (all
+                               generations); n/a when the Worker does not report them
         """;
 }

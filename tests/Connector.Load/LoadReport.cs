@@ -34,6 +34,7 @@ public sealed record LoadReport
     public required IReadOnlyList<PostgresProfile.StatementCounters> Statements { get; init; }
     public required ProcessStats WorkerBefore { get; init; }
     public required ProcessStats WorkerAfter { get; init; }
+    public required WorkerGc WorkerGc { get; init; }
     public required ProcessStats ToolBefore { get; init; }
     public required ProcessStats ToolAfter { get; init; }
     public required double MeasuredSeconds { get; init; }
@@ -144,6 +145,7 @@ public sealed record LoadReport
         var toolCpu = ToolAfter.CpuSeconds - ToolBefore.CpuSeconds;
         Line($"Worker CPU: {workerCpu:0.0} s over {MeasuredSeconds:0.0} s = {100 * workerCpu / MeasuredSeconds:0}% of one core");
         Line($"Worker RSS: now {WorkerAfter.RssBytes / 1048576.0:0} MB, peak (VmHWM) {WorkerAfter.PeakRssBytes / 1048576.0:0} MB");
+        Line($"Worker GC: {WorkerGc}");
         Line($"tool CPU: {toolCpu:0.0} s = {100 * toolCpu / MeasuredSeconds:0}% of one core; tool RSS {ToolAfter.RssBytes / 1048576.0:0} MB");
         return text.ToString();
     }

@@ -183,8 +183,13 @@ public static class LoadRun
         await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
         var pgAfter = profile is null ? null : await profile.ReadAsync();
         var workerAfter = worker.Stats();
+        var workerGc = await WorkerGc.ReadAsync(admin, ct);
         var toolAfter = ProcessStats.Read(Environment.ProcessId);
         var measuredSeconds = measured.Elapsed.TotalSeconds;
+        if (options.GcDump is { } gcdump)
+        {
+            await WorkerGc.DumpAsync(worker.Pid, gcdump, log, ct);
+        }
 
         // The Worker's SQLite file is {working directory}/data/connector.db (Storage:DataDirectory's default, ./data).
         var store = databaseConnection is not null
@@ -222,6 +227,7 @@ public static class LoadRun
             Statements = pgAfter is null || statementsUnavailable is not null ? [] : pgAfter.Since(pgBefore!),
             WorkerBefore = workerBefore,
             WorkerAfter = workerAfter,
+            WorkerGc = workerGc,
             ToolBefore = toolBefore,
             ToolAfter = toolAfter,
             MeasuredSeconds = measuredSeconds,

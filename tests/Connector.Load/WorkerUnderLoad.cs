@@ -109,6 +109,10 @@ public sealed class WorkerUnderLoad : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // One probe outlasted its 5 s on a busy machine (the Worker still starting up): ask again until the deadline.
+            }
 
             await Task.Delay(200, ct);
         }

@@ -53,6 +53,53 @@ public sealed class AgentHubTests
     }
 
     [Fact]
+    public async Task Two_panels_of_one_agent_both_receive_each_push_and_one_that_closes_leaves_the_other_and_a_later_panel_served()
+    {
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Router__TickInterval"] = "00:00:00.100" });
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        var key = await worker.AgentWithKeyAsync("ann");
+        static bool Presence(JsonElement e) => e.GetProperty("event").GetString() == "push" && e.GetProperty("type").GetString() == "presenceChanged";
+        static string[] Channels(JsonElement push) => [.. push.GetProperty("data").GetProperty("channels").EnumerateArray().Select(c => c.GetString()!).Order(StringComparer.Ordinal)];
+
+        HubClient? first = HubClient.Start(key, afterSeq: -1, worker.BaseAddress);
+        HubClient? second = HubClient.Start(key, afterSeq: -1, worker.BaseAddress);
+        try
+        {
+            await first.WaitForAsync(e => e.GetProperty("event").GetString() == "resumed", Wait, context: () => worker.Output);
+            await second.WaitForAsync(e => e.GetProperty("event").GetString() == "resumed", Wait, context: () => worker.Output);
+            await worker.PresenceAsync("ann", "whatsapp");
+            Assert.Equal(["whatsapp"], Channels(await first.WaitForAsync(Presence, Wait, context: () => worker.Output)));
+            Assert.Equal(["whatsapp"], Channels(await second.WaitForAsync(Presence, Wait, context: () => worker.Output)));
+            await first.DisposeAsync();
+            first = null;
+
+            // The stream keeps the panel still open: the next push reaches it.
+            await worker.PresenceAsync("ann", "whatsapp", "chat");
+            Assert.Equal(["chat", "whatsapp"], Channels(await second.WaitForAsync(Presence, Wait, count: 2, context: () => worker.Output)));
+            await second.DisposeAsync();
+            second = null;
+        }
+        finally
+        {
+            if (first is not null)
+            {
+                await first.DisposeAsync();
+            }
+
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+        }
+
+        // With no panel left the stream was forgotten; a panel opened later follows it again from its own start.
+        await using var later = HubClient.Start(key, afterSeq: -1, worker.BaseAddress);
+        await later.WaitForAsync(e => e.GetProperty("event").GetString() == "resumed", Wait, context: () => worker.Output);
+        await worker.PresenceAsync("ann", "chat");
+        Assert.Equal(["chat"], Channels(await later.WaitForAsync(Presence, Wait, context: () => worker.Output)));
+    }
+
+    [Fact]
     public async Task Accept_decline_and_wrap_up_are_answered_by_the_routers_signal_although_its_tick_is_ten_minutes()
     {
         // With a ten-minute tick, nothing here could be answered by the router's timer within the test's time: each
