@@ -40,4 +40,10 @@ public static class OutboxKind
     /// <c>{conversationId}:qa:{taskId}</c>; payload <see cref="InteractionSyncPayload"/> (the same facts the CRM gets).
     /// </summary>
     public const string QaEvaluate = "qa.evaluate";
+
+    /// <summary>
+    /// An agent's work ended: score every turn's sentiment and topics and summarize the interaction. Key
+    /// <c>{conversationId}:insight:{taskId}</c>; payload <see cref="InteractionSyncPayload"/>.
+    /// </summary>
+    public const string InsightAnalyse = "insight.analyse";
 }
