@@ -56,9 +56,15 @@ internal static class InsightsSection
         }
 
         var fields = reader.Fields(node, field, TopicKeys);
-        var keywords = Texts(reader, fields, "keywords", rule: true);
-        var phrases = Texts(reader, fields, "phrases", rule: true);
-        var examples = Texts(reader, fields, "examples", rule: false);
+        var rejected = false;
+        var keywords = Texts(reader, fields, "keywords", rule: true, ref rejected);
+        var phrases = Texts(reader, fields, "phrases", rule: true, ref rejected);
+        var examples = Texts(reader, fields, "examples", rule: false, ref rejected);
+        if (rejected)
+        {
+            return null;
+        }
+
         if (keywords.Count + phrases.Count + examples.Count == 0)
         {
             reader.Error(key, field, "needs keywords, phrases or examples: a topic nothing can match is never assigned");
@@ -68,7 +74,8 @@ internal static class InsightsSection
         return new InsightTopic(name, keywords, phrases, examples);
     }
 
-    private static List<string> Texts(CharterReader reader, CharterFields fields, string name, bool rule)
+    /// <param name="rejected">Set when an item was refused (its error said why; the topic says nothing more).</param>
+    private static List<string> Texts(CharterReader reader, CharterFields fields, string name, bool rule, ref bool rejected)
     {
         var texts = new List<string>();
         if (!fields.TryGet(name, out var n, out var f))
@@ -81,12 +88,14 @@ internal static class InsightsSection
             var itemField = $"{f}[{index}]";
             if (reader.Text(item, itemField) is not { } text)
             {
+                rejected = true;
                 continue;
             }
 
             if (rule && PhraseMatcher.Normalize(text).Replace("*", "", StringComparison.Ordinal).Length == 0)
             {
                 reader.Error(item, itemField, $"has no words to look for (got '{text}')");
+                rejected = true;
                 continue;
             }
 

@@ -19,7 +19,9 @@ public sealed class InsightsCharterTests
         Assert.Equal(0.5, policy.Insights.Threshold);
         Assert.Equal(["billing", "delivery"], policy.Insights.Topics.Select(t => t.Name));
         var billing = policy.Insights.Topics[0];
-        Assert.Equal((["invoice", "refund*"], ["charged twice"], 0), (billing.Keywords, billing.Phrases, billing.Examples.Count));
+        Assert.Equal(["invoice", "refund*"], billing.Keywords);
+        Assert.Equal(["charged twice"], billing.Phrases);
+        Assert.Empty(billing.Examples);
         Assert.Equal(["Where is my parcel?", "My order has not arrived"], policy.Insights.Topics[1].Examples);
     }
 
