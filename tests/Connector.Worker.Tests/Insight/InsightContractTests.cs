@@ -49,6 +49,26 @@ public abstract class InsightContractTests
     }
 
     [Fact]
+    public async Task A_calls_transcript_phrases_are_turns_by_speaker_each_scored_and_cited_by_its_line()
+    {
+        await using var s = await CreateStoreAsync();
+        var rig = new InsightRig(s);
+        var (conversation, work) = await rig.CallAsync("+447700900531", "ann", "billing",
+            "[00:00:02] Agent (ann): Good morning, thanks for calling.",
+            "[00:00:06] Caller: You charged twice on my card and I am really angry about it.",
+            "[00:00:15] Caller: Oh brilliant, thank you so much for sorting that out!");
+
+        var insight = await rig.Analyses.EnsureAsync(conversation, work, Ct);
+
+        Assert.Equal([(TurnInsight.Agent, 1), (TurnInsight.Customer, 2), (TurnInsight.Customer, 3)], insight.Turns.Select(t => (t.Speaker, t.Line!.Value)));
+        Assert.Contains("billing", insight.Turns[1].Topics);
+        Assert.True(insight.Turns[1].Sentiment < 0 && insight.Turns[2].Sentiment > 0, string.Join(", ", insight.Turns.Select(t => t.Sentiment)));
+        var kept = Assert.Single(await rig.Saved.ListForConversationAsync(conversation, Ct));
+        Assert.Equal(insight.Turns.Select(t => (t.Ref, t.Sentiment)), kept.Turns.Select(t => (t.Ref, t.Sentiment)));
+        Assert.Equal("voice", kept.Channel);
+    }
+
+    [Fact]
     public async Task Topics_are_assigned_by_the_charters_rules_and_by_the_nearest_centroid()
     {
         await using var s = await CreateStoreAsync();
