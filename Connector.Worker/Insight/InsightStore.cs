@@ -27,7 +27,18 @@ internal sealed class InsightStore(SqlDialect dialect)
             """,
             new
             {
-                i.Id, i.ConversationId, i.TaskId, i.Channel, i.Queue, i.AgentId, i.EndedAt, i.AnalysedAt, i.TurnCount, i.Overall, i.Start, i.End,
+                i.Id,
+                i.ConversationId,
+                i.TaskId,
+                i.Channel,
+                i.Queue,
+                i.AgentId,
+                i.EndedAt,
+                i.AnalysedAt,
+                i.TurnCount,
+                i.Overall,
+                i.Start,
+                i.End,
                 participants = JsonSerializer.Serialize(i.Participants, Json),
                 topics = JsonSerializer.Serialize(i.Topics, Json),
             },
@@ -42,8 +53,17 @@ internal sealed class InsightStore(SqlDialect dialect)
                     """,
                     new
                     {
-                        taskId = i.TaskId, t.Index, conversationId = i.ConversationId, eventId = t.TimelineEventId, t.Line, t.Speaker, t.At,
-                        t.Sentiment, t.Confidence, t.Method, topics = JsonSerializer.Serialize(t.Topics, Json),
+                        taskId = i.TaskId,
+                        t.Index,
+                        conversationId = i.ConversationId,
+                        eventId = t.TimelineEventId,
+                        t.Line,
+                        t.Speaker,
+                        t.At,
+                        t.Sentiment,
+                        t.Confidence,
+                        t.Method,
+                        topics = JsonSerializer.Serialize(t.Topics, Json),
                     },
                     tx, cancellationToken: ct));
             }
