@@ -10,4 +10,7 @@ public sealed record InteractionSyncPayload(Guid TaskId, string AgentId, string 
 
     /// <summary>The key of the task's <see cref="OutboxKind.QaEvaluate"/> row: one evaluation run per task.</summary>
     public static string QaKeyFor(Guid conversationId, Guid taskId) => $"{conversationId}:qa:{taskId}";
+
+    /// <summary>The key of the task's <see cref="OutboxKind.InsightAnalyse"/> row: one analysis per task.</summary>
+    public static string InsightKeyFor(Guid conversationId, Guid taskId) => $"{conversationId}:insight:{taskId}";
 }

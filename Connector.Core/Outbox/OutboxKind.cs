@@ -47,4 +47,10 @@ public static class OutboxKind
     /// <see cref="TaskAssignedPayload"/>.
     /// </summary>
     public const string CrmScreenPop = "crm.screenpop";
+
+    /// <summary>
+    /// An agent's work ended: score every turn's sentiment and topics and summarize the interaction. Key
+    /// <c>{conversationId}:insight:{taskId}</c>; payload <see cref="InteractionSyncPayload"/>.
+    /// </summary>
+    public const string InsightAnalyse = "insight.analyse";
 }

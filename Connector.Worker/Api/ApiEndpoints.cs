@@ -1,4 +1,5 @@
 using Connector.Worker.Audit;
+using Connector.Worker.Insight;
 using Connector.Worker.People;
 using Connector.Worker.Qa;
 using Connector.Worker.Retention;
@@ -30,6 +31,7 @@ public static class ApiEndpoints
         api.MapAudit();
         api.MapLegalHolds();
         api.MapQa();
+        api.MapInsights();
         api.MapStaffing();
         api.MapKpis();
         return app;

@@ -18,7 +18,11 @@ public sealed record CustomerResponse(
 public sealed record SegmentResponse(int Sequence, Channel Channel, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
 /// <param name="Subject">For mail: its Subject.</param>
-public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus, IReadOnlyList<AttachmentResponse> Attachments, string? Subject);
+public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus, IReadOnlyList<AttachmentResponse> Attachments, string? Subject)
+{
+    /// <summary>The entry's sentiment and topics once its work was analysed (the insight layer); null before.</summary>
+    public Insight.TimelineInsightResponse? Insight { get; init; }
+}
 
 /// <param name="Id">The attachment's id, for <see cref="Url"/>.</param>
 /// <param name="Url">Where whoever may see the conversation opens the file: <c>/api/conversations/{id}/attachments/{attachmentId}</c>.</param>
@@ -40,6 +44,9 @@ public sealed record ConversationResponse(
 {
     /// <summary>The customer's claimed phones and emails (typed in a web chat, an unverified From), verified or not.</summary>
     public IReadOnlyList<Claims.ClaimResponse> Claims { get; init; } = [];
+
+    /// <summary>The conversation's analysed interactions (one per finished task): sentiment, trend, participants, topics.</summary>
+    public IReadOnlyList<Insight.InteractionInsightResponse> Insights { get; init; } = [];
 
     public static ConversationResponse From(ConversationView view)
     {

@@ -69,7 +69,7 @@ public static class ConversationEndpoints
     }
 
     private static async Task<Results<Ok<ConversationResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, WorkAccess access, IConnectorStore store, Claims.IdentityClaimStore claims, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, WorkAccess access, IConnectorStore store, Claims.IdentityClaimStore claims, Insight.ConversationInsights insights, CancellationToken ct)
     {
         var view = await store.GetConversationAsync(id, ct);
         if (view is null)
@@ -78,10 +78,10 @@ public static class ConversationEndpoints
         }
 
         return await access.CanSeeConversationAsync(user, id, ct)
-            ? TypedResults.Ok(ConversationResponse.From(view) with
+            ? TypedResults.Ok(await insights.AddToAsync(ConversationResponse.From(view) with
             {
                 Claims = (await claims.ForCustomerAsync(view.Conversation.CustomerId, ct)).Select(Claims.ClaimResponse.From).ToList(),
-            })
+            }, ct))
             : TypedResults.Problem(statusCode: 403, title: "Not your conversation", detail: "You hold no task of it, nor does it reach a queue you supervise.");
     }
 }

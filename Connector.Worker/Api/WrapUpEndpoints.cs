@@ -88,6 +88,10 @@ public static class WrapUpEndpoints
                 await tx.EnqueueOutboxAsync(OutboxMessage.New(
                     OutboxKind.QaEvaluate, InteractionSyncPayload.QaKeyFor(id, task.Id), task.CustomerId, id, task.Id, now, JsonSerializer.Serialize(payload, JsonSerializerOptions.Web)), ct);
             }
+
+            // Its insight likewise (no row where nothing consumes insight.analyse).
+            await tx.EnqueueOutboxAsync(OutboxMessage.New(
+                OutboxKind.InsightAnalyse, InteractionSyncPayload.InsightKeyFor(id, task.Id), task.CustomerId, id, task.Id, now, JsonSerializer.Serialize(payload, JsonSerializerOptions.Web)), ct);
             await tx.CommitAsync(ct);
         }
 

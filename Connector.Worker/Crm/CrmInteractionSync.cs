@@ -40,7 +40,8 @@ internal sealed class CrmInteractionSync(
     TimeProvider time,
     Qa.QaEvaluations qa,
     CrmCallParties callParties,
-    ILogger<CrmInteractionSync> logger) : IOutboxHandler
+    ILogger<CrmInteractionSync> logger,
+    Insight.InsightAnalyses? insight = null) : IOutboxHandler
 {
     /// <summary>One case per conversation: a second wrap-up (a transfer, a callback) links to the same case.</summary>
     public static string CaseKeyFor(Guid conversationId) => $"{conversationId}:case";
@@ -179,7 +180,7 @@ internal sealed class CrmInteractionSync(
         var activity = new CrmActivity(
             message.IdempotencyKey, contact, channel, events.FirstOrDefault()?.Direction ?? Direction.In,
             events.FirstOrDefault()?.At ?? payload.WrappedUpAt, InteractionTranscript.Duration(events), subject,
-            InteractionTranscript.Build(events, channel, payload.Notes, redactor, await QualityAsync(conversationId, payload, ct)), redactor.Redact(payload.Disposition), agent?.CrmUserId,
+            InteractionTranscript.Build(events, channel, payload.Notes, redactor, [.. await QualityAsync(conversationId, payload, ct), .. await InsightAsync(conversationId, payload, ct)]), redactor.Redact(payload.Disposition), agent?.CrmUserId,
             callRef, linkedCase,
             CustomerAddress: numbers?.Customer, ServiceAddress: numbers?.Service,
             Messages: InteractionMessages.Build(events, channel, payload.Notes, payload.WrappedUpAt, agent?.CrmUserId, redactor));
@@ -266,6 +267,28 @@ internal sealed class CrmInteractionSync(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "QA of task {TaskId} failed; its CRM activity is written without the scores", payload.TaskId);
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// The task's insight line (sentiment, trend, topics), analysed now if the <c>insight.analyse</c> job has not yet run;
+    /// like QA, a failure here sends the activity without it and the job retries.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> InsightAsync(Guid conversationId, InteractionSyncPayload payload, CancellationToken ct)
+    {
+        if (insight is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return [(await insight.EnsureAsync(conversationId, payload, ct)).Summary()];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Insight of task {TaskId} failed; its CRM activity is written without it", payload.TaskId);
             return [];
         }
     }

@@ -5,6 +5,7 @@ using Connector.Worker.Api;
 using Connector.Worker.Chat;
 using Connector.Worker.Crm;
 using Connector.Worker.Email;
+using Connector.Worker.Insight;
 using Connector.Worker.Kpis;
 using Connector.Worker.Limits;
 using Connector.Worker.Outbox;
@@ -60,6 +61,9 @@ public static class ConnectorServices
 
         // AI: the embedded methods, and an AI service in front of them when Ai:Provider names one.
         services.AddConnectorAi(configuration);
+
+        // Insight: every finished interaction's turns scored for sentiment and sorted into the charter's topics.
+        services.AddInsights();
 
         // What is kept, for how long, and who looked at it.
         services.AddRetention();

@@ -250,11 +250,16 @@ internal sealed class RetentionJob(
             RetentionKind.Transcripts => ExecuteAllAsync(connection, tx, ct,
                 // The transcript file is named after its call: the phrases kept while it ran go with it.
                 ($"DELETE FROM voice_transcript_fragments WHERE {dialect.In("call_id", "calls")}", new { calls = rows.Select(r => Path.GetFileNameWithoutExtension(r.Path)).ToArray() }),
+                // The insight scored from the transcript's phrases goes with it, and the interactions left with no turn.
+                ($"DELETE FROM insight_turns WHERE timeline_event_id IN (SELECT timeline_event_id FROM timeline_attachments WHERE {dialect.In("id", "ids")})", new { ids }),
+                (InsightLeftEmpty, new { conversation = rows[0].ConversationId }),
                 ($"DELETE FROM timeline_attachments WHERE {dialect.In("id", "ids")}", new { ids })),
             RetentionKind.Messages => ExecuteAllAsync(connection, tx, ct,
                 ($"DELETE FROM timeline_attachments WHERE {dialect.In("timeline_event_id", "ids")}", new { ids }),
                 // An agent's reply is kept beside its timeline entry (its text, its answer): it goes with the message.
                 ($"DELETE FROM agent_replies WHERE {dialect.In("timeline_event_id", "ids")}", new { ids }),
+                ($"DELETE FROM insight_turns WHERE {dialect.In("timeline_event_id", "ids")}", new { ids }),
+                (InsightLeftEmpty, new { conversation = rows[0].ConversationId }),
                 ($"DELETE FROM timeline_events WHERE {dialect.In("id", "ids")}", new { ids })),
             RetentionKind.RawEvents => ExecuteAllAsync(connection, tx, ct,
                 ($"DELETE FROM raw_events WHERE {dialect.In("event_id", "keys")}", new { keys = rows.Select(r => r.Key).ToArray() })),
@@ -269,6 +274,10 @@ internal sealed class RetentionJob(
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
+
+    // An interaction's insight summary is made of its turns: once the last of them is purged, so is the summary.
+    private const string InsightLeftEmpty = "DELETE FROM insight_interactions WHERE conversation_id = @conversation "
+        + "AND NOT EXISTS (SELECT 1 FROM insight_turns t WHERE t.task_id = insight_interactions.task_id)";
 
     private static async Task<int> ExecuteAllAsync(DbConnection connection, DbTransaction tx, CancellationToken ct, params (string Sql, object Parameters)[] statements)
     {

@@ -196,6 +196,13 @@ internal sealed partial class SqlRoutingStore
             yield return new OutboxRow(OutboxKind.QaEvaluate, InteractionSyncPayload.QaKeyFor(task.ConversationId, c.TaskId), task,
                 new InteractionSyncPayload(c.TaskId, scoredAgent, task.Channel, null, null, c.At), c.At);
         }
+
+        if (c.HandledToTheEnd && c.AgentId is { } analysedAgent && _insights && Consumes(OutboxKind.InsightAnalyse))
+        {
+            // And its insight; after the agent's own wrap-up the row (same key) is there already.
+            yield return new OutboxRow(OutboxKind.InsightAnalyse, InteractionSyncPayload.InsightKeyFor(task.ConversationId, c.TaskId), task,
+                new InteractionSyncPayload(c.TaskId, analysedAgent, task.Channel, null, null, c.At), c.At);
+        }
     }
 
     private bool Consumes(string kind) => _consumers?.Consumes(kind) != false;

@@ -21,16 +21,19 @@ internal sealed partial class SqlRoutingStore : IRoutingStore
     private readonly ICommandSignals _signals;
     private readonly Routing.AssignmentChannels? _assignmentChannels;
     private readonly Qa.QaForms? _qaForms;
+    private readonly bool _insights;
 
     /// <param name="consumers">The kinds this deployment handles; a row of any other kind is not written. Null: every kind.</param>
     /// <param name="notices">What people are told of routing and presence changes; null: nobody.</param>
     /// <param name="signals">How the router and waiting requests learn of commands; null: within this process only.</param>
     /// <param name="assignmentChannels">The channels with a part in an assignment (only theirs get a <c>task.assigned</c> row); null: every channel.</param>
     /// <param name="qaForms">The charter's QA forms (work of a channel they score gets a <c>qa.evaluate</c> row); null: none.</param>
+    /// <param name="insights">The insight layer's store, when it is composed (finished work gets an <c>insight.analyse</c> row); null: none.</param>
     public SqlRoutingStore(
         SqlDialect dialect, IOutboxConsumers? consumers = null, IChangeNotices? notices = null, ICommandSignals? signals = null, Routing.AssignmentChannels? assignmentChannels = null,
-        Qa.QaForms? qaForms = null)
+        Qa.QaForms? qaForms = null, Insight.InsightStore? insights = null)
     {
+        _insights = insights is not null;
         _assignmentChannels = assignmentChannels;
         _qaForms = qaForms;
         DapperTypeHandlers.Register();

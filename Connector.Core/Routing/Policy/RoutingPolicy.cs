@@ -35,6 +35,9 @@ public sealed record RoutingPolicy(
     /// <summary>The charter's <c>qa:</c> evaluation forms, in its order; empty when it has none (no interaction is scored).</summary>
     public IReadOnlyList<Connector.Core.Qa.EvaluationForm> QaForms { get; init; } = [];
 
+    /// <summary>The charter's <c>insights:</c> topics and centroid threshold; without it turns get sentiment and no topic.</summary>
+    public Connector.Core.Insight.InsightPolicy Insights { get; init; } = Connector.Core.Insight.InsightPolicy.None;
+
     /// <summary>The dispositions an agent may choose when wrapping up work of <paramref name="channel"/>.</summary>
     public IEnumerable<Disposition> DispositionsFor(Channel channel) => Dispositions.Where(d => d.Channels.Contains(channel));
 

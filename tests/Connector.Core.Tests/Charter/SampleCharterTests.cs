@@ -24,6 +24,14 @@ public sealed class SampleCharterTests
     }
 
     [Fact]
+    public void The_sample_charter_names_its_insight_topics_with_rules_and_examples()
+    {
+        Assert.Equal(["billing", "outage", "cancellation"], Sample.Insights.Topics.Select(t => t.Name));
+        Assert.All(Sample.Insights.Topics, t => Assert.True(t.HasRule && t.Examples.Count > 0, t.Name));
+        Assert.Equal(0.45, Sample.Insights.Threshold);
+    }
+
+    [Fact]
     public void The_sample_charter_maps_its_journeys()
     {
         var billing = Sample.Journeys["billing"];

@@ -131,6 +131,8 @@ public sealed class RolesMatrixTests
         // another's is 403). An unknown evaluation is 404 past it.
         new("GET", "/api/qa/evaluations", "/api/qa/evaluations", null, "401 ok ok ok ok ok"),
         new("GET", "/api/qa/evaluations/{id:guid}", "/api/qa/evaluations/00000000-0000-0000-0000-000000000001", null, "401 ok ok ok ok ok"),
+        // Insight aggregates: every role, each scoped to what they may see (agents their own, supervisors their queues').
+        new("GET", "/api/insights", "/api/insights?groupBy=agent", null, "401 ok ok ok ok ok"),
         // Last: the agent's wrap-up finishes the work the rows above act on.
         new("POST", "/api/conversations/{id:guid}/wrap-up", "/api/conversations/{conversation}/wrap-up", new { disposition = "Resolved" }, "401 403 403 403 403 ok"),
     ];

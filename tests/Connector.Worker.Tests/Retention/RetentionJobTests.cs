@@ -77,6 +77,11 @@ public sealed class RetentionJobTests
         await seed.CallFilesAsync(d, deleteAtAcsAfter: store.Time.GetUtcNow().AddDays(1));
         await seed.FinishedWorkAsync(d);
         await seed.RawEventAsync("raw-young", "{}");
+        foreach (var who in new[] { a, b, c, d, e })
+        {
+            await seed.InsightAsync(who);
+        }
+
         var now = store.Time.GetUtcNow().AddDays(5);
 
         var audit = new AuditLog(store.Dialect, new FakeTimeProvider(now));
@@ -123,6 +128,10 @@ public sealed class RetentionJobTests
         Assert.Equal([0, 1, 1, 1], await seed.CountPerAsync("SELECT COUNT(*) FROM routing_decisions d JOIN routing_tasks t ON t.id = d.task_id WHERE t.conversation_id = @conversation", a, b, c, d));
         Assert.Equal([0, 1, 1, 1], await seed.CountPerAsync("SELECT COUNT(*) FROM routing_tasks WHERE conversation_id = @conversation", a, b, c, d));
         Assert.Equal(["raw-held", "raw-young"], await seed.RawEventIdsAsync());
+        // Insight goes with what it was scored from: a's transcript phrase and all of e's (its message), then e's summary, left with no turn.
+        Assert.Equal([1, 2, 2, 2, 0], await seed.CountPerAsync("SELECT COUNT(*) FROM insight_turns WHERE conversation_id = @conversation", a, b, c, d, e));
+        Assert.Equal([0, 1, 1, 1], await seed.CountPerAsync("SELECT COUNT(*) FROM insight_turns t JOIN timeline_events e ON e.id = t.timeline_event_id WHERE e.type = 'transcript_available' AND t.conversation_id = @conversation", a, b, c, d));
+        Assert.Equal([1, 1, 1, 1, 0], await seed.CountPerAsync("SELECT COUNT(*) FROM insight_interactions WHERE conversation_id = @conversation", a, b, c, d, e));
         Assert.Equal([1], await seed.CountPerAsync($"SELECT COUNT(*) FROM timeline_attachments WHERE path LIKE '{Path.ChangeExtension(c.MailPath!, null)}%'", c));
 
         // One audit entry per purge, each naming its kind, conversation, count and rule; the second run found nothing more.
@@ -239,6 +248,28 @@ public sealed class RetentionJobTests
                 INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, state, attempts, created_at, next_attempt_at, completed_at)
                 VALUES ('interaction', @key, @customer, @conversation, 'done', 1, @now, @now, @now)
                 """, new { key = $"{who.Conversation}:interaction", customer = who.Customer, conversation = who.Conversation, now }, cancellationToken: Ct));
+        }
+
+        /// <summary>The party's interaction analysed as the insight job keeps it: a summary, and a turn per message and transcript.</summary>
+        public async Task InsightAsync(Party who)
+        {
+            var now = store.Time.GetUtcNow();
+            var task = Guid.NewGuid();
+            await using var connection = await store.Dialect.OpenAsync(Ct);
+            var events = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM timeline_events WHERE conversation_id = @conversation AND type IN ('message', 'transcript_available') ORDER BY at, id",
+                new { conversation = who.Conversation }, cancellationToken: Ct))).ToList();
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO insight_interactions (id, conversation_id, task_id, channel, queue, agent_id, ended_at, analysed_at, turn_count, overall, start_sentiment, end_sentiment, participants, topics)
+                VALUES (@id, @conversation, @task, 'whatsapp', 'support', 'ann', @now, @now, @turns, 0.1, 0, 0.2, '{}', '{}')
+                """, new { id = Guid.NewGuid(), conversation = who.Conversation, task, now, turns = events.Count }, cancellationToken: Ct));
+            for (var i = 0; i < events.Count; i++)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO insight_turns (task_id, turn_index, conversation_id, timeline_event_id, line, speaker, at, sentiment, confidence, method, topics)
+                    VALUES (@task, @i, @conversation, @eventId, NULL, 'customer', @now, 0.1, 0.9, 'embedded', '[]')
+                    """, new { task, i, conversation = who.Conversation, eventId = events[i], now }, cancellationToken: Ct));
+            }
         }
 
         /// <summary>A mail in the archive as the IMAP poll keeps it (of the party's email entry, or of nobody), dated now.</summary>
