@@ -20,7 +20,7 @@ public sealed class OutboxJob(IOutboxStore outbox, IServiceProvider scope, IOpti
     [AutomaticRetry(Attempts = OutboxAttempt.HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Outbox row {0}")]
     public Task RunAsync(long outboxId, PerformContext? context, CancellationToken ct) =>
-        OutboxAttempt.RunAsync(outbox, outboxId, context, options.Value, time, HandleAsync, ct);
+        OutboxAttempt.RunAsync(outbox, outboxId, context, options.Value, time, HandleAsync, ct, scope.GetService<ConnectorMetrics>());
 
     // A span of the trace the row was written under: the channel's ACS calls (a chat join, a call's added line) nest in it.
     private async Task HandleAsync(OutboxMessage message, CancellationToken ct)
