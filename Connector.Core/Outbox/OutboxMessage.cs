@@ -20,6 +20,9 @@ public sealed record OutboxMessage(
     string? LastError,
     string? Payload = null)
 {
+    /// <summary>The W3C <c>traceparent</c> of the work that wrote the row, continued by its dispatch and job; null when nothing was traced.</summary>
+    public string? TraceParent { get; init; }
+
     /// <param name="payload">What the work needs beyond ids (e.g. the channel's media id), as JSON.</param>
     public static OutboxMessage New(string kind, string idempotencyKey, Guid customerId, Guid? conversationId, Guid? subjectId, DateTimeOffset at, string? payload = null) =>
         new(0, kind, idempotencyKey, customerId, conversationId, subjectId, OutboxState.Pending, 0, at, at, null, null, payload);

@@ -50,4 +50,10 @@ public sealed record RoutingTask(
 
     /// <summary>Agents who declined it, missed its offer or whose line did not answer: never offered it again, whichever Worker routes.</summary>
     public IReadOnlyList<string> DeclinedBy { get; init; } = [];
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the work that opened it (the webhook's intake), kept with the task so that the
+    /// router's decision continues that trace on whichever Worker, after a restart too; null when nothing was traced.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

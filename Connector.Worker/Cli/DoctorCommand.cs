@@ -25,6 +25,7 @@ internal static class DoctorCommand
           Email (IMAP)    login and folder (when Email:Imap:Host is set)
           Charter         the charter loads (Charter:Path)
           SignalR backplane (Redis)   PING (when SignalR:Redis is set)
+          AI              one single-token answer from Ai:Endpoint (or: the embedded methods, with Ai:Provider=None)
         Each line is ✓ (passed), ✗ (failed, with the fix) or – (not configured, nothing to check).
 
         Exit codes: 0 every check passed; 1 at least one failed.
@@ -80,6 +81,7 @@ internal static class DoctorCommand
             await ImapCheck.RunAsync(configuration, ct),
             CharterCheck.Run(services, configuration),
             await RedisCheck.RunAsync(configuration),
+            await AiCheck.RunAsync(services, ct),
         ];
     }
 }

@@ -2,6 +2,7 @@ using Connector.Core.Crm;
 using Connector.Core.Storage;
 using Connector.Worker.Outbox;
 using Connector.Worker.Storage;
+using Connector.Worker.Telemetry;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
@@ -56,6 +57,10 @@ public sealed class CrmSyncJob(
             return;
         }
 
+        // A span of the trace the row was written under (the message's): the adapter's CRM HTTP calls nest in it.
+        using var span = ConnectorTracing.StartFrom("crm.sync", message.TraceParent);
+        span?.SetTag("connector.outbox.id", message.Id);
+        span?.SetTag("connector.outbox.kind", message.Kind);
         var gate = scope.GetRequiredService<CrmThrottleGate>();
         var syncStore = scope.GetRequiredService<SqlCrmSyncStore>();
         var taken = false;
@@ -81,6 +86,7 @@ public sealed class CrmSyncJob(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            span.Failed(ex);
             var options = crmOptions.Value;
             DateTimeOffset? throttledUntil = ex is CrmRequestFailedException { Throttled: true } limit ? gate.Throttled(limit, options) : null;
             if (ex is CrmRequestFailedException { Throttled: true } signal)

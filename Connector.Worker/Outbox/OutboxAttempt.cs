@@ -15,7 +15,7 @@ internal static class OutboxAttempt
     /// <returns>False when the row was already done (a replayed job).</returns>
     public static async Task<bool> RunAsync(
         IOutboxStore outbox, long outboxId, PerformContext? context, OutboxOptions options, TimeProvider time,
-        Func<OutboxMessage, CancellationToken, Task> work, CancellationToken ct)
+        Func<OutboxMessage, CancellationToken, Task> work, CancellationToken ct, Telemetry.ConnectorMetrics? metrics = null)
     {
         var message = await outbox.StartAttemptAsync(outboxId, time.GetUtcNow(), options.Lease, ct);
         if (message is null)
@@ -35,6 +35,11 @@ internal static class OutboxAttempt
             var last = retryCount >= HangfireAttempts || message.Attempts >= options.MaxAttempts;
             // While Hangfire retries, the lease keeps the dispatcher from handing the row out a second time.
             await outbox.FailAsync(message.Id, $"{ex.GetType().Name}: {ex.Message}", last ? null : time.GetUtcNow() + TimeSpan.FromHours(1), CancellationToken.None);
+            if (last)
+            {
+                metrics?.DeadLetter(message.Kind);
+            }
+
             throw;
         }
     }

@@ -1,6 +1,7 @@
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
 using Connector.Worker.Hosting;
+using Connector.Worker.Telemetry;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -83,11 +84,12 @@ internal sealed class OutboxDispatcher(
         do
         {
             ids = await outbox.ClaimDueAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, ct);
-            foreach (var (id, kind) in ids)
+            foreach (var row in ids)
             {
+                var (id, kind) = row;
                 if (handlers.Find(kind) is { } route)
                 {
-                    route.Enqueue(jobs, id);
+                    Enqueue(route, row);
                 }
                 else
                 {
@@ -105,5 +107,14 @@ internal sealed class OutboxDispatcher(
             }
         }
         while (ids.Count == settings.BatchSize && !ct.IsCancellationRequested);
+    }
+
+    // The hand-over is a span of the trace the row was written under (the message's), when it has one.
+    private void Enqueue(OutboxRoute route, ClaimedOutboxRow row)
+    {
+        using var span = ConnectorTracing.StartFrom("outbox.dispatch", row.TraceParent);
+        span?.SetTag("connector.outbox.id", row.Id);
+        span?.SetTag("connector.outbox.kind", row.Kind);
+        route.Enqueue(jobs, row.Id);
     }
 }

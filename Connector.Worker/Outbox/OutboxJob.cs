@@ -1,4 +1,6 @@
+using Connector.Core.Outbox;
 using Connector.Core.Storage;
+using Connector.Worker.Telemetry;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
@@ -18,6 +20,22 @@ public sealed class OutboxJob(IOutboxStore outbox, IServiceProvider scope, IOpti
     [AutomaticRetry(Attempts = OutboxAttempt.HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Outbox row {0}")]
     public Task RunAsync(long outboxId, PerformContext? context, CancellationToken ct) =>
-        OutboxAttempt.RunAsync(outbox, outboxId, context, options.Value, time,
-            (message, token) => OutboxHandlers.Resolve(scope, message.Kind).HandleAsync(message, token), ct);
+        OutboxAttempt.RunAsync(outbox, outboxId, context, options.Value, time, HandleAsync, ct, scope.GetService<ConnectorMetrics>());
+
+    // A span of the trace the row was written under: the channel's ACS calls (a chat join, a call's added line) nest in it.
+    private async Task HandleAsync(OutboxMessage message, CancellationToken ct)
+    {
+        using var span = ConnectorTracing.StartFrom("outbox.job", message.TraceParent);
+        span?.SetTag("connector.outbox.id", message.Id);
+        span?.SetTag("connector.outbox.kind", message.Kind);
+        try
+        {
+            await OutboxHandlers.Resolve(scope, message.Kind).HandleAsync(message, ct);
+        }
+        catch (Exception ex)
+        {
+            span.Failed(ex);
+            throw;
+        }
+    }
 }

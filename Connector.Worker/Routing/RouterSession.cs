@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Connector.Core.Routing;
 using Connector.Core.Routing.Engine;
 using Connector.Core.Routing.Policy;
 using Connector.Core.Storage;
+using Connector.Worker.Telemetry;
 
 namespace Connector.Worker.Routing;
 
@@ -24,6 +26,9 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
 
     private readonly RoutingEngine _engine = new(policy);
     private readonly HashSet<Guid> _known = [];
+
+    // The trace each open task was opened under (its row's trace_parent), so that its decisions join that trace.
+    private readonly Dictionary<Guid, string> _traces = [];
     private readonly TimeSpan _feedInterval = feedInterval ?? TimeSpan.Zero;
     private DateTimeOffset _watermark = DateTimeOffset.MinValue;
     private DateTimeOffset _lastFeedRead = DateTimeOffset.MinValue;
@@ -71,7 +76,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
                 }
             });
 
-            _known.Add(task.Id);
+            Know(task);
             _watermark = task.UpdatedAt > _watermark ? task.UpdatedAt : _watermark;
         }
 
@@ -196,7 +201,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
                     _engine.Enqueue(item, now);
                 }
             });
-            _known.Add(task.Id);
+            Know(task);
         }
         else if (task.State == RoutingTaskState.WrapUp && _engine.GetTask(task.Id)?.State == RoutingTaskState.Assigned)
         {
@@ -221,7 +226,22 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
     private void Release(Guid taskId, DateTimeOffset now)
     {
         _engine.Remove(taskId, now);
+        Forget(taskId);
+    }
+
+    private void Know(RoutingTask task)
+    {
+        _known.Add(task.Id);
+        if (task.TraceParent is { } traceParent)
+        {
+            _traces[task.Id] = traceParent;
+        }
+    }
+
+    private void Forget(Guid taskId)
+    {
         _known.Remove(taskId);
+        _traces.Remove(taskId);
     }
 
     private async Task<string> ApplyAsync(RoutingCommand command, DateTimeOffset now, CancellationToken ct)
@@ -296,7 +316,7 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
                 });
             if (snapshot is null)
             {
-                _known.Remove(taskId);
+                Forget(taskId);
             }
         }
 
@@ -312,7 +332,57 @@ internal sealed class RouterSession(RoutingPolicy policy, IRoutingStore store, s
             logger.LogWarning("SLA breached: {Channel} task {TaskId} missed its {Kind} target of {Target}; priority raised to {Priority}", breach.Channel, breach.TaskId, breach.Kind, breach.Target, breach.NewPriority);
         }
 
-        await SaveAsync(changes, decisions, completed, ct);
+        var spans = DecisionSpans(decisions, now);
+        try
+        {
+            await SaveAsync(changes, decisions, completed, ct);
+        }
+        catch (Exception ex)
+        {
+            foreach (var span in spans)
+            {
+                span.Failed(ex);
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var span in spans)
+            {
+                span.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One <c>routing.decide</c> span per decision of a traced task, a child of the task's intake: from the cycle's
+    /// start to its decision being saved. Nothing is made when nobody listens.
+    /// </summary>
+    private List<Activity> DecisionSpans(IReadOnlyList<RoutingDecision> decisions, DateTimeOffset cycleStart)
+    {
+        var spans = new List<Activity>();
+        if (_traces.Count == 0 || !ConnectorTracing.Source.HasListeners())
+        {
+            return spans;
+        }
+
+        var outside = Activity.Current;
+        foreach (var decision in decisions)
+        {
+            if (_traces.TryGetValue(decision.TaskId, out var traceParent) && ConnectorTracing.StartFrom("routing.decide", traceParent, cycleStart) is { } span)
+            {
+                span.SetTag("connector.task.id", decision.TaskId);
+                span.SetTag("connector.routing.queue", decision.Queue);
+                span.SetTag("connector.routing.outcome", decision.Outcome);
+                span.SetTag("connector.routing.agent", decision.AgentId);
+                spans.Add(span);
+            }
+        }
+
+        // Each is a child of its own task's intake, not of the cycle: the saving goes on outside them.
+        Activity.Current = outside;
+        return spans;
     }
 
     // The engine's own exceptions while taking a task in are that task's; the store's reads stay outside, so a lost

@@ -23,7 +23,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
             WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
             ORDER BY id LIMIT @max
             FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind
+        RETURNING id, kind, trace_parent
         """;
 
     public override bool IsConcurrencyConflict(DbException exception) =>

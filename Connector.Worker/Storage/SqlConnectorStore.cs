@@ -175,9 +175,9 @@ internal sealed partial class SqlConnectorStore : IConnectorStore, IOutboxStore,
     public async Task<IReadOnlyList<ClaimedOutboxRow>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
     {
         await using var connection = await _dialect.OpenAsync(ct);
-        return (await connection.QueryAsync<(long Id, string Kind)>(new CommandDefinition(
+        return (await connection.QueryAsync<(long Id, string Kind, string? TraceParent)>(new CommandDefinition(
             _dialect.ClaimDueOutboxSql, new { now, leaseUntil = now + lease, max }, cancellationToken: ct)))
-            .Select(r => new ClaimedOutboxRow(r.Id, r.Kind)).OrderBy(r => r.Id).ToList();
+            .Select(r => new ClaimedOutboxRow(r.Id, r.Kind) { TraceParent = r.TraceParent }).OrderBy(r => r.Id).ToList();
     }
 
     public async Task<OutboxMessage?> StartAttemptAsync(long id, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
@@ -187,7 +187,7 @@ internal sealed partial class SqlConnectorStore : IConnectorStore, IOutboxStore,
             """
             UPDATE outbox SET attempts = attempts + 1, lease_until = @leaseUntil, state = 'pending'
             WHERE id = @id AND state <> 'done'
-            RETURNING id, kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, completed_at, last_error, payload
+            RETURNING id, kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, completed_at, last_error, payload, trace_parent
             """,
             new { id, leaseUntil = now + lease }, cancellationToken: ct));
         return row is null ? null : RowMapping.ToOutbox(row);

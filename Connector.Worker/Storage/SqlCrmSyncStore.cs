@@ -63,7 +63,7 @@ internal sealed class SqlCrmSyncStore
                 SELECT id FROM outbox
                 WHERE kind = @kind AND state = 'pending' AND id <> @exceptId AND next_attempt_at <= @now AND (taken_until IS NULL OR taken_until <= @now)
                 ORDER BY id LIMIT @max{(_dialect is PostgresDialect ? " FOR UPDATE SKIP LOCKED" : "")})
-            RETURNING id, kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, completed_at, last_error, payload
+            RETURNING id, kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, completed_at, last_error, payload, trace_parent
             """,
             new { kind, exceptId, now, until, max }, cancellationToken: ct));
         return rows.Select(RowMapping.ToOutbox).OrderBy(m => m.Id).ToList();

@@ -158,7 +158,7 @@ internal sealed partial class SqlRoutingStore
                    declined_by = COALESCE(v.v_declined, declined_by), updated_at = v.v_at, assigned_at = COALESCE(assigned_at, v.v_assigned)
             FROM v
             WHERE id = v.v_id AND state IN {OpenStates} AND quarantined_at IS NULL
-            RETURNING id, customer_id, conversation_id, channel, external_ref
+            RETURNING id, customer_id, conversation_id, channel, external_ref, trace_parent
             """,
             args, tx, cancellationToken: ct));
     }
@@ -220,11 +220,13 @@ internal sealed partial class SqlRoutingStore
                 .Append(Param(args, $"s{i}", r.Task.Id, null)).Append(", 'pending', 0, ")
                 .Append(Param(args, $"t{i}", r.At, null)).Append(", ")
                 .Append(Param(args, $"n{i}", r.At, null)).Append(", ")
-                .Append(Param(args, $"p{i}", JsonSerializer.Serialize(r.Payload, r.Payload.GetType(), JsonSerializerOptions.Web), null));
+                .Append(Param(args, $"p{i}", JsonSerializer.Serialize(r.Payload, r.Payload.GetType(), JsonSerializerOptions.Web), null)).Append(", ")
+                // The task's own trace: the channel's part of the assignment continues the message's trace.
+                .Append(Param(args, $"r{i}", r.Task.TraceParent, "text"));
         });
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
-            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
+            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload, trace_parent)
             VALUES {values}
             ON CONFLICT (idempotency_key) DO NOTHING
             """,
@@ -303,6 +305,7 @@ internal sealed partial class SqlRoutingStore
         public Guid ConversationId { get; set; }
         public string Channel { get; set; } = "";
         public string? ExternalRef { get; set; }
+        public string? TraceParent { get; set; }
     }
 
     private sealed class LastAgentRow

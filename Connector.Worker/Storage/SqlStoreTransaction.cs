@@ -218,8 +218,8 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         _tasks.Add(t.Id);
         return Defer(
             """
-            INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id, journey)
-            VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId, @Journey)
+            INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id, journey, trace_parent)
+            VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId, @Journey, @traceParent)
             """,
             TaskArgs(t));
     }
@@ -241,8 +241,8 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         ? Task.CompletedTask
         : Defer(
             """
-            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
-            VALUES (@Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt, @Payload)
+            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload, trace_parent)
+            VALUES (@Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt, @Payload, @traceParent)
             ON CONFLICT (idempotency_key) DO NOTHING
             """,
             OutboxArgs(m));
@@ -256,8 +256,8 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         ? Task.CompletedTask
         : Defer(
             """
-            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload)
-            SELECT @Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt, @Payload
+            INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload, trace_parent)
+            SELECT @Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt, @Payload, @traceParent
             WHERE NOT EXISTS (
                 SELECT 1 FROM outbox WHERE kind = @Kind AND customer_id = @CustomerId AND state = 'pending' AND lease_until IS NULL)
             ON CONFLICT (idempotency_key) DO NOTHING
@@ -309,7 +309,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     }
 
     private static object OutboxArgs(OutboxMessage m) =>
-        new { m.Kind, m.IdempotencyKey, m.CustomerId, m.ConversationId, m.SubjectId, state = RowMapping.ToColumn(m.State), m.Attempts, m.CreatedAt, m.NextAttemptAt, m.Payload };
+        new { m.Kind, m.IdempotencyKey, m.CustomerId, m.ConversationId, m.SubjectId, state = RowMapping.ToColumn(m.State), m.Attempts, m.CreatedAt, m.NextAttemptAt, m.Payload, traceParent = m.TraceParent ?? TraceParentColumn.Current };
 
     private static object TaskArgs(RoutingTask t) => new
     {
@@ -325,6 +325,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         t.ExternalRef,
         t.AssignedAgentId,
         t.Journey,
+        traceParent = t.TraceParent ?? TraceParentColumn.Current,
     };
 
     private Task Defer(string sql, object args)

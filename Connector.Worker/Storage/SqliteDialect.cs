@@ -45,7 +45,7 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
             SELECT id FROM outbox
             WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
             ORDER BY id LIMIT @max)
-        RETURNING id, kind
+        RETURNING id, kind, trace_parent
         """;
 
     public override bool IsConcurrencyConflict(DbException exception) =>

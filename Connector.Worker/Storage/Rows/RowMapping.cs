@@ -50,6 +50,7 @@ internal static class RowMapping
         FirstResponseBreachedAt = row.FirstResponseBreachedAt,
         QuarantinedAt = row.QuarantinedAt,
         QuarantineReason = row.QuarantineReason,
+        TraceParent = row.TraceParent,
     };
 
     public static Agent ToAgent(AgentRow row) => new(
@@ -69,7 +70,10 @@ internal static class RowMapping
 
     public static OutboxMessage ToOutbox(OutboxRow row) => new(
         row.Id, row.Kind, row.IdempotencyKey, row.CustomerId, row.ConversationId, row.SubjectId,
-        WireNames.Parse<OutboxState>(row.State), row.Attempts, row.CreatedAt, row.NextAttemptAt, row.CompletedAt, row.LastError, row.Payload);
+        WireNames.Parse<OutboxState>(row.State), row.Attempts, row.CreatedAt, row.NextAttemptAt, row.CompletedAt, row.LastError, row.Payload)
+    {
+        TraceParent = row.TraceParent,
+    };
 
     public static string ToColumn(OutboxState state) => WireNames.Of(state);
 

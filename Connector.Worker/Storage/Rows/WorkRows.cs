@@ -23,6 +23,7 @@ internal class RoutingTaskRow
     public DateTimeOffset? FirstResponseBreachedAt { get; set; }
     public DateTimeOffset? QuarantinedAt { get; set; }
     public string? QuarantineReason { get; set; }
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>A task as supervisors' boards read it: with when its agent got it (the latest decision naming them).</summary>
@@ -61,6 +62,7 @@ internal sealed class OutboxRow
     public DateTimeOffset? CompletedAt { get; set; }
     public string? LastError { get; set; }
     public string? Payload { get; set; }
+    public string? TraceParent { get; set; }
 }
 
 internal sealed class CrmLinkRow

@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
+using Connector.Ai.Tests.Fakes;
+using Connector.Fakes.Crm.Dynamics;
+using Connector.Fakes.Crm.HubSpot;
 using Connector.Fakes.Crm.Salesforce;
+using Connector.Fakes.Crm.Zendesk;
 using Connector.Worker.Storage;
 using Connector.Worker.Tests.EmailIntake;
 using Connector.Worker.Tests.Fakes.Acs;
@@ -13,7 +17,8 @@ namespace Connector.Worker.Tests.Cli;
 /// <summary>
 /// <c>doctor</c> run as an operator runs it (the Worker's dll with the verb, configured by environment variables)
 /// against the repository's fakes: a migrated PostgreSQL, the fake ACS (which checks HMAC signatures), the fake
-/// Salesforce (which checks the client secret), the throwaway Dovecot and Redis. Each fault is set one at a time.
+/// Salesforce (which checks the client secret), the throwaway Dovecot and Redis. Each fault is set one at a time. The
+/// other CRMs' probes run against their fakes, and the AI line against the fake OpenAI / Azure OpenAI server.
 /// </summary>
 public sealed class DoctorCommandTests : IAsyncLifetime
 {
@@ -57,7 +62,7 @@ public sealed class DoctorCommandTests : IAsyncLifetime
         var (exitCode, output) = await DoctorAsync();
 
         Assert.True(exitCode == 0, output);
-        foreach (var check in new[] { "Configuration", "Database (PostgreSQL)", "ACS", "CRM (Salesforce)", "Email (IMAP)", "Charter", "SignalR backplane (Redis)" })
+        foreach (var check in new[] { "Configuration", "Database (PostgreSQL)", "ACS", "CRM (Salesforce)", "Email (IMAP)", "Charter", "SignalR backplane (Redis)", "AI" })
         {
             Assert.Contains($"✓ {check}:", output, StringComparison.Ordinal);
         }
@@ -65,7 +70,79 @@ public sealed class DoctorCommandTests : IAsyncLifetime
         Assert.DoesNotContain("✗", output, StringComparison.Ordinal);
         Assert.DoesNotContain(new FakeSalesforceOptions().ClientSecret, output, StringComparison.Ordinal);
         Assert.DoesNotContain(_acs.AccessKey, output, StringComparison.Ordinal);
+        Assert.Contains("✓ AI: Ai:Provider is None: the embedded methods answer", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Dynamics", "Crm:Dynamics:ClientSecret")]
+    [InlineData("HubSpot", "Crm:HubSpot:ClientSecret")]
+    [InlineData("Zendesk", "Crm:Zendesk:ApiToken")]
+    public async Task Each_CRMs_probe_passes_with_the_right_secret_and_fails_with_the_settings_to_check_for_a_wrong_one(string crm, string secretKey)
+    {
+        await using var fake = await CrmFake.StartAsync(crm);
+        var settings = fake.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        var secret = settings[secretKey.Replace(":", "__", StringComparison.Ordinal)]!;
+
+        var (exitCode, output) = await DoctorAsync(settings);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"✓ CRM ({crm}):", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
+
+        settings[secretKey.Replace(":", "__", StringComparison.Ordinal)] = "not-the-secret";
+        (exitCode, output) = await DoctorAsync(settings);
+
+        AssertOnlyFailure(exitCode, output, $"CRM ({crm})", $"check the client id, secret or key under Crm:{crm}");
+        Assert.DoesNotContain("not-the-secret", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("OpenAICompatible")]
+    [InlineData("AzureOpenAI")]
+    public async Task An_AI_endpoint_that_answers_passes_the_AI_line(string provider)
+    {
+        await using var ai = await FakeOpenAiServer.StartAsync("sk-doctor-" + Guid.NewGuid().ToString("N"), "gpt-4o-mini", Ct);
+
+        var (exitCode, output) = await DoctorAsync(AiSettings(ai, provider));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"✓ AI ({provider}): gpt-4o-mini at {ai.Endpoint}", output, StringComparison.Ordinal);
+        Assert.Single(ai.Requests, r => r.Status == 200);
+        Assert.DoesNotContain(ai.Key, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("OpenAICompatible", "key", "refused the key (401)", "set Ai:Key to a valid key for this endpoint")]
+    [InlineData("AzureOpenAI", "key", "refused the key (401)", "set Ai:Key to a valid key for this endpoint")]
+    [InlineData("OpenAICompatible", "deployment", "has no model or deployment 'gpt-unknown' (404)", "set Ai:Deployment to a model this endpoint serves")]
+    [InlineData("AzureOpenAI", "deployment", "has no model or deployment 'gpt-unknown' (404)", "set Ai:Deployment to the name of a deployment of this Azure OpenAI resource")]
+    [InlineData("OpenAICompatible", "endpoint", "cannot be reached", "check Ai:Endpoint, DNS and the outbound firewall")]
+    public async Task A_wrong_AI_key_deployment_or_endpoint_fails_the_AI_line_with_its_fix(string provider, string fault, string detail, string fix)
+    {
+        await using var ai = await FakeOpenAiServer.StartAsync("sk-doctor-" + Guid.NewGuid().ToString("N"), "gpt-4o-mini", Ct);
+        var settings = AiSettings(ai, provider);
+        switch (fault)
+        {
+            case "key": settings["Ai__Key"] = "sk-wrong-key"; break;
+            case "deployment": settings["Ai__Deployment"] = "gpt-unknown"; break;
+            default: settings["Ai__Endpoint"] = $"http://127.0.0.1:{WorkerProcess.FreePort()}/v1"; break;
+        }
+
+        var (exitCode, output) = await DoctorAsync(settings);
+
+        AssertOnlyFailure(exitCode, output, $"AI ({provider})", fix);
+        Assert.Contains(detail, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-wrong-key", output, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> AiSettings(FakeOpenAiServer ai, string provider) => new()
+    {
+        ["Ai__Provider"] = provider,
+        // OpenAI-compatible: the base URL with /v1; Azure OpenAI: the resource.
+        ["Ai__Endpoint"] = provider == "AzureOpenAI" ? ai.Endpoint.ToString() : new Uri(ai.Endpoint, "v1").ToString(),
+        ["Ai__Deployment"] = ai.Deployment,
+        ["Ai__Key"] = ai.Key,
+    };
 
     [Fact]
     public async Task A_wrong_CRM_secret_fails_the_CRM_line_with_the_settings_to_check()
@@ -171,5 +248,29 @@ public sealed class DoctorCommandTests : IAsyncLifetime
         await using var doctor = WorkerProcess.Start(environment, arguments: ["doctor"]);
         var exitCode = await doctor.WaitForExitAsync(Timeout);
         return (exitCode, doctor.Output);
+    }
+
+    /// <summary>One CRM's fake and the settings an admin would give for it.</summary>
+    private sealed class CrmFake(IAsyncDisposable server, IReadOnlyDictionary<string, string?> settings) : IAsyncDisposable
+    {
+        public IReadOnlyDictionary<string, string?> Settings => settings;
+
+        public static async Task<CrmFake> StartAsync(string crm)
+        {
+            switch (crm)
+            {
+                case "Dynamics":
+                    var dynamics = await FakeDynamicsServer.StartAsync(new FakeDynamicsOptions(), Ct);
+                    return new CrmFake(dynamics, dynamics.ConnectorSettings());
+                case "HubSpot":
+                    var hubSpot = await FakeHubSpotServer.StartAsync(new FakeHubSpotOptions(), Ct);
+                    return new CrmFake(hubSpot, hubSpot.ConnectorSettings());
+                default:
+                    var zendesk = await FakeZendeskServer.StartAsync(new FakeZendeskOptions(), Ct);
+                    return new CrmFake(zendesk, zendesk.ConnectorSettings());
+            }
+        }
+
+        public ValueTask DisposeAsync() => server.DisposeAsync();
     }
 }

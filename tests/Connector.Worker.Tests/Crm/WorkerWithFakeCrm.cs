@@ -80,6 +80,17 @@ internal abstract class WorkerWithFakeCrm<TFake> : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown hooks; what was committed is all that survives.</summary>
     public Task KillAsync() => Worker.KillHardAsync();
 
+    /// <summary>A new Worker on the same database, with <paramref name="changes"/> to its settings.</summary>
+    public Task RestartAsync(IReadOnlyDictionary<string, string?> changes)
+    {
+        foreach (var (key, value) in changes)
+        {
+            _environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return RestartAsync();
+    }
+
     /// <summary>A new Worker on the same database (its Hangfire jobs included).</summary>
     public async Task RestartAsync()
     {
