@@ -26,6 +26,7 @@ internal sealed class CharterDraft
     public Connector.Core.Compliance.RetentionPolicy Retention { get; set; } = Connector.Core.Compliance.RetentionPolicy.KeepAll;
     public List<Connector.Core.Compliance.RedactionPattern> Redaction { get; } = [];
     public List<Connector.Core.Qa.EvaluationForm> QaForms { get; } = [];
+    public Dictionary<string, Connector.Core.Bot.BotPolicy> Bots { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Every channel must route somewhere: a channel the charter does not send to a journey keeps its built-in journey
@@ -62,7 +63,7 @@ internal sealed class CharterDraft
             MissedOffersBeforeAway,
             OfflineGrace,
             PriorityMinutes)
-        { Voice = Voice, Dispositions = Dispositions, Retention = Retention, Redaction = Redaction, QaForms = QaForms };
+        { Voice = Voice, Dispositions = Dispositions, Retention = Retention, Redaction = Redaction, QaForms = QaForms, Bots = Bots };
     }
 
     private void AddBuiltInJourney(string name)

@@ -18,6 +18,7 @@ internal static class CharterSections
         (RetentionSection.Name, RetentionSection.Read),
         (RedactionSection.Name, RedactionSection.Read),
         (QaSection.Name, QaSection.Read),
+        (BotsSection.Name, BotsSection.Read),
     ];
 
     private static readonly string[] Names = [.. Sections.Select(s => s.Name)];

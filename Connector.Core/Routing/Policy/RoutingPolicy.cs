@@ -35,6 +35,9 @@ public sealed record RoutingPolicy(
     /// <summary>The charter's <c>qa:</c> evaluation forms, in its order; empty when it has none (no interaction is scored).</summary>
     public IReadOnlyList<Connector.Core.Qa.EvaluationForm> QaForms { get; init; } = [];
 
+    /// <summary>The charter's <c>bots:</c>, by the journey each fronts; empty when it has none (every message routes to people).</summary>
+    public IReadOnlyDictionary<string, Connector.Core.Bot.BotPolicy> Bots { get; init; } = new Dictionary<string, Connector.Core.Bot.BotPolicy>();
+
     /// <summary>The dispositions an agent may choose when wrapping up work of <paramref name="channel"/>.</summary>
     public IEnumerable<Disposition> DispositionsFor(Channel channel) => Dispositions.Where(d => d.Channels.Contains(channel));
 
