@@ -12,6 +12,12 @@ public static class BotDecider
 
     public const double FallingBy = 0.3;
 
+    /// <summary>
+    /// An intent this close behind the best FAQ entry still wins: a complaint that mentions a parcel is a complaint, and
+    /// a missed hand-off costs more than a missed answer.
+    /// </summary>
+    public const double IntentMargin = 0.05;
+
     /// <param name="candidates">Retrieval's candidates, best first (FAQ entries and intents together).</param>
     /// <param name="sentiment">This message's sentiment, -1 to 1.</param>
     /// <param name="earlier">The bot's earlier turns in this conversation since its last hand-off, oldest first.</param>
@@ -24,8 +30,11 @@ public static class BotDecider
         var match = best is null ? null : best.Intent ?? best.Id;
         var confidence = best?.Score ?? 0;
 
-        if (best?.Intent is { } intent && best.Score >= policy.Threshold)
+        var topIntent = candidates.FirstOrDefault(c => c.Intent is not null);
+        if (topIntent?.Intent is { } intent && topIntent.Score >= policy.Threshold && topIntent.Score >= confidence - IntentMargin)
         {
+            match = intent;
+            confidence = topIntent.Score;
             return intent == BotIntents.Person
                 ? new BotDecision(BotOutcome.HandedOff, null, match, confidence, BotHandOffReason.ExplicitRequest, null)
                 : new BotDecision(BotOutcome.HandedOff, null, match, confidence, BotHandOffReason.SensitiveIntent, intent);

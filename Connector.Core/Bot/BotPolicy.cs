@@ -25,7 +25,7 @@ public sealed record BotPolicy(
     BotHandOffRule HandOff)
 {
     /// <summary>The threshold calibrated on the sample FAQ's labelled utterances (tests/datasets/contact-centre/bot-utterances.tsv).</summary>
-    public const double DefaultThreshold = 0.5;
+    public const double DefaultThreshold = 0.4;
 
     public bool Answers(Channel channel) => Enabled && Channels.Contains(channel);
 

@@ -60,6 +60,17 @@ public sealed class BotDeciderTests
     }
 
     [Fact]
+    public void A_sensitive_intent_just_behind_an_FAQ_entry_still_hands_off_but_one_far_behind_does_not()
+    {
+        var close = BotDecider.Decide(Policy, [new("order-status", 0.62), new(BotIntents.IdOf("cancellation"), 0.6)], 0, []);
+        var far = BotDecider.Decide(Policy, [new("order-status", 0.8), new(BotIntents.IdOf("cancellation"), 0.6)], 0, []);
+
+        Assert.Equal(BotHandOffReason.SensitiveIntent, close.Reason);
+        Assert.Equal(0.6, close.Confidence);
+        Assert.Equal(BotOutcome.Answered, far.Outcome);
+    }
+
+    [Fact]
     public void Sentiment_falling_across_turns_hands_off_though_the_FAQ_would_answer()
     {
         var decision = BotDecider.Decide(Policy, [new("delivery", 0.9)], -0.7, [Turn(BotOutcome.Answered, 0.1)]);
