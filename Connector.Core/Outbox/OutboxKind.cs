@@ -40,4 +40,10 @@ public static class OutboxKind
     /// <c>{conversationId}:qa:{taskId}</c>; payload <see cref="InteractionSyncPayload"/> (the same facts the CRM gets).
     /// </summary>
     public const string QaEvaluate = "qa.evaluate";
+
+    /// <summary>
+    /// A web-chat or WhatsApp message of a journey whose bot is on, with no task open: the bot answers it or hands off
+    /// (opening the task). Key <c>{conversationId}:bot.turn:{timelineEventId}</c>; the row's subject is the message.
+    /// </summary>
+    public const string BotTurn = "bot.turn";
 }

@@ -50,4 +50,7 @@ public sealed record RoutingTask(
 
     /// <summary>Agents who declined it, missed its offer or whose line did not answer: never offered it again, whichever Worker routes.</summary>
     public IReadOnlyList<string> DeclinedBy { get; init; } = [];
+
+    /// <summary>The bot's short summary when it handed this work to a person; the offer shows it.</summary>
+    public string? HandOffSummary { get; init; }
 }

@@ -34,6 +34,7 @@ internal static class RowMapping
         WireNames.Parse<Direction>(row.Direction), row.At, row.Text, row.ExternalRef, row.SourceEventId, row.DeliveryStatus)
     {
         Subject = row.Subject,
+        Author = row.Author,
     };
 
     public static RoutingTask ToTask(RoutingTaskRow row) => new(
@@ -50,6 +51,7 @@ internal static class RowMapping
         FirstResponseBreachedAt = row.FirstResponseBreachedAt,
         QuarantinedAt = row.QuarantinedAt,
         QuarantineReason = row.QuarantineReason,
+        HandOffSummary = row.HandoffSummary,
     };
 
     public static Agent ToAgent(AgentRow row) => new(

@@ -23,6 +23,7 @@ internal class RoutingTaskRow
     public DateTimeOffset? FirstResponseBreachedAt { get; set; }
     public DateTimeOffset? QuarantinedAt { get; set; }
     public string? QuarantineReason { get; set; }
+    public string? HandoffSummary { get; set; }
 }
 
 /// <summary>A task as supervisors' boards read it: with when its agent got it (the latest decision naming them).</summary>
