@@ -22,8 +22,18 @@ internal sealed class BotTurnStore(SqlDialect dialect)
             """,
             new
             {
-                turn.MessageId, turn.ConversationId, turn.Channel, at = t.At, text = t.CustomerText, match = t.Match, confidence = t.Confidence, sentiment = t.Sentiment,
-                outcome = OutcomeName(t.Outcome), reason = turn.Reason?.ToName(), reply = t.Reply, turn.Method,
+                turn.MessageId,
+                turn.ConversationId,
+                turn.Channel,
+                at = t.At,
+                text = t.CustomerText,
+                match = t.Match,
+                confidence = t.Confidence,
+                sentiment = t.Sentiment,
+                outcome = OutcomeName(t.Outcome),
+                reason = turn.Reason?.ToName(),
+                reply = t.Reply,
+                turn.Method,
                 handoff = turn.HandOff is null ? null : JsonSerializer.Serialize(turn.HandOff, Json),
             },
             cancellationToken: ct));
