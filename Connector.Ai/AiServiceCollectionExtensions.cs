@@ -1,3 +1,4 @@
+using Connector.Ai.Bot;
 using Connector.Ai.Chat;
 using Connector.Ai.Embeddings;
 using Connector.Ai.Sentiment;
@@ -32,6 +33,10 @@ public static class AiServiceCollectionExtensions
         services.TryAddSingleton<ISentimentScorer>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value.Provider == AiProvider.None
             ? sp.GetRequiredService<EmbeddedSentimentScorer>()
             : ActivatorUtilities.CreateInstance<AiSentimentScorer>(sp));
+        services.TryAddSingleton<EmbeddedBotResponder>();
+        services.TryAddSingleton<IBotResponder>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value.Provider == AiProvider.None
+            ? sp.GetRequiredService<EmbeddedBotResponder>()
+            : ActivatorUtilities.CreateInstance<AiBotResponder>(sp));
         return services;
     }
 }

@@ -20,6 +20,7 @@ public static class ConnectorCoreServiceCollectionExtensions
         services.AddSingleton<IdentityNormalizer>();
         // The charter's redaction patterns join the built-in ones where a charter is read (the Worker); without one, the built-ins alone.
         services.AddSingleton(sp => new SensitiveDataRedactor(sp.GetService<Routing.Policy.RoutingPolicy>()?.Redaction ?? []));
+        services.AddSingleton(sp => new Bot.BotGate(sp.GetService<Routing.Policy.RoutingPolicy>()));
         services.AddSingleton<InboundEventIntake>();
         return services;
     }

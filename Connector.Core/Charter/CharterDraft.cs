@@ -27,6 +27,7 @@ internal sealed class CharterDraft
     public List<Connector.Core.Compliance.RedactionPattern> Redaction { get; } = [];
     public List<Connector.Core.Qa.EvaluationForm> QaForms { get; } = [];
     public Connector.Core.Insight.InsightPolicy Insights { get; set; } = Connector.Core.Insight.InsightPolicy.None;
+    public Dictionary<string, Connector.Core.Bot.BotPolicy> Bots { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Every channel must route somewhere: a channel the charter does not send to a journey keeps its built-in journey
@@ -63,7 +64,7 @@ internal sealed class CharterDraft
             MissedOffersBeforeAway,
             OfflineGrace,
             PriorityMinutes)
-        { Voice = Voice, Dispositions = Dispositions, Retention = Retention, Redaction = Redaction, QaForms = QaForms, Insights = Insights };
+        { Voice = Voice, Dispositions = Dispositions, Retention = Retention, Redaction = Redaction, QaForms = QaForms, Insights = Insights, Bots = Bots };
     }
 
     private void AddBuiltInJourney(string name)

@@ -19,6 +19,7 @@ internal static class CharterSections
         (RedactionSection.Name, RedactionSection.Read),
         (QaSection.Name, QaSection.Read),
         (InsightsSection.Name, InsightsSection.Read),
+        (BotsSection.Name, BotsSection.Read),
     ];
 
     private static readonly string[] Names = [.. Sections.Select(s => s.Name)];

@@ -21,4 +21,7 @@ public sealed record TimelineEvent(
 {
     /// <summary>For mail: the Subject it came or went out with (redacted like the text).</summary>
     public string? Subject { get; init; }
+
+    /// <summary>Who wrote it when it was neither the customer nor an agent: <see cref="Authors.Bot"/>; null otherwise.</summary>
+    public string? Author { get; init; }
 }

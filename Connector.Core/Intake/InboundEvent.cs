@@ -23,6 +23,8 @@ namespace Connector.Core.Intake;
 /// when an agent had already accepted it, so nobody wraps up a call they never heard.</param>
 /// <param name="Send">An outbound message recorded before it is sent: its entry is pending and this outbox row, written
 /// in the same transaction, sends it.</param>
+/// <param name="Author">Who wrote it when not the customer or an agent (<see cref="Authors.Bot"/>).</param>
+/// <param name="HandOff">The bot handing the conversation to a person: the routing task it opens, unless one is open.</param>
 public sealed record InboundEvent(
     string EventId,
     Channel Channel,
@@ -40,4 +42,6 @@ public sealed record InboundEvent(
     string? Journey = null,
     string? AgentId = null,
     bool EndedBeforeAgent = false,
-    InboundSend? Send = null);
+    InboundSend? Send = null,
+    string? Author = null,
+    InboundHandOff? HandOff = null);

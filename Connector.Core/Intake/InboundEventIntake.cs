@@ -21,7 +21,8 @@ public sealed class InboundEventIntake(
     SensitiveDataRedactor redactor,
     IOptions<ConversationOptions> conversationOptions,
     TimeProvider time,
-    ILogger<InboundEventIntake> logger)
+    ILogger<InboundEventIntake> logger,
+    Bot.BotGate? bots = null)
 {
     private const int MaxAttempts = 5;
     private readonly TimeSpan _continuityWindow = conversationOptions.Value.ContinuityWindow;
@@ -118,7 +119,8 @@ public sealed class InboundEventIntake(
                 inbound.OccurredAt, redactor.Redact(inbound.Text), inbound.ExternalRef, inbound.EventId,
                 type == TimelineEventType.Message && inbound.Direction == Direction.Out
                     ? inbound.Send is null ? DeliveryStatuses.Sent : DeliveryStatuses.Pending
-                    : null);
+                    : null)
+            { Author = inbound.Author };
             await tx.InsertTimelineEventAsync(timelineEvent, ct);
             foreach (var file in inbound.Attachments ?? [])
             {
@@ -130,7 +132,7 @@ public sealed class InboundEventIntake(
                 await tx.TouchConversationAsync(conversation.Id, inbound.OccurredAt, ct);
             }
 
-            taskId = await OpenOrUpdateTaskAsync(tx, conversation, customerId, inbound, type, now, ct);
+            taskId = await OpenOrUpdateTaskAsync(tx, conversation, customerId, inbound, type, timelineEvent.Id, now, ct);
             if (inbound.Media is { } media)
             {
                 await tx.EnqueueOutboxAsync(OutboxMessage.New(
@@ -304,8 +306,8 @@ public sealed class InboundEventIntake(
         return segment;
     }
 
-    private static async Task<Guid?> OpenOrUpdateTaskAsync(
-        IStoreTransaction tx, Conversation conversation, Guid customerId, InboundEvent inbound, TimelineEventType type, DateTimeOffset now, CancellationToken ct)
+    private async Task<Guid?> OpenOrUpdateTaskAsync(
+        IStoreTransaction tx, Conversation conversation, Guid customerId, InboundEvent inbound, TimelineEventType type, Guid timelineEventId, DateTimeOffset now, CancellationToken ct)
     {
         // Each call is its own task; async channels keep one open task per conversation and channel.
         var callRef = inbound.Channel == Channel.Voice ? inbound.ExternalRef : null;
@@ -314,6 +316,26 @@ public sealed class InboundEventIntake(
         var incomingCall = type == TimelineEventType.CallStarted && inbound.Direction == Direction.In;
         // An agent's outbound call is their work from the start: it opens assigned, so the router holds their capacity.
         var outgoingCall = type == TimelineEventType.CallStarted && inbound.Direction == Direction.Out && inbound.AgentId is { Length: > 0 };
+
+        if (task is null && inbound.HandOff is { } handOff)
+        {
+            var opened = new RoutingTask(
+                Guid.CreateVersion7(), conversation.Id, customerId, inbound.Channel, RoutingTaskState.Queued,
+                handOff.Priority, now, now, handOff.CustomerLastMessageAt, null, null)
+            { Journey = handOff.Journey ?? inbound.Journey, HandOffSummary = handOff.Summary };
+            await tx.InsertTaskAsync(opened, ct);
+            return opened.Id;
+        }
+
+        if (task is null && customerMessage && bots?.For(inbound.Channel, inbound.Journey) is not null)
+        {
+            // The bot meets the message first; it opens the task itself if it hands off. After the commit, so the
+            // webhook's answer never waits on the model.
+            await tx.EnqueueOutboxAsync(OutboxMessage.New(
+                OutboxKind.BotTurn, $"{conversation.Id}:{OutboxKind.BotTurn}:{timelineEventId}", customerId, conversation.Id, timelineEventId, now,
+                System.Text.Json.JsonSerializer.Serialize(new BotTurnPayload(inbound.Journey))), ct);
+            return null;
+        }
 
         if (task is null)
         {

@@ -53,4 +53,10 @@ public static class OutboxKind
     /// <c>{conversationId}:insight:{taskId}</c>; payload <see cref="InteractionSyncPayload"/>.
     /// </summary>
     public const string InsightAnalyse = "insight.analyse";
+
+    /// <summary>
+    /// A web-chat or WhatsApp message of a journey whose bot is on, with no task open: the bot answers it or hands off
+    /// (opening the task). Key <c>{conversationId}:bot.turn:{timelineEventId}</c>; the row's subject is the message.
+    /// </summary>
+    public const string BotTurn = "bot.turn";
 }

@@ -56,4 +56,6 @@ public sealed record RoutingTask(
     /// router's decision continues that trace on whichever Worker, after a restart too; null when nothing was traced.
     /// </summary>
     public string? TraceParent { get; init; }
+    /// <summary>The bot's short summary when it handed this work to a person; the offer shows it.</summary>
+    public string? HandOffSummary { get; init; }
 }

@@ -18,7 +18,8 @@ public sealed record CustomerResponse(
 public sealed record SegmentResponse(int Sequence, Channel Channel, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
 /// <param name="Subject">For mail: its Subject.</param>
-public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus, IReadOnlyList<AttachmentResponse> Attachments, string? Subject)
+/// <param name="Author"><c>bot</c> for what the bot wrote (its answers and its hand-off note); absent for the customer and agents.</param>
+public sealed record TimelineEventResponse(Guid Id, TimelineEventType Type, Channel Channel, Direction Direction, DateTimeOffset At, string? Text, string? ExternalRef, string? DeliveryStatus, IReadOnlyList<AttachmentResponse> Attachments, string? Subject, string? Author = null)
 {
     /// <summary>The entry's sentiment and topics once its work was analysed (the insight layer); null before.</summary>
     public Insight.TimelineInsightResponse? Insight { get; init; }
@@ -55,7 +56,7 @@ public sealed record ConversationResponse(
             c.Id, c.CustomerId, c.State, c.StartedAt, c.LastActivityAt, c.ClosedAt,
             c.Segments.Select(s => new SegmentResponse(s.Sequence, s.Channel, s.StartedAt, s.EndedAt)).ToList(),
             view.Timeline.Select(e => new TimelineEventResponse(e.Id, e.Type, e.Channel, e.Direction, e.At, e.Text, e.ExternalRef, e.DeliveryStatus,
-                view.Attachments.Where(a => a.TimelineEventId == e.Id).Select(a => AttachmentResponse.From(c.Id, a)).ToList(), e.Subject)).ToList());
+                view.Attachments.Where(a => a.TimelineEventId == e.Id).Select(a => AttachmentResponse.From(c.Id, a)).ToList(), e.Subject, e.Author)).ToList());
     }
 }
 
@@ -71,15 +72,16 @@ public sealed record OutboxResponse(long Id, string Kind, string IdempotencyKey,
 /// <param name="FirstRespondedAt">When an agent first wrote to the customer.</param>
 /// <param name="FirstResponseBreachedAt">When it missed its channel's first-response target.</param>
 /// <param name="Quarantined">Set while the router leaves it out because deciding it kept failing: when and why.</param>
+/// <param name="HandOffSummary">The bot's summary when the bot handed this work to a person.</param>
 public sealed record TaskResponse(
     Guid Id, Guid ConversationId, Guid CustomerId, Channel Channel, RoutingTaskState State, int Priority, DateTimeOffset CreatedAt, DateTimeOffset? CustomerLastMessageAt,
     string? AssignedAgentId, IReadOnlyList<string> DeclinedBy, DateTimeOffset? SlaBreachedAt, DateTimeOffset? FirstRespondedAt, DateTimeOffset? FirstResponseBreachedAt,
-    string? Queue, DateTimeOffset? OfferExpiresAt, TaskQuarantine? Quarantined = null)
+    string? Queue, DateTimeOffset? OfferExpiresAt, TaskQuarantine? Quarantined = null, string? HandOffSummary = null)
 {
     public static TaskResponse From(RoutingTask t) =>
         new(t.Id, t.ConversationId, t.CustomerId, t.Channel, t.State, t.Priority, t.CreatedAt, t.CustomerLastMessageAt, t.AssignedAgentId, t.DeclinedBy,
             t.SlaBreachedAt, t.FirstRespondedAt, t.FirstResponseBreachedAt, t.Queue, t.OfferExpiresAt,
-            t.QuarantinedAt is { } at ? new TaskQuarantine(at, t.QuarantineReason ?? "") : null);
+            t.QuarantinedAt is { } at ? new TaskQuarantine(at, t.QuarantineReason ?? "") : null, t.HandOffSummary);
 }
 
 /// <summary>Why the router stopped routing a task: since when, and the failure it kept hitting.</summary>

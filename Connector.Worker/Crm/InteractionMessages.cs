@@ -31,6 +31,10 @@ internal static class InteractionMessages
             var text = redactor.Redact(e.Text)!;
             switch (e.Type)
             {
+                case TimelineEventType.Message or TimelineEventType.Note when e.Author == Authors.Bot:
+                    // The bot's answers were seen by the customer; its hand-off note was for the agent.
+                    messages.Add(new CrmMessage(e.At, CrmMessageAuthor.Bot, text, Public: e.Type == TimelineEventType.Message));
+                    break;
                 case TimelineEventType.Message when e.Direction == Direction.In:
                     messages.Add(new CrmMessage(e.At, CrmMessageAuthor.Customer, text, Public: true));
                     break;

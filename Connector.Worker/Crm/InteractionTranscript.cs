@@ -63,7 +63,7 @@ internal static class InteractionTranscript
 
     private static string? Describe(TimelineEvent e, Channel channel)
     {
-        var who = e.Direction == Direction.In ? "Customer" : "Agent";
+        var who = e.Direction == Direction.In ? "Customer" : e.Author == Authors.Bot ? "Bot" : "Agent";
         return (channel, e.Type) switch
         {
             (_, TimelineEventType.Message) => $"{who}: {e.Text}",
@@ -72,6 +72,7 @@ internal static class InteractionTranscript
             (Channel.Voice, TimelineEventType.CallEnded) => "Call ended",
             (Channel.Voice, TimelineEventType.RecordingAvailable) => "Recording available",
             (Channel.Voice, TimelineEventType.TranscriptAvailable) => string.IsNullOrEmpty(e.Text) ? "Transcript available" : $"Transcript: {e.Text}",
+            (_, TimelineEventType.Note) when e.Text is not null && e.Author == Authors.Bot => e.Text,
             (_, TimelineEventType.Note) when e.Text is not null => $"Note: {e.Text}",
             _ => null,
         };

@@ -2,6 +2,7 @@ using Connector.Ai;
 using Connector.Core;
 using Connector.Worker.Acs;
 using Connector.Worker.Api;
+using Connector.Worker.Bot;
 using Connector.Worker.Chat;
 using Connector.Worker.Crm;
 using Connector.Worker.Email;
@@ -61,6 +62,7 @@ public static class ConnectorServices
 
         // AI: the embedded methods, and an AI service in front of them when Ai:Provider names one.
         services.AddConnectorAi(configuration);
+        services.AddBot();
 
         // Insight: every finished interaction's turns scored for sentiment and sorted into the charter's topics.
         services.AddInsights();

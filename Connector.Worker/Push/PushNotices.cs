@@ -165,7 +165,7 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
                 case Engine.OfferMade offer:
                     yield return new(PushStreams.Agent(offer.AgentId), PushMessageTypes.OfferMade, new OfferMade(
                         task.Id, task.ConversationId, channel, task.Queue, task.CustomerId, task.CustomerLastMessageAt ?? task.CreatedAt, offer.ExpiresAt,
-                        Reason(decisions.LastOrDefault(d => d.TaskId == task.Id && d.AgentId == offer.AgentId), offer.AgentId)));
+                        Reason(decisions.LastOrDefault(d => d.TaskId == task.Id && d.AgentId == offer.AgentId), offer.AgentId), task.HandOffSummary));
                     break;
                 case Engine.OfferExpired expired:
                     told.Add(expired.AgentId);

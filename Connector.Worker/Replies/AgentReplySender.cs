@@ -127,6 +127,8 @@ internal sealed class AgentReplySender(
         var result = await intake.AcceptAsync(new InboundEvent(
             eventId, ChannelNames.Parse(record.Channel), TimelineEventType.Message, Direction.Out, record.FirstSentAt,
             [new InboundIdentity(prepared.To.Kind, prepared.To.Value)], prepared.Text, ConversationId: record.ConversationId,
+            // The bot sends on this path too (Bot/BotTurnHandler): its messages are the bot's on the timeline.
+            Author: record.AgentId == Authors.Bot ? Authors.Bot : null,
             Send: new InboundSend(
                 OutboxKind.ReplySend, $"{record.ConversationId}:{OutboxKind.ReplySend}:{record.Id}",
                 JsonSerializer.Serialize(new ReplySendPayload(record.Id), JsonSerializerOptions.Web),

@@ -177,10 +177,10 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         _added.Add(e);
         return Defer(
             """
-            INSERT INTO timeline_events (id, conversation_id, segment_id, type, channel, direction, at, text, external_ref, source_event_id, delivery_status)
-            VALUES (@Id, @ConversationId, @SegmentId, @type, @channel, @direction, @At, @Text, @ExternalRef, @SourceEventId, @DeliveryStatus)
+            INSERT INTO timeline_events (id, conversation_id, segment_id, type, channel, direction, at, text, external_ref, source_event_id, delivery_status, author)
+            VALUES (@Id, @ConversationId, @SegmentId, @type, @channel, @direction, @At, @Text, @ExternalRef, @SourceEventId, @DeliveryStatus, @Author)
             """,
-            new { e.Id, e.ConversationId, e.SegmentId, type = WireNames.Of(e.Type), channel = e.Channel.ToName(), direction = WireNames.Of(e.Direction), e.At, e.Text, e.ExternalRef, e.SourceEventId, e.DeliveryStatus });
+            new { e.Id, e.ConversationId, e.SegmentId, type = WireNames.Of(e.Type), channel = e.Channel.ToName(), direction = WireNames.Of(e.Direction), e.At, e.Text, e.ExternalRef, e.SourceEventId, e.DeliveryStatus, e.Author });
     }
 
     public Task InsertAttachmentAsync(TimelineAttachment a, CancellationToken ct) =>
@@ -218,8 +218,8 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         _tasks.Add(t.Id);
         return Defer(
             """
-            INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id, journey, trace_parent)
-            VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId, @Journey, @traceParent)
+            INSERT INTO routing_tasks (id, conversation_id, customer_id, channel, state, priority, created_at, updated_at, customer_last_message_at, external_ref, assigned_agent_id, journey, trace_parent, handoff_summary)
+            VALUES (@Id, @ConversationId, @CustomerId, @channel, @state, @Priority, @CreatedAt, @UpdatedAt, @CustomerLastMessageAt, @ExternalRef, @AssignedAgentId, @Journey, @traceParent, @HandOffSummary)
             """,
             TaskArgs(t));
     }
@@ -326,6 +326,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         t.AssignedAgentId,
         t.Journey,
         traceParent = t.TraceParent ?? TraceParentColumn.Current,
+        t.HandOffSummary,
     };
 
     private Task Defer(string sql, object args)

@@ -37,6 +37,8 @@ public sealed record RoutingPolicy(
 
     /// <summary>The charter's <c>insights:</c> topics and centroid threshold; without it turns get sentiment and no topic.</summary>
     public Connector.Core.Insight.InsightPolicy Insights { get; init; } = Connector.Core.Insight.InsightPolicy.None;
+    /// <summary>The charter's <c>bots:</c>, by the journey each fronts; empty when it has none (every message routes to people).</summary>
+    public IReadOnlyDictionary<string, Connector.Core.Bot.BotPolicy> Bots { get; init; } = new Dictionary<string, Connector.Core.Bot.BotPolicy>();
 
     /// <summary>The dispositions an agent may choose when wrapping up work of <paramref name="channel"/>.</summary>
     public IEnumerable<Disposition> DispositionsFor(Channel channel) => Dispositions.Where(d => d.Channels.Contains(channel));

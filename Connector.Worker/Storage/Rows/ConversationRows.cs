@@ -34,6 +34,7 @@ internal sealed class TimelineEventRow
     public string? SourceEventId { get; set; }
     public string? DeliveryStatus { get; set; }
     public string? Subject { get; set; }
+    public string? Author { get; set; }
 }
 
 internal sealed class AttachmentRow

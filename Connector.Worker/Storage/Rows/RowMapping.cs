@@ -34,6 +34,7 @@ internal static class RowMapping
         WireNames.Parse<Direction>(row.Direction), row.At, row.Text, row.ExternalRef, row.SourceEventId, row.DeliveryStatus)
     {
         Subject = row.Subject,
+        Author = row.Author,
     };
 
     public static RoutingTask ToTask(RoutingTaskRow row) => new(
@@ -51,6 +52,7 @@ internal static class RowMapping
         QuarantinedAt = row.QuarantinedAt,
         QuarantineReason = row.QuarantineReason,
         TraceParent = row.TraceParent,
+        HandOffSummary = row.HandoffSummary,
     };
 
     public static Agent ToAgent(AgentRow row) => new(

@@ -24,6 +24,7 @@ internal class RoutingTaskRow
     public DateTimeOffset? QuarantinedAt { get; set; }
     public string? QuarantineReason { get; set; }
     public string? TraceParent { get; set; }
+    public string? HandoffSummary { get; set; }
 }
 
 /// <summary>A task as supervisors' boards read it: with when its agent got it (the latest decision naming them).</summary>

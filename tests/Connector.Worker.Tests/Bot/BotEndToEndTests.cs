@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connector.Worker.Tests.Crm;
+using Connector.Worker.Tests.Infrastructure;
+using Connector.Worker.Tests.Payloads;
+using Connector.Worker.Tests.Routing;
+
+namespace Connector.Worker.Tests.Bot;
+
+/// <summary>
+/// End to end: a Worker process on PostgreSQL whose charter puts the sample FAQ's bot in front of WhatsApp, a fake ACS
+/// that receives what the bot sends, and a fake Salesforce that receives the interaction. The embedded bot: no AI
+/// service, no network beyond the fakes on loopback.
+/// </summary>
+public sealed class BotEndToEndTests : IDisposable
+{
+    private const string WebhookKey = "bot-test-key";
+    private const string Phone = "447700900555";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    private readonly string folder = Directory.CreateTempSubdirectory("bot-e2e").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task On_WhatsApp_the_bot_answers_an_FAQ_question_and_hands_a_request_for_a_person_to_an_agent_with_its_transcript()
+    {
+        await using var setup = await WorkerWithFakeSalesforce.StartAsync(new Dictionary<string, string?>
+        {
+            ["Charter:Path"] = Charter(),
+            ["Acs:WebhookKey"] = WebhookKey,
+        });
+        await setup.Worker.AgentOnlineAsync("ann", "whatsapp");
+
+        (await WhatsAppAsync(setup.Worker, "what time are you open on saturday?")).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => Task.FromResult(setup.Acs.Notifications.Any(n => n.Body.ToJsonString().Contains("Saturday 9am", StringComparison.Ordinal))),
+            Timeout, setup.Describe);
+        var conversation = await ConversationOfAsync(setup.Worker);
+        Assert.Empty(await TasksOfAsync(setup.Worker, conversation));
+
+        (await WhatsAppAsync(setup.Worker, "I want to speak to a person please, order ORD-77120")).EnsureSuccessStatusCode();
+        JsonElement task = default;
+        await Eventually.TrueAsync(async () => (await TasksOfAsync(setup.Worker, conversation)) is [var t] && (task = t).GetProperty("state").GetString() == "offered",
+            Timeout, setup.Describe);
+        var summary = task.GetProperty("handOffSummary").GetString()!;
+        Assert.StartsWith("Customer asked for a person", summary, StringComparison.Ordinal);
+        Assert.Contains("reference ORD-77120", summary, StringComparison.Ordinal);
+        Assert.Equal("ann", task.GetProperty("assignedAgentId").GetString());
+
+        var taskId = task.GetProperty("id").GetGuid();
+        (await (await setup.Worker.AgentAsync("ann")).PostAsJsonAsync($"/api/offers/{taskId}/accept", new { agentId = "ann" }, Ct)).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () => (await setup.Worker.TaskAsync(taskId)).GetProperty("state").GetString() == "assigned", Timeout, setup.Describe);
+        var timeline = (await (await setup.Worker.AgentAsync("ann")).GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct)).GetProperty("timeline").EnumerateArray().ToList();
+        var byBot = timeline.Where(e => e.TryGetProperty("author", out var a) && a.GetString() == "bot").ToList();
+        Assert.Contains(byBot, e => e.GetProperty("type").GetString() == "message" && e.GetProperty("text").GetString()!.Contains("Saturday 9am", StringComparison.Ordinal));
+        var note = Assert.Single(byBot, e => e.GetProperty("type").GetString() == "note").GetProperty("text").GetString()!;
+        Assert.Contains("Bot transcript:", note, StringComparison.Ordinal);
+        Assert.Contains("Customer: what time are you open on saturday?", note, StringComparison.Ordinal);
+        Assert.Contains("Reason: explicit_request", note, StringComparison.Ordinal);
+
+        (await (await setup.Worker.AgentAsync("ann")).PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "whatsapp", text = "Hi, Ann here, let me look at ORD-77120.", agentId = "ann" }, Ct)).EnsureSuccessStatusCode();
+        await setup.WrapUpAsync(conversation, "ann", "Answered", "Chased the order");
+        await setup.UntilOutboxDrainedAsync(Timeout);
+        var activity = Assert.Single(setup.Salesforce.Records("Task"))["Description"];
+        Assert.Contains("Bot: Our team is here Monday to Friday", activity, StringComparison.Ordinal);
+        Assert.Contains("Bot hand-off: Customer asked for a person", activity, StringComparison.Ordinal);
+        Assert.Contains("Agent: Hi, Ann here", activity, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Charter()
+    {
+        var faq = Path.Combine(RepositoryPaths.Root, "tests", "datasets", "contact-centre", "faq.en.yaml");
+        var path = Path.Combine(folder, "charter.yaml");
+        File.WriteAllText(path, $"""
+            journeys:
+              support: {"{"} preferredChannels: [whatsapp, chat], queue: whatsapp {"}"}
+            channelJourneys:
+              whatsapp: support
+              chat: support
+            bots:
+              support:
+                faq: {faq}
+                threshold: 0.4
+                sensitiveIntents:
+                  complaint:
+                    phrases: [I want to file a complaint, Your service has been terrible]
+            """);
+        return path;
+    }
+
+    /// <summary>A customer's WhatsApp message as ACS delivers it: an Event Grid event to the webhook, with its key.</summary>
+    private static async Task<HttpResponseMessage> WhatsAppAsync(WorkerProcess worker, string text)
+    {
+        var e = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
+        e["id"] = Guid.NewGuid().ToString();
+        e["data"]!["messageId"] = Guid.NewGuid().ToString();
+        e["data"]!["from"] = Phone;
+        e["data"]!["to"] = WorkerWithFakeSalesforce.ChannelRegistration;
+        e["data"]!["content"] = text;
+        e["data"]!["receivedTimestamp"] = DateTimeOffset.UtcNow.ToString("O");
+        e["eventTime"] = DateTimeOffset.UtcNow.ToString("O");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={WebhookKey}")
+        {
+            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("aeg-event-type", "Notification");
+        return await worker.Http.SendAsync(request, Ct);
+    }
+
+    private static async Task<Guid> ConversationOfAsync(WorkerProcess worker)
+    {
+        var customer = await worker.Http.GetFromJsonAsync<JsonElement>($"/api/customers?identity={Uri.EscapeDataString("whatsapp:+" + Phone)}", Ct);
+        return customer.GetProperty("conversationIds")[0].GetGuid();
+    }
+
+    private static async Task<List<JsonElement>> TasksOfAsync(WorkerProcess worker, Guid conversation) =>
+        [.. (await worker.Http.GetFromJsonAsync<JsonElement>("/api/tasks", Ct)).EnumerateArray().Where(t => t.GetProperty("conversationId").GetGuid() == conversation)];
+}
