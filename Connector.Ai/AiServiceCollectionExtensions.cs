@@ -1,6 +1,8 @@
+using Connector.Ai.Assist;
 using Connector.Ai.Chat;
 using Connector.Ai.Embeddings;
 using Connector.Ai.Sentiment;
+using Connector.Core.Compliance;
 using Connector.Core.Configuration;
 using Connector.Core.Insight;
 using Microsoft.Extensions.AI;
@@ -32,6 +34,15 @@ public static class AiServiceCollectionExtensions
         services.TryAddSingleton<ISentimentScorer>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value.Provider == AiProvider.None
             ? sp.GetRequiredService<EmbeddedSentimentScorer>()
             : ActivatorUtilities.CreateInstance<AiSentimentScorer>(sp));
+
+        // Agent assist: suggestions found on this machine; a drafted reply only from an AI service.
+        services.TryAddSingleton<SensitiveDataRedactor>();
+        services.TryAddSingleton<ReplyNormalizer>();
+        services.TryAddSingleton<ReplyMiner>();
+        services.TryAddSingleton<IAssistRetriever, EmbeddedAssistRetriever>();
+        services.TryAddSingleton<IAssistDrafter>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value.Provider == AiProvider.None
+            ? new NoAiAssistDrafter()
+            : ActivatorUtilities.CreateInstance<AiAssistDrafter>(sp));
         return services;
     }
 }
