@@ -38,13 +38,13 @@ public sealed partial class ReplyNormalizer(SensitiveDataRedactor redactor)
     private static partial Regex Link();
 
     // A name is told by where it stands: after a greeting, an introduction or a sign-off, written with a capital.
-    [GeneratedRegex(@"(?<greeting>\b(?:hi|hello|hey|dear|thanks|thank you|good (?:morning|afternoon|evening)),?\s+)(?-i:\p{Lu}[\p{Ll}'-]+)(?:\s(?-i:\p{Lu}[\p{Ll}'-]+))?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
+    [GeneratedRegex(@"(?<greeting>\b(?:hi|hello|hey|dear|thanks|thank you|good (?:morning|afternoon|evening)),?\s+)(?-i:\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)(?!['\p{L}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
     private static partial Regex GreetedName();
 
-    [GeneratedRegex(@"(?<intro>\b(?:my name is|this is|i'm|i am)\s+)(?-i:\p{Lu}[\p{Ll}'-]+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
+    [GeneratedRegex(@"(?<intro>\b(?:my name is|this is|i'm|i am)\s+)(?-i:\p{Lu}\p{Ll}+)(?!['\p{L}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
     private static partial Regex IntroducedName();
 
-    [GeneratedRegex(@"(?<sign>\b(?:regards|cheers|best|thanks),?\s*\n?\s*)(?-i:\p{Lu}[\p{Ll}'-]+)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
+    [GeneratedRegex(@"(?<sign>\b(?:regards|cheers|best|thanks),?\s*\n?\s*)(?-i:\p{Lu}\p{Ll}+)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
     private static partial Regex SignedName();
 
     // An order, ticket or case reference: a token mixing letters and at least three digits, or a # followed by digits.

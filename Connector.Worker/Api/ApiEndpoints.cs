@@ -1,3 +1,4 @@
+using Connector.Worker.Assist;
 using Connector.Worker.Audit;
 using Connector.Worker.People;
 using Connector.Worker.Qa;
@@ -32,6 +33,7 @@ public static class ApiEndpoints
         api.MapQa();
         api.MapStaffing();
         api.MapKpis();
+        api.MapAgentAssist();
         return app;
     }
 }

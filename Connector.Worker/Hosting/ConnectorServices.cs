@@ -2,6 +2,7 @@ using Connector.Ai;
 using Connector.Core;
 using Connector.Worker.Acs;
 using Connector.Worker.Api;
+using Connector.Worker.Assist;
 using Connector.Worker.Chat;
 using Connector.Worker.Crm;
 using Connector.Worker.Email;
@@ -60,6 +61,7 @@ public static class ConnectorServices
 
         // AI: the embedded methods, and an AI service in front of them when Ai:Provider names one.
         services.AddConnectorAi(configuration);
+        services.AddAssist();
 
         // What is kept, for how long, and who looked at it.
         services.AddRetention();
