@@ -39,7 +39,7 @@ public static class AiServiceCollectionExtensions
         services.TryAddSingleton<SensitiveDataRedactor>();
         services.TryAddSingleton<ReplyNormalizer>();
         services.TryAddSingleton<ReplyMiner>();
-        services.TryAddSingleton<IAssistRetriever, EmbeddedAssistRetriever>();
+        services.TryAddSingleton<IAssistRetriever, HybridAssistRetriever>();
         services.TryAddSingleton<IAssistDrafter>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value.Provider == AiProvider.None
             ? new NoAiAssistDrafter()
             : ActivatorUtilities.CreateInstance<AiAssistDrafter>(sp));

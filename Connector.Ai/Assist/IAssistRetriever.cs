@@ -1,8 +1,8 @@
 namespace Connector.Ai.Assist;
 
 /// <summary>
-/// Finds the documents closest to what the customer said. One seam, so assist uses the same retrieval as the bot once
-/// that is shared (Connector.Ai/Retrieval); until then <see cref="EmbeddedAssistRetriever"/> answers.
+/// Finds the documents closest to what the customer said, over a corpus that changes (articles are edited, replies
+/// published): the caller passes the corpus as it is now.
 /// </summary>
 public interface IAssistRetriever
 {

@@ -71,7 +71,7 @@ public sealed class ReplyMiner(ReplyNormalizer normalizer, SentenceEmbedder embe
     }
 
     /// <summary>The embedder's vectors are unit length: the dot product is the cosine.</summary>
-    internal static double Cosine(float[] a, float[] b)
+    private static double Cosine(float[] a, float[] b)
     {
         var sum = 0.0;
         for (var i = 0; i < a.Length; i++)

@@ -21,6 +21,9 @@ internal sealed class AssistSuggestions(
     /// <summary>Below this cosine a suggestion is more likely noise than help.</summary>
     public const double MinScore = 0.3;
 
+    /// <summary>A reply is in whatever language agents wrote it: BCP 47's "undetermined" (words matched as written, not stemmed).</summary>
+    private const string UndeterminedLanguage = "und";
+
     /// <summary>Enough for a knowledge base and a library of this size; both are read whole per request.</summary>
     private const int MaxDocuments = 1000;
 
@@ -50,9 +53,9 @@ internal sealed class AssistSuggestions(
         var active = await articles.ListAsync(KnowledgeArticle.Active, MaxDocuments, ct);
         var published = await library.ListAsync(LibraryReply.Published, MaxDocuments, ct);
         var articleHits = retriever.Search(
-            [.. active.Select(a => new AssistDocument(a.Id.ToString(), a.Language, [a.Title, $"{a.Title}. {a.Body}"]))], query, Top, MinScore, ct);
+            [.. active.Select(a => new AssistDocument(a.Id.ToString(), a.Language.Split('-')[0], [a.Title, $"{a.Title}. {a.Body}"]))], query, Top, MinScore, ct);
         var replyHits = retriever.Search(
-            [.. published.Select(r => new AssistDocument(r.Id.ToString(), "", [r.Text]))], query, Top, MinScore, ct);
+            [.. published.Select(r => new AssistDocument(r.Id.ToString(), UndeterminedLanguage, [r.Text]))], query, Top, MinScore, ct);
 
         var byArticle = active.ToDictionary(a => a.Id.ToString());
         var byReply = published.ToDictionary(r => r.Id.ToString());
@@ -72,5 +75,5 @@ internal sealed class AssistSuggestions(
     }
 
     private static string Why(AssistHit hit, string what, int turns) => string.Create(CultureInfo.InvariantCulture,
-        $"{hit.Method} similarity {hit.Score:0.00} between {what} and the customer's last {(turns == 1 ? "message" : $"{turns} messages")}");
+        $"score {hit.Score:0.00} (meaning {hit.Semantic:0.00}, shared words {hit.Lexical:0.00}) between {what} and the customer's last {(turns == 1 ? "message" : $"{turns} messages")}");
 }
