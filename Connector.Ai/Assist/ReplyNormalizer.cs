@@ -10,6 +10,12 @@ namespace Connector.Ai.Assist;
 /// </summary>
 public sealed partial class ReplyNormalizer(SensitiveDataRedactor redactor)
 {
+    /// <summary>
+    /// Every pattern here is linear; the timeout guards against a mistake, not an attacker, and is generous because
+    /// mining runs beside the sentence model on a busy machine, where 250 ms of wall clock can pass between two steps.
+    /// </summary>
+    private const int MatchTimeout = 1000;
+
     public string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -31,32 +37,32 @@ public sealed partial class ReplyNormalizer(SensitiveDataRedactor redactor)
         return Spaces().Replace(NotWord().Replace(normalized.ToLowerInvariant(), " "), " ").Trim();
     }
 
-    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+", RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+", RegexOptions.CultureInvariant, MatchTimeout)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"\bhttps?://\S+|\bwww\.\S+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
+    [GeneratedRegex(@"\bhttps?://\S+|\bwww\.\S+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeout)]
     private static partial Regex Link();
 
     // A name is told by where it stands: after a greeting, an introduction or a sign-off, written with a capital.
-    [GeneratedRegex(@"(?<greeting>\b(?:hi|hello|hey|dear|thanks|thank you|good (?:morning|afternoon|evening)),?\s+)(?-i:\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)(?!['\p{L}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
+    [GeneratedRegex(@"(?<greeting>\b(?:hi|hello|hey|dear|thanks|thank you|good (?:morning|afternoon|evening)),?\s+)(?-i:\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)(?!['\p{L}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeout)]
     private static partial Regex GreetedName();
 
-    [GeneratedRegex(@"(?<intro>\b(?:my name is|this is|i'm|i am)\s+)(?-i:\p{Lu}\p{Ll}+)(?!['\p{L}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
+    [GeneratedRegex(@"(?<intro>\b(?:my name is|this is|i'm|i am)\s+)(?-i:\p{Lu}\p{Ll}+)(?!['\p{L}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeout)]
     private static partial Regex IntroducedName();
 
-    [GeneratedRegex(@"(?<sign>\b(?:regards|cheers|best|thanks),?\s*\n?\s*)(?-i:\p{Lu}\p{Ll}+)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
+    [GeneratedRegex(@"(?<sign>\b(?:regards|cheers|best|thanks),?\s*\n?\s*)(?-i:\p{Lu}\p{Ll}+)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeout)]
     private static partial Regex SignedName();
 
     // An order, ticket or case reference: a token mixing letters and at least three digits, or a # followed by digits.
-    [GeneratedRegex(@"#\s?\d{3,}\b|\b(?=[\w-]*\d{3,})(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b|\b[A-Za-z]{1,4}\d{3,}\b", RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"#\s?\d{3,}\b|\b(?=[\w-]*\d{3,})(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b|\b[A-Za-z]{1,4}\d{3,}\b", RegexOptions.CultureInvariant, MatchTimeout)]
     private static partial Regex OrderId();
 
-    [GeneratedRegex(@"(?<![{\w])\d+(?:[.,:]\d+)*(?![\w}])", RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"(?<![{\w])\d+(?:[.,:]\d+)*(?![\w}])", RegexOptions.CultureInvariant, MatchTimeout)]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"[^\p{L}\p{N}{}]+", RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"[^\p{L}\p{N}{}]+", RegexOptions.CultureInvariant, MatchTimeout)]
     private static partial Regex NotWord();
 
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, MatchTimeout)]
     private static partial Regex Spaces();
 }

@@ -1,5 +1,6 @@
 using Connector.Core.Channels;
 using Connector.Core.Conversations;
+using Connector.Core.Customers;
 using Connector.Core.Intake;
 using Connector.Worker.Tests.Infrastructure;
 using Dapper;
@@ -18,9 +19,9 @@ internal static class PastReplies
         var customer = $"customer-{Guid.NewGuid():N}@example.com";
         var at = store.Time.GetUtcNow();
         var opened = await store.Intake.AcceptAsync(new InboundEvent(
-            Guid.NewGuid().ToString(), Channel.Email, TimelineEventType.Message, Direction.In, at, [new InboundIdentity("email", customer)], "Hello?"), CancellationToken.None);
+            Guid.NewGuid().ToString(), Channel.Email, TimelineEventType.Message, Direction.In, at, [new InboundIdentity(IdentityKind.Email, customer)], "Hello?"), CancellationToken.None);
         var reply = await store.Intake.AcceptAsync(new InboundEvent(
-            Guid.NewGuid().ToString(), Channel.Email, TimelineEventType.Message, Direction.Out, at.AddMinutes(1), [new InboundIdentity("email", customer)], text,
+            Guid.NewGuid().ToString(), Channel.Email, TimelineEventType.Message, Direction.Out, at.AddMinutes(1), [new InboundIdentity(IdentityKind.Email, customer)], text,
             ConversationId: opened.ConversationId), CancellationToken.None);
         await using var connection = await store.Dialect.OpenAsync(CancellationToken.None);
         await connection.ExecuteAsync(
