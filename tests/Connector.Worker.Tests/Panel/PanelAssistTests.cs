@@ -43,7 +43,8 @@ public sealed class PanelAssistTests(ITestOutputHelper output)
 
         var tab = page.GetByRole(AriaRole.Tabpanel);
         var suggestions = tab.GetByRole(AriaRole.Region, new() { Name = "Suggestions" });
-        await Expect(suggestions.GetByRole(AriaRole.Listitem).First).ToContainTextAsync("Refunds");
+        // The first suggestions load the sentence model and index the articles: slower than the panel's other reads.
+        await Expect(suggestions.GetByRole(AriaRole.Listitem).First).ToContainTextAsync("Refunds", new() { Timeout = (float)Timeout.TotalMilliseconds });
         await Expect(suggestions).ToContainTextAsync("No draft: no AI service (Ai:Provider is None)");
         await AuditAsync(page);
         await PanelBrowser.ScreenshotAsync(page, "assist");
