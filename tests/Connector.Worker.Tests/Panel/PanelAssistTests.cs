@@ -43,7 +43,11 @@ public sealed class PanelAssistTests(ITestOutputHelper output)
 
         var tab = page.GetByRole(AriaRole.Tabpanel);
         var suggestions = tab.GetByRole(AriaRole.Region, new() { Name = "Suggestions" });
-        // The first suggestions load the sentence model and index the articles: slower than the panel's other reads.
+        // The first suggestions load the sentence model and index the articles, slower than the panel's other reads: the
+        // same answer read through the API first says what went wrong if the card never shows.
+        var conversation = (await rig.TaskOfAsync("+447700900777")).GetProperty("conversationId").GetGuid();
+        var answer = await admin.GetAsync($"/api/conversations/{conversation}/assist", Ct);
+        Assert.True(answer.IsSuccessStatusCode, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync(Ct)}");
         await Expect(suggestions.GetByRole(AriaRole.Listitem).First).ToContainTextAsync("Refunds", new() { Timeout = (float)Timeout.TotalMilliseconds });
         await Expect(suggestions).ToContainTextAsync("No draft: no AI service (Ai:Provider is None)");
         await AuditAsync(page);
