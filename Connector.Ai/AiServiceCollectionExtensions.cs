@@ -1,7 +1,9 @@
+using Connector.Ai.Assist;
 using Connector.Ai.Bot;
 using Connector.Ai.Chat;
 using Connector.Ai.Embeddings;
 using Connector.Ai.Sentiment;
+using Connector.Core.Compliance;
 using Connector.Core.Configuration;
 using Connector.Core.Insight;
 using Microsoft.Extensions.AI;
@@ -37,6 +39,15 @@ public static class AiServiceCollectionExtensions
         services.TryAddSingleton<IBotResponder>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value.Provider == AiProvider.None
             ? sp.GetRequiredService<EmbeddedBotResponder>()
             : ActivatorUtilities.CreateInstance<AiBotResponder>(sp));
+
+        // Agent assist: suggestions found on this machine; a drafted reply only from an AI service.
+        services.TryAddSingleton<SensitiveDataRedactor>();
+        services.TryAddSingleton<ReplyNormalizer>();
+        services.TryAddSingleton<ReplyMiner>();
+        services.TryAddSingleton<IAssistRetriever, HybridAssistRetriever>();
+        services.TryAddSingleton<IAssistDrafter>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value.Provider == AiProvider.None
+            ? new NoAiAssistDrafter()
+            : ActivatorUtilities.CreateInstance<AiAssistDrafter>(sp));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Connector.Worker.Assist;
 using Connector.Worker.Audit;
 using Connector.Worker.Insight;
 using Connector.Worker.People;
@@ -34,6 +35,7 @@ public static class ApiEndpoints
         api.MapInsights();
         api.MapStaffing();
         api.MapKpis();
+        api.MapAgentAssist();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Connector.Ai;
 using Connector.Core;
 using Connector.Worker.Acs;
 using Connector.Worker.Api;
+using Connector.Worker.Assist;
 using Connector.Worker.Bot;
 using Connector.Worker.Chat;
 using Connector.Worker.Crm;
@@ -66,6 +67,7 @@ public static class ConnectorServices
 
         // Insight: every finished interaction's turns scored for sentiment and sorted into the charter's topics.
         services.AddInsights();
+        services.AddAssist();
 
         // What is kept, for how long, and who looked at it.
         services.AddRetention();

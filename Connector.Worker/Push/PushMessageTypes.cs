@@ -18,4 +18,7 @@ public static class PushMessageTypes
     /// <summary>What the CRM sync found or wrote for the agent's work (dotted, as the agent panel's issue names them).</summary>
     public const string CrmContact = "crmContact";
     public const string CrmActivity = "crmActivity";
+
+    /// <summary>A customer message on held work: the panel fetches the agent assist suggestions.</summary>
+    public const string AssistAvailable = "assistAvailable";
 }

@@ -81,6 +81,11 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
                     var stream = PushStreams.Agent(agentId);
                     notices.Add(new(stream, PushMessageTypes.TimelineAdded, new TimelineAdded(
                         e.ConversationId, e.Id, WireNames.Of(e.Type), e.Channel.ToName(), WireNames.Of(e.Direction), e.At, e.Text, e.DeliveryStatus)));
+                    if (e is { Type: TimelineEventType.Message, Direction: Direction.In })
+                    {
+                        notices.Add(new(stream, PushMessageTypes.AssistAvailable, new AssistAvailable(e.ConversationId, e.Id)));
+                    }
+
                     if (e.Type is TimelineEventType.CallStarted or TimelineEventType.CallConnected or TimelineEventType.CallEnded)
                     {
                         notices.Add(new(stream, PushMessageTypes.CallPhaseChanged, new CallPhaseChanged(e.ConversationId, e.ExternalRef, WireNames.Of(e.Type), e.At)));

@@ -24,6 +24,7 @@ internal sealed class AgentReplySender(
     ReplyDelivery delivery,
     IOptions<RepliesOptions> options,
     TimeProvider time,
+    IEnumerable<IReplyObserver> observers,
     ILogger<AgentReplySender> logger)
 {
     private static readonly TimeSpan RetryPoll = TimeSpan.FromMilliseconds(100);
@@ -88,7 +89,7 @@ internal sealed class AgentReplySender(
             return await AwaitSettledAsync(record, ct);
         }
 
-        var entry = record.TimelineEventId ?? await RecordAsync(record, ct);
+        var entry = record.TimelineEventId ?? await RecordAsync(record, reply.Text, ct);
         try
         {
             record = await delivery.DeliverAsync(record.Id, entry, maybeSentBefore: retry, ct);
@@ -101,6 +102,22 @@ internal sealed class AgentReplySender(
         }
 
         return record.State == AgentReplyStates.Pending ? Pending(record, entry) : Stored(record);
+    }
+
+    private async Task TellObserversAsync(AgentReplyRecord record, string text, CancellationToken ct)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.RepliedAsync(record.ConversationId, record.AgentId, text, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The reply is recorded and will be sent; what an observer learns from it is secondary to that.
+                logger.LogWarning(ex, "Reply {ReplyId}: {Observer} could not take note of it", record.Id, observer.GetType().Name);
+            }
+        }
     }
 
     private async Task<PreparedReply> PrepareAsync(Guid conversationId, Channel channel, AgentReply reply, CancellationToken ct)
@@ -120,7 +137,7 @@ internal sealed class AgentReplySender(
     }
 
     /// <summary>The pending timeline entry and its outbox row, in intake's one transaction; the entry's id.</summary>
-    private async Task<Guid> RecordAsync(AgentReplyRecord record, CancellationToken ct)
+    private async Task<Guid> RecordAsync(AgentReplyRecord record, string? text, CancellationToken ct)
     {
         var prepared = JsonSerializer.Deserialize<PreparedReply>(record.Prepared!, JsonSerializerOptions.Web)!;
         var eventId = $"reply:{record.Id}";
@@ -138,6 +155,11 @@ internal sealed class AgentReplySender(
             ?? (await store.GetConversationAsync(record.ConversationId, ct))?.Timeline.FirstOrDefault(e => e.SourceEventId == eventId)?.Id
             ?? throw new InvalidOperationException($"Reply {record.Id} was recorded but its timeline entry is not found.");
         await replies.SetTimelineEventAsync(record.Id, entry, ct);
+        if (result.TimelineEventId is not null && !string.IsNullOrWhiteSpace(text))
+        {
+            await TellObserversAsync(record, text, ct);
+        }
+
         return entry;
     }
 

@@ -155,3 +155,13 @@ export interface PushMessage {
   at: string;
   data: any;
 }
+
+/** GET /api/conversations/{id}/assist: suggestions for the customer's latest messages. */
+export interface AssistSuggestions {
+  conversationId: string;
+  basedOn: string[];
+  articles: { id: string; kind: "article"; title: string; body: string; language: string; tags: string[]; score: number; why: string }[];
+  replies: { id: string; kind: "reply"; text: string; score: number; why: string }[];
+  draft: { id: string; kind: "draft"; text: string; sources: string[]; method: string } | null;
+  draftUnavailable: string | null;
+}

@@ -1,3 +1,4 @@
+using Connector.Ai.Assist;
 using Connector.Ai.Tests.Fakes;
 using Connector.Core.Insight;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,8 @@ public sealed class AiWorld : IAsyncDisposable
     public CollectedLog Log { get; }
 
     public ISentimentScorer Scorer => services.GetRequiredService<ISentimentScorer>();
+
+    public IAssistDrafter Drafter => services.GetRequiredService<IAssistDrafter>();
 
     public static async Task<AiWorld> StartAsync(AiProvider provider, TimeSpan? timeout = null, string deployment = Deployment)
     {

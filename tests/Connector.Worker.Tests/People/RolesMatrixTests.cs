@@ -133,6 +133,19 @@ public sealed class RolesMatrixTests
         new("GET", "/api/qa/evaluations/{id:guid}", "/api/qa/evaluations/00000000-0000-0000-0000-000000000001", null, "401 ok ok ok ok ok"),
         // Insight aggregates: every role, each scoped to what they may see (agents their own, supervisors their queues').
         new("GET", "/api/insights", "/api/insights?groupBy=agent", null, "401 ok ok ok ok ok"),
+        // Agent assist: suggestions for the agent holding the conversation, the supervisor of its queue and admins; a use is
+        // recorded by the holder as themselves (a 400 past the gate here: no such suggestion). Articles, the reply library
+        // and the usage list are admins' (a bad body or an unknown id answers past the gate).
+        new("GET", "/api/conversations/{id:guid}/assist", "/api/conversations/{conversation}/assist", null, "401 403 ok 403 ok ok"),
+        new("POST", "/api/conversations/{id:guid}/assist/uses", "/api/conversations/{conversation}/assist/uses", new { suggestionId = "none", kind = "reply", action = "shown" }, "401 403 403 403 403 ok"),
+        new("GET", "/api/knowledge/articles", "/api/knowledge/articles", null, "401 403 403 403 ok 403"),
+        new("POST", "/api/knowledge/articles", "/api/knowledge/articles", new { }, "401 403 403 403 ok 403"),
+        new("PUT", "/api/knowledge/articles/{id:guid}", "/api/knowledge/articles/00000000-0000-0000-0000-000000000001", new { }, "401 403 403 403 ok 403"),
+        new("POST", "/api/knowledge/articles/{id:guid}/retire", "/api/knowledge/articles/00000000-0000-0000-0000-000000000001/retire", null, "401 403 403 403 ok 403"),
+        new("POST", "/api/assist/replies/mine", "/api/assist/replies/mine", new { minSent = 1 }, "401 403 403 403 ok 403"),
+        new("GET", "/api/assist/replies", "/api/assist/replies", null, "401 403 403 403 ok 403"),
+        new("PUT", "/api/assist/replies/{id:guid}", "/api/assist/replies/00000000-0000-0000-0000-000000000001", new { state = "published" }, "401 403 403 403 ok 403"),
+        new("GET", "/api/assist/usage", "/api/assist/usage", null, "401 403 403 403 ok 403"),
         // Last: the agent's wrap-up finishes the work the rows above act on.
         new("POST", "/api/conversations/{id:guid}/wrap-up", "/api/conversations/{conversation}/wrap-up", new { disposition = "Resolved" }, "401 403 403 403 403 ok"),
     ];

@@ -4,7 +4,7 @@
 import { getAllPages, getJson, send, sendReply } from "../api";
 import type { HostBridge } from "../../../../Connector.Core/Embedding/host-bridge";
 import type {
-  Attachment, Channel, Conversation, Customer, CustomerCrm, Me, OfferMade, OfferReason, PanelContext, PushMessage, RoutingDecision, Task, TimelineEvent,
+  AssistSuggestions, Attachment, Channel, Conversation, Customer, CustomerCrm, Me, OfferMade, OfferReason, PanelContext, PushMessage, RoutingDecision, Task, TimelineEvent,
   TranscriptPhrase,
 } from "../model";
 import { Store } from "./store";
@@ -48,6 +48,10 @@ export interface DeskState {
   /** The live transcript of each running call, by call connection id: kept while the call runs (the timeline has the whole one after). */
   transcripts: Record<string, TranscriptPhrase[]>;
   connection: "connecting" | "live" | "reconnecting" | "offline";
+  /** Agent assist's suggestions per conversation, fetched when the customer writes (assistAvailable). */
+  assist: Record<string, AssistSuggestions>;
+  /** A suggestion the agent chose to insert, per conversation, for its reply box to take (seq tells two inserts of one text apart). */
+  inserted: Record<string, { text: string; seq: number }>;
   /** The last thing that went wrong, said in words (announced by a live region). */
   notice: { kind: "error" | "info"; text: string } | null;
 }
@@ -62,7 +66,7 @@ export class Desk {
   constructor(me: Me, readonly host: HostBridge) {
     this.store = new Store<DeskState>({
       me, context: null, presence: [], offers: [], tasks: [], active: null, conversations: {}, customers: {}, crm: {}, breaches: [], transcripts: {},
-      connection: "connecting", notice: null,
+      assist: {}, inserted: {}, connection: "connecting", notice: null,
     });
   }
 
@@ -280,6 +284,23 @@ export class Desk {
     return placed;
   }
 
+  /** The suggestions for a held conversation; a refusal (the work moved on) just leaves none. */
+  async loadAssist(conversationId: string) {
+    try {
+      const assist = await getJson<AssistSuggestions>(`/api/conversations/${conversationId}/assist`);
+      this.set((s) => ({ assist: { ...s.assist, [conversationId]: assist } }));
+    } catch (e) {
+      console.warn("assist: no suggestions", e);
+    }
+  }
+
+  /** Puts a suggestion in the reply box and records that the agent inserted it (a reply sent from it then counts as used). */
+  async insertSuggestion(conversationId: string, suggestion: { id: string; kind: "article" | "reply" | "draft" }, text: string) {
+    this.set((s) => ({ inserted: { ...s.inserted, [conversationId]: { text, seq: (s.inserted[conversationId]?.seq ?? 0) + 1 } } }));
+    await this.attempt(() => send("POST", `/api/conversations/${conversationId}/assist/uses`,
+      { suggestionId: suggestion.id, kind: suggestion.kind, action: "inserted", text: suggestion.kind === "draft" ? text : undefined }));
+  }
+
   // ---- the hub ----
 
   receive(message: PushMessage) {
@@ -327,6 +348,9 @@ export class Desk {
       case "crmContact":
         this.applyCrm(d.customerId, { crm: d.crm, contact: d.contact, candidates: d.candidates ?? [], cases: this.store.current.crm[d.customerId]?.cases ?? [] }, true);
         break;
+      case "assistAvailable":
+        void this.loadAssist(d.conversationId);
+        break;
       case "crmActivity":
         void this.host.saveActivityLink({ conversationId: d.conversationId, taskId: d.taskId, channel: d.channel ?? "", activity: { recordType: d.recordType, recordId: d.recordId, url: d.url } })
           .catch((e) => console.warn("host: could not link the activity", e));
@@ -346,6 +370,8 @@ export class Desk {
     if (customerId) {
       this.hold(taskId, conversationId, customerId, channel, "assigned");
       this.set({ active: taskId });
+      // The customer wrote before the agent took the work: suggestions for that message now.
+      if (channel !== "voice") void this.loadAssist(conversationId);
     }
   }
 

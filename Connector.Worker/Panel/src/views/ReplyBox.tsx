@@ -1,7 +1,8 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Conversation, PanelContext } from "../model";
 import type { Desk, HeldTask } from "../state/desk";
 import { channelLabel } from "../model";
+import { useStore } from "../state/store";
 
 const whatsAppWindowMs = 24 * 60 * 60 * 1000;
 
@@ -15,6 +16,11 @@ export function ReplyBox({ desk, task, conversation, context }: { desk: Desk; ta
   const [template, setTemplate] = useState("");
   const [parameters, setParameters] = useState("");
   const [sending, setSending] = useState(false);
+  // A suggestion the agent inserted (AssistCard) replaces the draft in the box; the agent edits it before sending.
+  const inserted = useStore(desk.store, (s) => s.inserted[conversation.id]);
+  useEffect(() => {
+    if (inserted) setText(inserted.text);
+  }, [inserted?.seq]);
   const channel = task.channel;
   if (channel === "voice") return null;
 

@@ -1,4 +1,5 @@
 import type { Desk } from "../state/desk";
+import { AssistCard } from "./AssistCard";
 import { useStore } from "../state/store";
 import { customerLabel } from "../state/desk";
 import { Badge } from "./Badge";
@@ -62,6 +63,7 @@ function TaskView({ desk, taskId }: { desk: Desk; taskId: string }) {
       {task.channel === "voice" && <CallControls desk={desk} task={task} context={context} />}
       {task.channel === "voice" && <LiveTranscript desk={desk} task={task} />}
       {conversation ? <Timeline conversation={conversation} /> : <p class="muted">Loading the conversation…</p>}
+      {conversation && <AssistCard desk={desk} task={task} />}
       {conversation && <ReplyBox desk={desk} task={task} conversation={conversation} context={context} />}
       <WrapUp desk={desk} task={task} context={context} />
     </div>
