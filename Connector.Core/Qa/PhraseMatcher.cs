@@ -6,25 +6,27 @@ namespace Connector.Core.Qa;
 /// <summary>
 /// Finds any of a rule's phrases in a turn: whole words, any case, curly or straight apostrophes, punctuation and line
 /// breaks read as spaces, so "Thanks  for calling!" matches "thanks for calling". A word ending in <c>*</c> takes
-/// any ending. One compiled expression per rule; its time-out bounds a pathological text, it never hangs a job.
+/// any ending. One compiled expression per rule, on the non-backtracking engine: linear in the text, so it needs no
+/// time-out (a wall-clock one fired whenever a busy machine descheduled the thread, and failed the job).
 /// </summary>
 public sealed class PhraseMatcher
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
     private readonly Regex _pattern;
 
     public PhraseMatcher(IReadOnlyList<string> phrases)
     {
         ArgumentNullException.ThrowIfNull(phrases);
         var alternatives = phrases.Select(Normalize).Where(p => p.Length > 0).Select(ToPattern);
-        _pattern = new Regex($"(?<![\\w'])(?:{string.Join('|', alternatives)})(?![\\w'])", RegexOptions.CultureInvariant, MatchTimeout);
+        // Whole words without lookarounds (which the linear engine lacks): the normalized text is padded with a space
+        // each side, so a phrase is a space, its words, and a space.
+        _pattern = new Regex($" (?:{string.Join('|', alternatives)}) ", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 
     /// <summary>The phrase found in <paramref name="text"/>, as written there (normalized); null when none is.</summary>
     public string? Find(string text)
     {
-        var match = _pattern.Match(Normalize(text));
-        return match.Success ? match.Value : null;
+        var match = _pattern.Match($" {Normalize(text)} ");
+        return match.Success ? match.Value.Trim() : null;
     }
 
     /// <summary>Lower case, one kind of apostrophe, and every run of other non-word characters one space.</summary>
