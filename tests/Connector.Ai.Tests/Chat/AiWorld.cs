@@ -30,6 +30,8 @@ public sealed class AiWorld : IAsyncDisposable
 
     public IAssistDrafter Drafter => services.GetRequiredService<IAssistDrafter>();
 
+    public Connector.Ai.Bot.IBotResponder Bot => services.GetRequiredService<Connector.Ai.Bot.IBotResponder>();
+
     public static async Task<AiWorld> StartAsync(AiProvider provider, TimeSpan? timeout = null, string deployment = Deployment)
     {
         var server = await FakeOpenAiServer.StartAsync(Key, Deployment, TestContext.Current.CancellationToken);

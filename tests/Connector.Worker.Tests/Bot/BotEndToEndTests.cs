@@ -10,8 +10,8 @@ using Connector.Worker.Tests.Routing;
 namespace Connector.Worker.Tests.Bot;
 
 /// <summary>
-/// End to end: a Worker process on PostgreSQL whose charter puts the sample FAQ's bot in front of WhatsApp, a fake ACS
-/// that receives what the bot sends, and a fake Salesforce that receives the interaction. The embedded bot: no AI
+/// End to end: a Worker process on PostgreSQL whose charter puts the sample FAQ's bot in front of WhatsApp and web chat,
+/// a fake ACS that receives what the bot sends, and a fake Salesforce that receives the interaction. The embedded bot: no AI
 /// service, no network beyond the fakes on loopback.
 /// </summary>
 public sealed class BotEndToEndTests : IDisposable
@@ -68,7 +68,82 @@ public sealed class BotEndToEndTests : IDisposable
         Assert.Contains("Agent: Hi, Ann here", activity, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task On_web_chat_the_bot_answers_in_the_thread_and_a_request_for_a_person_reaches_an_agent_with_its_transcript()
+    {
+        await using var setup = await WorkerWithFakeSalesforce.StartAsync(new Dictionary<string, string?>
+        {
+            ["Charter:Path"] = Charter(),
+            ["Acs:WebhookKey"] = WebhookKey,
+        });
+        await setup.Worker.AgentOnlineAsync("ann", "chat");
+        var session = await (await setup.Worker.Http.PostAsJsonAsync("/api/chat/sessions", new { displayName = "Priya" }, Ct)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var thread = session.GetProperty("threadId").GetString()!;
+        var visitor = session.GetProperty("userId").GetString()!;
+
+        (await ChatAsync(setup.Worker, thread, visitor, "what time are you open on saturday?")).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => Task.FromResult(ThreadHas(setup, thread, "Saturday 9am")), Timeout, setup.Describe);
+        Assert.DoesNotContain((await setup.Worker.Http.GetFromJsonAsync<JsonElement>("/api/tasks", Ct)).EnumerateArray(), t => t.GetProperty("channel").GetString() == "chat");
+
+        (await ChatAsync(setup.Worker, thread, visitor, "I want to speak to a real person please, about order ORD-55311")).EnsureSuccessStatusCode();
+        JsonElement task = default;
+        await Eventually.TrueAsync(async () => (await setup.Worker.Http.GetFromJsonAsync<JsonElement>("/api/tasks", Ct)).EnumerateArray().ToList() is [var t]
+            && (task = t).GetProperty("state").GetString() == "offered", Timeout, setup.Describe);
+        Assert.Equal("chat", task.GetProperty("channel").GetString());
+        var summary = task.GetProperty("handOffSummary").GetString()!;
+        Assert.StartsWith("Customer asked for a person", summary, StringComparison.Ordinal);
+        Assert.Contains("reference ORD-55311", summary, StringComparison.Ordinal);
+
+        var taskId = task.GetProperty("id").GetGuid();
+        var conversation = task.GetProperty("conversationId").GetGuid();
+        (await (await setup.Worker.AgentAsync("ann")).PostAsJsonAsync($"/api/offers/{taskId}/accept", new { agentId = "ann" }, Ct)).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () => (await setup.Worker.TaskAsync(taskId)).GetProperty("state").GetString() == "assigned", Timeout, setup.Describe);
+        var timeline = (await (await setup.Worker.AgentAsync("ann")).GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Ct)).GetProperty("timeline").EnumerateArray().ToList();
+        var note = Assert.Single(timeline, e => e.TryGetProperty("author", out var a) && a.GetString() == "bot" && e.GetProperty("type").GetString() == "note").GetProperty("text").GetString()!;
+        Assert.Contains("Customer: what time are you open on saturday?", note, StringComparison.Ordinal);
+        Assert.Contains("Reason: explicit_request", note, StringComparison.Ordinal);
+
+        (await (await setup.Worker.AgentAsync("ann")).PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { channel = "chat", text = "Hi Priya, Ann here.", agentId = "ann" }, Ct)).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => Task.FromResult(ThreadHas(setup, thread, "Ann here")), Timeout, setup.Describe);
+        await setup.WrapUpAsync(conversation, "ann", "Answered", "Explained the opening hours");
+        await setup.UntilOutboxDrainedAsync(Timeout);
+        var activity = Assert.Single(setup.Salesforce.Records("Task"))["Description"];
+        Assert.Contains("Bot: Our team is here Monday to Friday", activity, StringComparison.Ordinal);
+        Assert.Contains("Bot hand-off: Customer asked for a person", activity, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>Whether a message in the ACS thread (the bot's or an agent's, as the visitor's widget shows it) holds the text.</summary>
+    private static bool ThreadHas(WorkerWithFakeSalesforce setup, string threadId, string text)
+    {
+        var thread = setup.Acs.FindThread(threadId)!;
+        lock (thread)
+        {
+            return thread.Messages.Any(m => m.Content.ToJsonString().Contains(text, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>A visitor's web-chat message as ACS delivers it: <c>ChatMessageReceivedInThread</c> to the webhook, with its key.</summary>
+    private static async Task<HttpResponseMessage> ChatAsync(WorkerProcess worker, string threadId, string sender, string text)
+    {
+        var e = JsonNode.Parse(AcsEvents.ChatMessageReceivedInThread)!;
+        e["id"] = Guid.NewGuid().ToString();
+        e["subject"] = $"thread/{threadId}/sender/{sender}";
+        e["data"]!["threadId"] = threadId;
+        e["data"]!["messageBody"] = text;
+        e["data"]!["messageId"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        e["data"]!["composeTime"] = DateTimeOffset.UtcNow.ToString("O");
+        e["data"]!["senderCommunicationIdentifier"]!["rawId"] = sender;
+        e["data"]!["senderCommunicationIdentifier"]!["communicationUser"]!["id"] = sender;
+        e["eventTime"] = DateTimeOffset.UtcNow.ToString("O");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={WebhookKey}")
+        {
+            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("aeg-event-type", "Notification");
+        return await worker.Http.SendAsync(request, Ct);
+    }
 
     private string Charter()
     {
