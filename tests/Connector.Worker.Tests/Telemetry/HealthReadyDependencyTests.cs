@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Connector.Worker.Tests.EmailIntake;
+using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
 using Connector.Worker.Tests.Push;
 
 namespace Connector.Worker.Tests.Telemetry;
 
-/// <summary><c>/health/ready</c> covers the outside services the configuration names: Redis and the mailbox, beside the store.</summary>
+/// <summary><c>/health/ready</c> covers the outside services the configuration names: Redis, the mailbox, ACS, the CRM and the AI service, beside the store.</summary>
 public sealed class HealthReadyDependencyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -71,5 +72,36 @@ public sealed class HealthReadyDependencyTests
                 redis.Kill();
             }
         }
+    }
+    [Fact]
+    public async Task Ready_stays_200_but_reports_ACS_degraded_once_the_Workers_call_to_it_fails_and_healthy_while_it_answers()
+    {
+        var acs = await FakeAcsServer.StartAsync(cancellationToken: Ct);
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["Acs__ConnectionString"] = acs.ConnectionString });
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        Assert.Equal(("Healthy", "no call since start"), await CheckAsync(worker, "acs"));
+        Assert.Equal(("Healthy", "not set"), await CheckAsync(worker, "crm"));
+        Assert.Equal(("Healthy", "not set"), await CheckAsync(worker, "ai"));
+
+        (await worker.Http.PostAsJsonAsync("/api/chat/sessions", new { displayName = "Priya" }, Ct)).EnsureSuccessStatusCode();
+        var (status, description) = await CheckAsync(worker, "acs");
+        Assert.Equal("Healthy", status);
+        Assert.Contains("answered 20", description, StringComparison.Ordinal);
+
+        await acs.DisposeAsync();
+        Assert.False((await worker.Http.PostAsJsonAsync("/api/chat/sessions", new { displayName = "Sam" }, Ct)).IsSuccessStatusCode);
+
+        using var ready = await worker.Http.GetAsync("/health/ready", Ct);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        (status, description) = await CheckAsync(worker, "acs");
+        Assert.Equal("Degraded", status);
+        Assert.Contains("waits in the outbox", description, StringComparison.Ordinal);
+        Assert.Equal("Degraded", (await worker.Http.GetFromJsonAsync<JsonElement>("/health/ready", Ct)).GetProperty("status").GetString());
+    }
+
+    private static async Task<(string? Status, string? Description)> CheckAsync(WorkerProcess worker, string name)
+    {
+        var check = (await worker.Http.GetFromJsonAsync<JsonElement>("/health/ready", Ct)).GetProperty("checks").GetProperty(name);
+        return (check.GetProperty("status").GetString(), check.GetProperty("description").GetString());
     }
 }
