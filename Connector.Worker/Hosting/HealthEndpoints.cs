@@ -3,11 +3,11 @@ using Connector.Ai;
 using Connector.Worker.Acs;
 using Connector.Worker.Crm;
 using Connector.Worker.Hosting.Reachability;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Connector.Worker.Hosting;
 
