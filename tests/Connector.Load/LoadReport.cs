@@ -144,7 +144,7 @@ public sealed record LoadReport
         var workerCpu = WorkerAfter.CpuSeconds - WorkerBefore.CpuSeconds;
         var toolCpu = ToolAfter.CpuSeconds - ToolBefore.CpuSeconds;
         Line($"Worker CPU: {workerCpu:0.0} s over {MeasuredSeconds:0.0} s = {100 * workerCpu / MeasuredSeconds:0}% of one core");
-        Line($"Worker RSS: now {WorkerAfter.RssBytes / 1048576.0:0} MB, peak (VmHWM) {WorkerAfter.PeakRssBytes / 1048576.0:0} MB");
+        Line($"Worker RSS: now {WorkerAfter.RssBytes / 1048576.0:0} MB (anonymous {WorkerAfter.AnonymousBytes / 1048576.0:0} MB, file-backed {WorkerAfter.FileBytes / 1048576.0:0} MB), peak (VmHWM) {WorkerAfter.PeakRssBytes / 1048576.0:0} MB");
         Line($"Worker GC: {WorkerGc}");
         Line($"tool CPU: {toolCpu:0.0} s = {100 * toolCpu / MeasuredSeconds:0}% of one core; tool RSS {ToolAfter.RssBytes / 1048576.0:0} MB");
         return text.ToString();
