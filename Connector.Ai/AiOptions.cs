@@ -24,4 +24,10 @@ public sealed class AiOptions
 
     /// <summary>How long one AI answer may take before the embedded method answers instead.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many sentence embeddings (the embedded sentiment, insight topics, bot and assist retrieval) run at once, each
+    /// on one thread; null: half the cores. The rest of the machine stays with webhooks, routing and agents.
+    /// </summary>
+    public int? EmbeddingConcurrency { get; set; }
 }

