@@ -1,3 +1,5 @@
+using Connector.Ai;
+using Connector.Ai.Embeddings;
 using Connector.Worker.Crm;
 using Connector.Worker.Outbox;
 using Connector.Worker.People;
@@ -27,6 +29,17 @@ public static class JobsServiceCollectionExtensions
             // CRM retries are scheduled jobs: look for due ones as often as the outbox is polled, not every 15 s.
             o.SchedulePollingInterval = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.PollInterval;
             o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(15);
+        });
+
+        // The analyses' own server: as many workers as sentence embeddings may run at once, so a backlog of analyses
+        // waits in its queue instead of in the default workers (agents' chat joins, CRM calls) or in the gate.
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{OutboxJob.AnalysisQueue}";
+            o.Queues = [OutboxJob.AnalysisQueue];
+            o.SchedulePollingInterval = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.PollInterval;
+            o.WorkerCount = sp.GetRequiredService<IOptions<AiOptions>>().Value.EmbeddingConcurrency ?? SentenceEmbedder.DefaultConcurrency;
             o.ShutdownTimeout = TimeSpan.FromSeconds(15);
         });
         services.AddHostedService<RecurringJobs>();

@@ -25,7 +25,7 @@ public static class InsightServiceCollectionExtensions
         services.TryAddSingleton<QaInteractionReader>();
         services.AddTransient<InsightAnalyses>();
         services.AddSingleton<ConversationInsights>();
-        services.AddOutboxHandler<InsightJob>(OutboxKind.InsightAnalyse);
+        services.AddOutboxHandler<InsightJob>(OutboxKind.InsightAnalyse, OutboxJob.EnqueueAnalysis);
         return services;
     }
 }

@@ -14,8 +14,19 @@ namespace Connector.Worker.Outbox;
 /// </summary>
 public sealed class OutboxJob(IOutboxStore outbox, IServiceProvider scope, IOptions<OutboxOptions> options, TimeProvider time)
 {
+    /// <summary>
+    /// The Hangfire queue of the analyses (insight, QA): CPU-bound work on the local model that a flood of wrap-ups
+    /// asks for by the thousand. Its own few workers take it, so that it never holds the workers that join agents to
+    /// chats and call the CRM (<see cref="Hosting.JobsServiceCollectionExtensions"/>).
+    /// </summary>
+    public const string AnalysisQueue = "analysis";
+
     public static void Enqueue(IBackgroundJobClient jobs, long outboxId) =>
         jobs.Enqueue<OutboxJob>(job => job.RunAsync(outboxId, null, CancellationToken.None));
+
+    /// <summary>Queues the row's job on <see cref="AnalysisQueue"/>; its retries stay there.</summary>
+    public static void EnqueueAnalysis(IBackgroundJobClient jobs, long outboxId) =>
+        jobs.Enqueue<OutboxJob>(AnalysisQueue, job => job.RunAsync(outboxId, null, CancellationToken.None));
 
     [AutomaticRetry(Attempts = OutboxAttempt.HangfireAttempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Outbox row {0}")]

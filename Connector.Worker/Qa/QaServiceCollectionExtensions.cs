@@ -19,7 +19,7 @@ public static class QaServiceCollectionExtensions
         services.AddSingleton<QaInteractionReader>();
         services.AddSingleton(sp => new FormEvaluator(sp.GetService<ISentimentScorer>(), sp.GetService<IQaAiAnswerer>()));
         services.AddTransient<QaEvaluations>();
-        services.AddOutboxHandler<QaEvaluationJob>(OutboxKind.QaEvaluate);
+        services.AddOutboxHandler<QaEvaluationJob>(OutboxKind.QaEvaluate, OutboxJob.EnqueueAnalysis);
         return services;
     }
 }
