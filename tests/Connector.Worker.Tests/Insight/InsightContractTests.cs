@@ -5,6 +5,7 @@ using Connector.Core.Insight;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
 using Connector.Worker.Insight;
+using Connector.Worker.InteractionAnalysis;
 using Connector.Worker.Tests.Infrastructure;
 using Dapper;
 
@@ -91,7 +92,7 @@ public abstract class InsightContractTests
         var rig = new InsightRig(s);
         var (conversation, work) = await rig.InteractionAsync(Channel.WhatsApp, "+447700900502", "ann", "support",
             (Direction.In, "Where is my refund?"), (Direction.Out, "It was sent yesterday."));
-        var job = new InsightJob(rig.Analyses);
+        var job = new InteractionAnalysisJob<InsightAnalyses>(rig.Analyses);
         var row = OutboxMessage.New(OutboxKind.InsightAnalyse, InteractionSyncPayload.InsightKeyFor(conversation, work.TaskId), Guid.NewGuid(), conversation, work.TaskId,
             work.WrappedUpAt, JsonSerializer.Serialize(work, JsonSerializerOptions.Web));
 
