@@ -9,9 +9,10 @@ namespace Connector.Worker.Insight;
 
 /// <summary>
 /// The kept insight: one summary per task with its turns, written together (a replayed job adds nothing), read back
-/// per task, per conversation (the timeline) and per interval (the aggregates).
+/// per task, per conversation (the timeline) and per interval (the aggregates). The agents holding the conversation are
+/// told in the same transaction (<c>insightAvailable</c>): the analysis lands after their panel read the conversation.
 /// </summary>
-internal sealed class InsightStore(SqlDialect dialect) : InteractionAnalysisStore(dialect)
+internal sealed class InsightStore(SqlDialect dialect, IChangeNotices? notices = null) : InteractionAnalysisStore(dialect)
 {
     /// <returns>False when the task already had its insight (nothing is written then).</returns>
     public async Task<bool> AddAsync(StoredInsight i, CancellationToken ct)
@@ -68,7 +69,13 @@ internal sealed class InsightStore(SqlDialect dialect) : InteractionAnalysisStor
             }
         }
 
+        var deliver = added && notices is not null ? await notices.InsightKeptAsync(connection, tx, i.ConversationId, i.TaskId, ct) : null;
         await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
+
         return added;
     }
 
