@@ -49,6 +49,9 @@ public sealed record ConversationResponse(
     /// <summary>The conversation's analysed interactions (one per finished task): sentiment, trend, participants, topics.</summary>
     public IReadOnlyList<Insight.InteractionInsightResponse> Insights { get; init; } = [];
 
+    /// <summary>The roll-up of <see cref="Insights"/> over the whole conversation; null until an interaction was analysed.</summary>
+    public Insight.ConversationRollUp? InsightSummary { get; init; }
+
     public static ConversationResponse From(ConversationView view)
     {
         var c = view.Conversation;

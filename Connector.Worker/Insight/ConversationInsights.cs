@@ -30,6 +30,7 @@ internal sealed class ConversationInsights(InsightStore insights)
                 : e)],
             Insights = [.. kept.Select(i => new InteractionInsightResponse(
                 i.TaskId, i.Channel, i.Queue, i.AgentId, i.EndedAt, i.TurnCount, i.Overall, i.Start, i.End, i.Trend, i.Participants, i.Topics, i.Summary()))],
+            InsightSummary = ConversationRollUp.Of(kept),
         };
     }
 }

@@ -1,8 +1,7 @@
 using Connector.Ai.Insight;
 using Connector.Core.Insight;
 using Connector.Core.Outbox;
-using Connector.Core.Storage;
-using Connector.Worker.Qa;
+using Connector.Worker.InteractionAnalysis;
 
 namespace Connector.Worker.Insight;
 
@@ -12,9 +11,10 @@ namespace Connector.Worker.Insight;
 /// already kept is returned as it is, so the <c>insight.analyse</c> job and the CRM sync may ask in either order.
 /// </summary>
 internal sealed class InsightAnalyses(
-    IConnectorStore store, IRoutingStore routing, QaInteractionReader reader, TurnAnalyzer analyzer, InsightStore saved, TimeProvider time,
-    ILogger<InsightAnalyses> logger)
+    FinishedInteractions finished, TurnAnalyzer analyzer, InsightStore saved, TimeProvider time, ILogger<InsightAnalyses> logger) : IInteractionAnalysis
 {
+    public Task RunAsync(Guid conversationId, InteractionSyncPayload work, CancellationToken ct) => EnsureAsync(conversationId, work, ct);
+
     public async Task<StoredInsight> EnsureAsync(Guid conversationId, InteractionSyncPayload work, CancellationToken ct)
     {
         if (await saved.GetForTaskAsync(work.TaskId, ct) is { } kept)
@@ -22,11 +22,8 @@ internal sealed class InsightAnalyses(
             return kept;
         }
 
-        var task = await routing.FindTaskAsync(work.TaskId, ct)
-            ?? throw new InvalidOperationException($"Insight of task {work.TaskId}: the task is not in the store.");
-        var view = await store.GetConversationAsync(conversationId, ct)
-            ?? throw new InvalidOperationException($"Insight of task {work.TaskId}: conversation {conversationId} is not in the store.");
-        var interaction = await reader.ReadAsync(view, task, work.WrappedUpAt, ct);
+        var task = await finished.TaskAsync("Insight", work, ct);
+        var interaction = await finished.ReadAsync("Insight", conversationId, task, work, ct);
         var turns = await analyzer.AnalyseAsync(interaction, ct);
         var sentiment = ConversationSentiment.Of([.. turns.Select(t => new ScoredTurn(t.Speaker, t.At, t.Sentiment))]);
         var topics = turns.SelectMany(t => t.Topics).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

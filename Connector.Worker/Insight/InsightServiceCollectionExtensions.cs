@@ -3,9 +3,7 @@ using Connector.Ai.Insight;
 using Connector.Core.Insight;
 using Connector.Core.Outbox;
 using Connector.Core.Routing.Policy;
-using Connector.Worker.Outbox;
-using Connector.Worker.Qa;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Connector.Worker.InteractionAnalysis;
 
 namespace Connector.Worker.Insight;
 
@@ -22,10 +20,8 @@ public static class InsightServiceCollectionExtensions
         services.AddSingleton(sp => new TopicCentroids(sp.GetRequiredService<SentenceEmbedder>(), sp.GetRequiredService<RoutingPolicy>().Insights));
         services.AddSingleton<TurnAnalyzer>();
         services.AddSingleton<InsightStore>();
-        services.TryAddSingleton<QaInteractionReader>();
-        services.AddTransient<InsightAnalyses>();
         services.AddSingleton<ConversationInsights>();
-        services.AddOutboxHandler<InsightJob>(OutboxKind.InsightAnalyse, OutboxJob.EnqueueAnalysis);
+        services.AddInteractionAnalysis<InsightAnalyses>(OutboxKind.InsightAnalyse);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Connector.Core.Insight;
 using Connector.Core.Storage;
+using Connector.Worker.InteractionAnalysis;
 using Connector.Worker.Storage;
 using Dapper;
 
@@ -8,18 +9,17 @@ namespace Connector.Worker.Insight;
 
 /// <summary>
 /// The kept insight: one summary per task with its turns, written together (a replayed job adds nothing), read back
-/// per task, per conversation (the timeline) and per interval (the aggregates).
+/// per task, per conversation (the timeline) and per interval (the aggregates). The agents holding the conversation are
+/// told in the same transaction (<c>insightAvailable</c>): the analysis lands after their panel read the conversation.
 /// </summary>
-internal sealed class InsightStore(SqlDialect dialect)
+internal sealed class InsightStore(SqlDialect dialect, IChangeNotices? notices = null) : InteractionAnalysisStore(dialect)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <returns>False when the task already had its insight (nothing is written then).</returns>
     public async Task<bool> AddAsync(StoredInsight i, CancellationToken ct)
     {
-        await using var connection = await dialect.OpenAsync(ct);
+        await using var connection = await Dialect.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var added = await connection.ExecuteAsync(new CommandDefinition("""
+        var added = await KeepOnceAsync(connection, tx, """
             INSERT INTO insight_interactions (id, conversation_id, task_id, channel, queue, agent_id, ended_at, analysed_at,
                 turn_count, overall, start_sentiment, end_sentiment, participants, topics)
             VALUES (@Id, @ConversationId, @TaskId, @Channel, @Queue, @AgentId, @EndedAt, @AnalysedAt, @TurnCount, @Overall, @Start, @End, @participants, @topics)
@@ -42,7 +42,7 @@ internal sealed class InsightStore(SqlDialect dialect)
                 participants = JsonSerializer.Serialize(i.Participants, Json),
                 topics = JsonSerializer.Serialize(i.Topics, Json),
             },
-            tx, cancellationToken: ct)) > 0;
+            ct);
         if (added)
         {
             foreach (var t in i.Turns)
@@ -69,7 +69,13 @@ internal sealed class InsightStore(SqlDialect dialect)
             }
         }
 
+        var deliver = added && notices is not null ? await notices.InsightKeptAsync(connection, tx, i.ConversationId, i.TaskId, ct) : null;
         await tx.CommitAsync(ct);
+        if (deliver is not null)
+        {
+            await deliver();
+        }
+
         return added;
     }
 
@@ -83,32 +89,15 @@ internal sealed class InsightStore(SqlDialect dialect)
     /// <summary>The interactions whose work ended in the interval, without their turns, as far as the reader may see.</summary>
     public async Task<IReadOnlyList<StoredInsight>> ListEndedAsync(DateTimeOffset? from, DateTimeOffset? to, WorkScope scope, CancellationToken ct)
     {
-        var where = new List<string>();
-        if (from is not null)
-        {
-            where.Add("ended_at >= @from");
-        }
-
-        if (to is not null)
-        {
-            where.Add("ended_at < @to");
-        }
-
-        if (scope.Queues is { } queues)
-        {
-            where.Add(queues.Count == 0 ? "agent_id = @scopeAgent" : $"(agent_id = @scopeAgent OR {dialect.In("queue", "scopeQueues")})");
-        }
-
-        await using var connection = await dialect.OpenAsync(ct);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"{Select} {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))} ORDER BY ended_at, id",
-            new { from, to, scopeAgent = scope.AgentId ?? "", scopeQueues = scope.Queues?.ToArray() ?? [] }, cancellationToken: ct));
+        var where = Ended(from, to, scope);
+        await using var connection = await Dialect.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"{Select} {where.Where} ORDER BY ended_at, id", where.Parameters, cancellationToken: ct));
         return [.. rows.Select(r => r.ToInsight([]))];
     }
 
     private async Task<IReadOnlyList<StoredInsight>> ReadAsync(string where, object args, CancellationToken ct)
     {
-        await using var connection = await dialect.OpenAsync(ct);
+        await using var connection = await Dialect.OpenAsync(ct);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"{Select} {where} ORDER BY ended_at, id", args, cancellationToken: ct))).ToList();
         if (rows.Count == 0)
         {
@@ -116,8 +105,8 @@ internal sealed class InsightStore(SqlDialect dialect)
         }
 
         var turns = (await connection.QueryAsync<TurnRow>(new CommandDefinition(
-            $"SELECT task_id, turn_index, timeline_event_id, line, speaker, at, sentiment, confidence, method, topics FROM insight_turns WHERE {dialect.In("task_id", "tasks")} ORDER BY turn_index",
-            new { tasks = dialect.IdList(rows.Select(r => r.TaskId)) }, cancellationToken: ct)))
+            $"SELECT task_id, turn_index, timeline_event_id, line, speaker, at, sentiment, confidence, method, topics FROM insight_turns WHERE {Dialect.In("task_id", "tasks")} ORDER BY turn_index",
+            new { tasks = Dialect.IdList(rows.Select(r => r.TaskId)) }, cancellationToken: ct)))
             .ToLookup(t => t.TaskId);
         return [.. rows.Select(r => r.ToInsight([.. turns[r.TaskId].Select(t => t.ToTurn())]))];
     }

@@ -27,7 +27,7 @@ internal sealed record StoredInsight(
 
         var who = string.Join(", ", Participants.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {Signed(p.Value)}"));
         var trend = Trend!.Value;
-        var direction = trend > InsightAggregate.SteadyBand ? "improving" : trend < -InsightAggregate.SteadyBand ? "worsening" : "steady";
+        var direction = SentimentTrend.Name(trend);
         var topics = Topics.Count == 0 ? "none" : string.Join(", ", Topics.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key));
         return $"Insight: sentiment {Signed(overall)} ({who}), {direction} ({Signed(trend)}); topics: {topics}";
     }

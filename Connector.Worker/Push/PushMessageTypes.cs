@@ -21,4 +21,7 @@ public static class PushMessageTypes
 
     /// <summary>A customer message on held work: the panel fetches the agent assist suggestions.</summary>
     public const string AssistAvailable = "assistAvailable";
+
+    /// <summary>A finished task of a held conversation was analysed: the panel reads the conversation's insight again.</summary>
+    public const string InsightAvailable = "insightAvailable";
 }

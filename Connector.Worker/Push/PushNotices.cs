@@ -157,6 +157,10 @@ internal sealed class PushNotices(SqlDialect dialect, PushJournal journal, IPush
     public Task<Func<Task>?> CrmActivityWrittenAsync(DbConnection connection, DbTransaction tx, string agentId, CrmActivityWritten written, CancellationToken ct) =>
         AppendAsync(connection, tx, [new PushNotice(PushStreams.Agent(agentId), PushMessageTypes.CrmActivity, written)], ct);
 
+    public async Task<Func<Task>?> InsightKeptAsync(DbConnection connection, DbTransaction tx, Guid conversationId, Guid taskId, CancellationToken ct) =>
+        await AppendAsync(connection, tx, [.. (await HoldersAsync(connection, tx, conversationId, ct))
+            .Select(agentId => new PushNotice(PushStreams.Agent(agentId), PushMessageTypes.InsightAvailable, new InsightAvailable(conversationId, taskId)))], ct);
+
     private static IEnumerable<PushNotice> ForRouting(
         RoutingTask task, TaskRoutingChange change, IReadOnlyList<Engine.RoutingDecision> decisions, IReadOnlyList<(string AgentId, IReadOnlyList<string> Queues)> supervisors)
     {

@@ -2,7 +2,7 @@ using Connector.Core.Channels;
 using Connector.Core.Outbox;
 using Connector.Core.Qa;
 using Connector.Core.Routing.Policy;
-using Connector.Core.Storage;
+using Connector.Worker.InteractionAnalysis;
 
 namespace Connector.Worker.Qa;
 
@@ -12,9 +12,11 @@ namespace Connector.Worker.Qa;
 /// scores to the CRM) ask for it, in whichever order they run; the second finds the first's.
 /// </summary>
 internal sealed class QaEvaluations(
-    IConnectorStore store, IRoutingStore routing, RoutingPolicy policy, QaForms forms, QaInteractionReader reader, QaEvaluationStore saved,
-    FormEvaluator evaluator, TimeProvider time, ILogger<QaEvaluations> logger)
+    FinishedInteractions finished, RoutingPolicy policy, QaForms forms, QaEvaluationStore saved, FormEvaluator evaluator, TimeProvider time,
+    ILogger<QaEvaluations> logger) : IInteractionAnalysis
 {
+    public Task RunAsync(Guid conversationId, InteractionSyncPayload work, CancellationToken ct) => EnsureAsync(conversationId, work, ct);
+
     public async Task<IReadOnlyList<StoredQaEvaluation>> EnsureAsync(Guid conversationId, InteractionSyncPayload work, CancellationToken ct)
     {
         if (!ChannelNames.TryParse(work.Channel, out var channel))
@@ -27,8 +29,7 @@ internal sealed class QaEvaluations(
             return [];
         }
 
-        var task = await routing.FindTaskAsync(work.TaskId, ct)
-            ?? throw new InvalidOperationException($"QA of task {work.TaskId}: the task is not in the store.");
+        var task = await finished.TaskAsync("QA", work, ct);
         var applicable = forms.For(channel, task.Queue);
         var kept = await saved.ListForTaskAsync(task.Id, ct);
         var missing = applicable.Where(f => kept.All(k => k.Form != f.Name)).ToList();
@@ -37,9 +38,7 @@ internal sealed class QaEvaluations(
             return kept;
         }
 
-        var view = await store.GetConversationAsync(conversationId, ct)
-            ?? throw new InvalidOperationException($"QA of task {work.TaskId}: conversation {conversationId} is not in the store.");
-        var interaction = await reader.ReadAsync(view, task, work.WrappedUpAt, ct);
+        var interaction = await finished.ReadAsync("QA", conversationId, task, work, ct);
         foreach (var form in missing)
         {
             var evaluation = await evaluator.EvaluateAsync(form, interaction, policy.For(channel), ct);

@@ -1,7 +1,7 @@
 using Connector.Core.Insight;
 using Connector.Core.Outbox;
 using Connector.Core.Qa;
-using Connector.Worker.Outbox;
+using Connector.Worker.InteractionAnalysis;
 
 namespace Connector.Worker.Qa;
 
@@ -16,10 +16,8 @@ public static class QaServiceCollectionExtensions
     {
         services.AddSingleton<QaForms>();
         services.AddSingleton<QaEvaluationStore>();
-        services.AddSingleton<QaInteractionReader>();
         services.AddSingleton(sp => new FormEvaluator(sp.GetService<ISentimentScorer>(), sp.GetService<IQaAiAnswerer>()));
-        services.AddTransient<QaEvaluations>();
-        services.AddOutboxHandler<QaEvaluationJob>(OutboxKind.QaEvaluate, OutboxJob.EnqueueAnalysis);
+        services.AddInteractionAnalysis<QaEvaluations>(OutboxKind.QaEvaluate);
         return services;
     }
 }

@@ -36,4 +36,7 @@ internal interface IChangeNotices
 
     /// <summary>The interaction of a task <paramref name="agentId"/> wrapped up was logged as a CRM activity.</summary>
     Task<Func<Task>?> CrmActivityWrittenAsync(DbConnection connection, DbTransaction tx, string agentId, CrmActivityWritten written, CancellationToken ct);
+
+    /// <summary>The insight of task <paramref name="taskId"/> of the conversation was kept.</summary>
+    Task<Func<Task>?> InsightKeptAsync(DbConnection connection, DbTransaction tx, Guid conversationId, Guid taskId, CancellationToken ct);
 }

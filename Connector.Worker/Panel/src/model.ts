@@ -72,6 +72,27 @@ export interface TimelineEvent {
   deliveryStatus: string | null;
   attachments: Attachment[];
   subject: string | null;
+  /** The entry's sentiment and topics once its work was analysed (the insight job runs at wrap-up); null before. */
+  insight?: TimelineInsight | null;
+}
+
+/** A timeline entry's insight: sentiment from -1 to 1 (a transcript: the mean of its phrases) and its topics. */
+export interface TimelineInsight {
+  sentiment: number;
+  method: string;
+  topics: string[];
+}
+
+/** The conversation's insight rolled up over every analysed interaction, across channels and agents. */
+export interface InsightSummary {
+  interactions: number;
+  turns: number;
+  sentiment: number | null;
+  trend: number | null;
+  direction: "improving" | "worsening" | "steady" | null;
+  participants: Record<string, number>;
+  topics: Record<string, number>;
+  channels: string[];
 }
 
 export interface Conversation {
@@ -82,6 +103,8 @@ export interface Conversation {
   timeline: TimelineEvent[];
   /** Phones and emails the customer claimed (typed in a web chat, an unverified From): not used to link anyone until verified. */
   claims?: Claim[];
+  /** Null until an interaction of the conversation was analysed. */
+  insightSummary?: InsightSummary | null;
 }
 
 export interface Claim {

@@ -4,7 +4,9 @@ using Connector.Core.Conversations;
 using Connector.Core.Insight;
 using Connector.Core.Outbox;
 using Connector.Core.Storage;
+using Connector.Worker.Api;
 using Connector.Worker.Insight;
+using Connector.Worker.InteractionAnalysis;
 using Connector.Worker.Tests.Infrastructure;
 using Dapper;
 
@@ -85,13 +87,67 @@ public abstract class InsightContractTests
     }
 
     [Fact]
+    public async Task A_conversation_that_ends_angry_on_whatsapp_and_thankful_on_a_later_call_rolls_up_to_an_improving_trend_over_both()
+    {
+        await using var s = await CreateStoreAsync();
+        var rig = new InsightRig(s);
+        var (conversation, whatsapp) = await rig.InteractionAsync(Channel.WhatsApp, "+447700900541", "ann", "billing",
+            (Direction.In, "You charged twice on my invoice"),
+            (Direction.Out, "Let me check that for you."),
+            (Direction.In, "This is absolutely ridiculous, I am furious and fed up with your service"));
+        var (called, voice) = await rig.CallAsync("+447700900541", "ben", "support",
+            "[00:00:02] Agent (ben): Good morning, thanks for calling.",
+            "[00:00:06] Caller: Where is my parcel? My order has not arrived yet.",
+            "[00:00:15] Agent (ben): It arrives tomorrow, and the double charge is refunded.",
+            "[00:00:25] Caller: Oh brilliant, thank you so much, you've been really helpful!");
+        Assert.Equal(conversation, called);
+        // Analysed in the order the jobs happen to run: the later call first.
+        var onTheCall = await rig.Analyses.EnsureAsync(conversation, voice, Ct);
+        var onWhatsApp = await rig.Analyses.EnsureAsync(conversation, whatsapp, Ct);
+        Assert.True(onWhatsApp.End < 0 && onTheCall.End > 0, $"WhatsApp ends {onWhatsApp.End}, the call {onTheCall.End}");
+
+        var view = await s.Store.GetConversationAsync(conversation, Ct);
+        var read = await new ConversationInsights(rig.Saved).AddToAsync(ConversationResponse.From(view!), Ct);
+
+        var rollUp = Assert.IsType<ConversationRollUp>(read.InsightSummary);
+        // Recomputed here from the kept turns of both interactions in the order they were said.
+        var turns = onWhatsApp.Turns.Concat(onTheCall.Turns).OrderBy(t => t.At).ToList();
+        Assert.Equal((2, 7), (rollUp.Interactions, rollUp.Turns));
+        Close(turns.Select((t, i) => (i + 1) * t.Sentiment).Sum() / turns.Select((_, i) => i + 1.0).Sum(), rollUp.Sentiment);
+        Close(turns.Take(2).Average(t => t.Sentiment), rollUp.Start);
+        Close(turns.TakeLast(2).Average(t => t.Sentiment), rollUp.End);
+        Assert.True(rollUp.Trend > InsightAggregate.SteadyBand, $"trend {rollUp.Trend}");
+        Assert.Equal("improving", rollUp.Direction);
+        Close(turns.Where(t => t.Speaker == TurnInsight.Customer).Average(t => t.Sentiment), rollUp.Participants[TurnInsight.Customer]);
+        Close(turns.Where(t => t.Speaker == TurnInsight.Agent).Average(t => t.Sentiment), rollUp.Participants[TurnInsight.Agent]);
+        Assert.Equal(["whatsapp", "voice"], rollUp.Channels);
+        Assert.Equal(turns.SelectMany(t => t.Topics).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count()), rollUp.Topics);
+        Assert.True(rollUp.Topics.ContainsKey("billing") && rollUp.Topics.ContainsKey("delivery"), string.Join(", ", rollUp.Topics.Keys));
+        Assert.Equal([whatsapp.TaskId, voice.TaskId], read.Insights.Select(i => i.TaskId));
+    }
+
+    [Fact]
+    public async Task A_conversation_with_no_analysed_work_has_no_roll_up()
+    {
+        await using var s = await CreateStoreAsync();
+        var rig = new InsightRig(s);
+        var (conversation, _) = await rig.InteractionAsync(Channel.Chat, "visitor-insight-open", "ann", "support", (Direction.In, "Hello?"));
+
+        var view = await s.Store.GetConversationAsync(conversation, Ct);
+        var read = await new ConversationInsights(rig.Saved).AddToAsync(ConversationResponse.From(view!), Ct);
+
+        Assert.Null(read.InsightSummary);
+        Assert.All(read.Timeline, e => Assert.Null(e.Insight));
+    }
+
+    [Fact]
     public async Task Replaying_the_job_keeps_the_first_analysis_and_adds_no_row()
     {
         await using var s = await CreateStoreAsync();
         var rig = new InsightRig(s);
         var (conversation, work) = await rig.InteractionAsync(Channel.WhatsApp, "+447700900502", "ann", "support",
             (Direction.In, "Where is my refund?"), (Direction.Out, "It was sent yesterday."));
-        var job = new InsightJob(rig.Analyses);
+        var job = new InteractionAnalysisJob<InsightAnalyses>(rig.Analyses);
         var row = OutboxMessage.New(OutboxKind.InsightAnalyse, InteractionSyncPayload.InsightKeyFor(conversation, work.TaskId), Guid.NewGuid(), conversation, work.TaskId,
             work.WrappedUpAt, JsonSerializer.Serialize(work, JsonSerializerOptions.Web));
 

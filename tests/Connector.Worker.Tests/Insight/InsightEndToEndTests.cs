@@ -58,6 +58,14 @@ public sealed class InsightEndToEndTests
         var summary = Assert.Single(conversation.GetProperty("insights").EnumerateArray());
         Assert.Equal((whatsappTask, "ann", 4), (summary.GetProperty("taskId").GetGuid(), summary.GetProperty("agentId").GetString(), summary.GetProperty("turns").GetInt32()));
         Assert.True(summary.GetProperty("trend").GetDouble() > 0, summary.ToString());
+        // The roll-up over the conversation: one interaction so far, so its figures are that interaction's.
+        var rollUp = conversation.GetProperty("insightSummary");
+        Assert.Equal((1, 4, "improving"), (rollUp.GetProperty("interactions").GetInt32(), rollUp.GetProperty("turns").GetInt32(), rollUp.GetProperty("direction").GetString()));
+        Assert.Equal(["whatsapp"], rollUp.GetProperty("channels").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(summary.GetProperty("sentiment").GetDouble(), rollUp.GetProperty("sentiment").GetDouble(), 4);
+        Assert.Equal(
+            summary.GetProperty("topics").EnumerateObject().ToDictionary(t => t.Name, t => t.Value.GetInt32()),
+            rollUp.GetProperty("topics").EnumerateObject().ToDictionary(t => t.Name, t => t.Value.GetInt32()));
 
         // The aggregate for ann is her one interaction's end-weighted sentiment, recomputed here from the timeline's turns.
         var sentiments = turns.Select(t => t.Insight.GetProperty("sentiment").GetDouble()).ToList();

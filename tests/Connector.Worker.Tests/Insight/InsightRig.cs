@@ -9,6 +9,7 @@ using Connector.Core.Intake;
 using Connector.Core.Outbox;
 using Connector.Core.Routing;
 using Connector.Worker.Insight;
+using Connector.Worker.InteractionAnalysis;
 using Connector.Worker.Qa;
 using Connector.Worker.Storage;
 using Connector.Worker.Tests.Infrastructure;
@@ -40,7 +41,7 @@ internal sealed class InsightRig
         Store = store;
         Saved = new InsightStore(store.Dialect);
         Analyses = new InsightAnalyses(
-            store.Store, store.Routing, new QaInteractionReader(Data, NullLogger<QaInteractionReader>.Instance),
+            new FinishedInteractions(store.Store, store.Routing, new QaInteractionReader(Data, NullLogger<QaInteractionReader>.Instance)),
             new TurnAnalyzer(Scorer, new TopicRules(Topics.Topics), new TopicCentroids(Embedder, Topics)), Saved, store.Time, NullLogger<InsightAnalyses>.Instance);
     }
 

@@ -351,6 +351,11 @@ export class Desk {
       case "assistAvailable":
         void this.loadAssist(d.conversationId);
         break;
+      case "insightAvailable":
+        // A finished task of the conversation was analysed after the panel read it: its entries' sentiment and topics and
+        // the roll-up come with the conversation, read again.
+        if (this.store.current.conversations[d.conversationId]) void this.refreshConversation(d.conversationId);
+        break;
       case "crmActivity":
         void this.host.saveActivityLink({ conversationId: d.conversationId, taskId: d.taskId, channel: d.channel ?? "", activity: { recordType: d.recordType, recordId: d.recordId, url: d.url } })
           .catch((e) => console.warn("host: could not link the activity", e));

@@ -1,5 +1,6 @@
 import type { Attachment, Conversation, TimelineEvent } from "../model";
 import { Badge } from "./Badge";
+import { SentimentBadge, Topics } from "./SentimentBadge";
 import { clock, duration } from "./time";
 
 /**
@@ -17,8 +18,10 @@ export function Timeline({ conversation }: { conversation: Conversation }) {
             <span class="entry-who">{e.direction === "in" ? "Customer" : e.direction === "out" ? "Agent" : ""}</span>
             <time dateTime={e.at}>{clock(e.at)}</time>
             {e.deliveryStatus && <span class="entry-status">{e.deliveryStatus}</span>}
+            {e.insight && <SentimentBadge sentiment={e.insight.sentiment} />}
           </div>
           <Body event={e} all={events} />
+          {e.insight && <Topics topics={e.insight.topics} />}
         </li>
       ))}
     </ol>

@@ -6,6 +6,7 @@ import { Badge } from "./Badge";
 import { CallControls } from "./CallControls";
 import { ClaimsCard } from "./ClaimsCard";
 import { CrmCard } from "./CrmCard";
+import { InsightCard } from "./InsightCard";
 import { LiveTranscript } from "./LiveTranscript";
 import { ReplyBox } from "./ReplyBox";
 import { Timeline } from "./Timeline";
@@ -60,6 +61,7 @@ function TaskView({ desk, taskId }: { desk: Desk; taskId: string }) {
     <div id={`panel-${task.taskId}`} role="tabpanel" aria-labelledby={`tab-${task.taskId}`} class="task" data-task={task.taskId}>
       <CrmCard desk={desk} task={task} />
       {conversation && <ClaimsCard desk={desk} conversation={conversation} />}
+      {conversation && <InsightCard conversation={conversation} />}
       {task.channel === "voice" && <CallControls desk={desk} task={task} context={context} />}
       {task.channel === "voice" && <LiveTranscript desk={desk} task={task} />}
       {conversation ? <Timeline conversation={conversation} /> : <p class="muted">Loading the conversation…</p>}

@@ -2,13 +2,16 @@ using System.Text.Json;
 using Connector.Core.Outbox;
 using Connector.Worker.Outbox;
 
-namespace Connector.Worker.Qa;
+namespace Connector.Worker.InteractionAnalysis;
 
 /// <summary>
-/// <see cref="OutboxKind.QaEvaluate"/>: scores a task once its work ended, off the request that ended it. The row is
-/// written with the wrap-up (or by the router when the wrap-up time ran out), so a crash in between loses nothing.
+/// The outbox job of an <see cref="IInteractionAnalysis"/> (<see cref="OutboxKind.QaEvaluate"/>,
+/// <see cref="OutboxKind.InsightAnalyse"/>): runs it once the task's work ended, off the request that ended it. The row
+/// is written with the wrap-up (or by the router when the wrap-up time ran out), so a crash in between loses nothing,
+/// and a replay finds the result kept and writes nothing.
 /// </summary>
-internal sealed class QaEvaluationJob(QaEvaluations evaluations) : IOutboxHandler
+internal sealed class InteractionAnalysisJob<TAnalysis>(TAnalysis analysis) : IOutboxHandler
+    where TAnalysis : IInteractionAnalysis
 {
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -23,6 +26,6 @@ internal sealed class QaEvaluationJob(QaEvaluations evaluations) : IOutboxHandle
             throw new InvalidOperationException($"Outbox row {message.Id} does not carry finished work: {ex.Message}", ex);
         }
 
-        await evaluations.EnsureAsync(conversationId, work ?? throw new InvalidOperationException($"Outbox row {message.Id} carries no work."), ct);
+        await analysis.RunAsync(conversationId, work ?? throw new InvalidOperationException($"Outbox row {message.Id} carries no work."), ct);
     }
 }
