@@ -38,6 +38,20 @@ public sealed class ZendeskConversationTickets(ZendeskClient client, IOptions<Ze
     /// <param name="template">What a new ticket needs; null to take the requester and subject from the conversation's last ticket.</param>
     internal async Task<long> WriteAsync(string conversation, IReadOnlyList<ZendeskTicket> tickets, ZendeskTicketChange change, ZendeskNewTicket? template, CancellationToken ct)
     {
+        try
+        {
+            return await WriteOnceAsync(conversation, tickets, change, template, ct).ConfigureAwait(false);
+        }
+        catch (CrmRequestFailedException refused) when (change.LacksVoiceNumbers && ZendeskErrors.IsVoiceCommentInvalid(refused))
+        {
+            // Zendesk takes no voice comment without both numbers; the call is still logged, as a comment that says so.
+            change.WithoutVoiceNumbers();
+            return await WriteOnceAsync(conversation, tickets, change, template, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<long> WriteOnceAsync(string conversation, IReadOnlyList<ZendeskTicket> tickets, ZendeskTicketChange change, ZendeskNewTicket? template, CancellationToken ct)
+    {
         var current = Current(tickets);
         if (current is null)
         {

@@ -111,6 +111,14 @@ internal static class ZendeskErrors
         && failure.Message.Contains("5000", StringComparison.Ordinal)
         && failure.Message.Contains("comment", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Zendesk's refusal of a ticket's voice comment (a required field missing or invalid): the field is named in a
+    /// request's details (<c>voice_comment</c>), and a job result carries only the description ("Voice comment: …").
+    /// </summary>
+    public static bool IsVoiceCommentInvalid(CrmRequestFailedException failure) =>
+        failure is { StatusCode: 422, ErrorCode: RecordInvalid }
+        && (failure.Message.Contains("voice_comment", StringComparison.Ordinal) || failure.Message.Contains("Voice comment:", StringComparison.Ordinal));
+
     /// <summary>"Status: closed prevents ticket update": a closed ticket takes nothing more; a follow-up does.</summary>
     public static bool IsClosed(CrmRequestFailedException failure) =>
         failure is { StatusCode: 422, ErrorCode: RecordInvalid }

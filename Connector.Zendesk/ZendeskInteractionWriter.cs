@@ -201,6 +201,14 @@ public sealed class ZendeskInteractionWriter(
                             continue;
                         }
 
+                        if (result is not null && plan.First!.LacksVoiceNumbers && ZendeskErrors.IsVoiceCommentInvalid(AsFailure(result)))
+                        {
+                            // A call whose numbers were not known: logged on its own as a plain comment that says so.
+                            plan.First.WithoutVoiceNumbers();
+                            plan.FirstWritten(await tickets.WriteAsync(plan.Conversation, plan.Tickets, plan.First, plan.Template, ct).ConfigureAwait(false));
+                            continue;
+                        }
+
                         itemFailures[index] = new CrmRequestFailedException(
                             ZendeskErrors.Crm, 0, result?.Error ?? "NotInJobResults",
                             $"{(create ? "create_many" : "update_many")} item {n} ({plan.ActivityKey}): {result?.DetailText ?? "the job's results do not name it"}",
@@ -279,9 +287,11 @@ public sealed class ZendeskInteractionWriter(
 
     private static bool IsCeilingOrClosed(ZendeskJobResult result)
     {
-        var failure = new CrmRequestFailedException(ZendeskErrors.Crm, 422, result.Error, result.DetailText);
+        var failure = AsFailure(result);
         return ZendeskErrors.IsCommentCeiling(failure) || ZendeskErrors.IsClosed(failure);
     }
+
+    private static CrmRequestFailedException AsFailure(ZendeskJobResult result) => new(ZendeskErrors.Crm, 422, result.Error, result.DetailText);
 
     /// <summary>The writes after the first (one per message, then the activity's comment), in order, each where the last one landed.</summary>
     private async Task WriteRestAsync(ZendeskInteractionPlan plan, CancellationToken ct)

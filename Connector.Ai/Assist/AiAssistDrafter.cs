@@ -26,30 +26,20 @@ public sealed partial class AiAssistDrafter(
     {
         ArgumentNullException.ThrowIfNull(lastMessages);
         ArgumentNullException.ThrowIfNull(sources);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(options.Value.Timeout);
-        string reason;
-        try
+        var given = sources.Select(s => $"{s.Kind}:{s.Id}").ToHashSet(StringComparer.Ordinal);
+        var outcome = await chat.AskAsync<DraftAnswer, AssistDraft>(
+            options.Value, Instructions, Prompt(lastMessages, sources), temperature: 0.2f,
+            // What a model writes is redacted like anything else the connector keeps or shows.
+            answer => !string.IsNullOrWhiteSpace(answer.Draft) && answer.Sources is { } used && used.All(given.Contains)
+                ? new AssistDraft(redactor.Redact(answer.Draft.Trim()), [.. used.Distinct(StringComparer.Ordinal)], StructuredOutputCall.MethodOf(options.Value), null)
+                : null,
+            ct);
+        if (outcome.Result is { } draft)
         {
-            var response = await chat.GetResponseAsync<DraftAnswer>(
-                [new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, Prompt(lastMessages, sources))],
-                new ChatOptions { Temperature = 0.2f },
-                useJsonSchemaResponseFormat: true,
-                deadline.Token);
-            var given = sources.Select(s => $"{s.Kind}:{s.Id}").ToHashSet(StringComparer.Ordinal);
-            if (response.TryGetResult(out var answer) && !string.IsNullOrWhiteSpace(answer.Draft) && answer.Sources is { } used && used.All(given.Contains))
-            {
-                // What a model writes is redacted like anything else the connector keeps or shows.
-                return new AssistDraft(redactor.Redact(answer.Draft.Trim()), [.. used.Distinct(StringComparer.Ordinal)], $"ai ({options.Value.Provider}: {options.Value.Deployment})", null);
-            }
-
-            reason = "malformed answer";
-        }
-        catch (Exception e) when (AiFallbackReason.Of(e, timedOut: deadline.IsCancellationRequested && !ct.IsCancellationRequested) is { } why)
-        {
-            reason = why;
+            return draft;
         }
 
+        var reason = outcome.FallbackReason!;
         LogNoDraft(logger, reason);
         return AssistDraft.None($"AI fell back: {reason}");
     }

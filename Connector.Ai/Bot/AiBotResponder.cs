@@ -37,28 +37,14 @@ public sealed partial class AiBotResponder(
         }
 
         var given = candidates.Where(c => c.Intent is null).Select(c => bot.Entries[c.Id]).ToList();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Value.Timeout);
-        string reason;
-        try
+        var outcome = await chat.AskAsync<BotAiAnswer, BotReply>(
+            options.Value, Instructions, Prompt(policy, given, earlier, text), temperature: 0, answer => Usable(answer, given), cancellationToken);
+        if (outcome.Result is { } reply)
         {
-            var response = await chat.GetResponseAsync<BotAiAnswer>(
-                [new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, Prompt(policy, given, earlier, text))],
-                new ChatOptions { Temperature = 0 },
-                useJsonSchemaResponseFormat: true,
-                deadline.Token);
-            if (response.TryGetResult(out var answer) && Usable(answer, given) is { } reply)
-            {
-                return reply;
-            }
-
-            reason = "malformed answer";
-        }
-        catch (Exception e) when (AiFallbackReason.Of(e, timedOut: deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested) is { } why)
-        {
-            reason = why;
+            return reply;
         }
 
+        var reason = outcome.FallbackReason!;
         LogFellBack(logger, reason);
         var fallback = EmbeddedBotResponder.ReplyFor(bot, rules, EmbeddedBotResponder.MethodName);
         return fallback with { Method = $"{fallback.Method} (AI fell back: {reason})" };
@@ -71,7 +57,7 @@ public sealed partial class AiBotResponder(
                 return null;
             }
 
-            var method = $"ai ({options.Value.Provider}: {options.Value.Deployment})";
+            var method = StructuredOutputCall.MethodOf(options.Value);
             var best = candidates.Count > 0 ? candidates[0].Score : 0;
             if (answer.HandOff)
             {

@@ -20,28 +20,14 @@ public sealed partial class AiSentimentScorer(
     public async ValueTask<SentimentScore> ScoreAsync(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Value.Timeout);
-        string reason;
-        try
+        var outcome = await chat.AskAsync<SentimentAnswer, SentimentAnswer>(
+            options.Value, Instructions, text, temperature: 0, answer => answer.IsValid ? answer : null, cancellationToken);
+        if (outcome.Result is { } answer)
         {
-            var response = await chat.GetResponseAsync<SentimentAnswer>(
-                [new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, text)],
-                new ChatOptions { Temperature = 0 },
-                useJsonSchemaResponseFormat: true,
-                deadline.Token);
-            if (response.TryGetResult(out var answer) && answer.IsValid)
-            {
-                return new SentimentScore(answer.Sentiment, answer.Confidence, $"ai ({options.Value.Provider}: {options.Value.Deployment})");
-            }
-
-            reason = "malformed answer";
-        }
-        catch (Exception e) when (AiFallbackReason.Of(e, timedOut: deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested) is { } why)
-        {
-            reason = why;
+            return new SentimentScore(answer.Sentiment, answer.Confidence, StructuredOutputCall.MethodOf(options.Value));
         }
 
+        var reason = outcome.FallbackReason!;
         LogFellBack(logger, reason);
         var fallback = await embedded.ScoreAsync(text, cancellationToken);
         return fallback with { Method = $"{fallback.Method} (AI fell back: {reason})" };

@@ -13,13 +13,14 @@ internal static class KnowledgeEndpoints
 
     public static RouteGroupBuilder MapKnowledge(this RouteGroupBuilder api)
     {
-        api.MapGet("/knowledge/articles", ListAsync).RequireAuthorization(Policies.Admin).WithTags("Assist")
+        var articles = api.MapGroup("").RequireAuthorization(Policies.Admin).WithTags("Assist");
+        articles.MapGet("/knowledge/articles", ListAsync)
             .WithSummary("Knowledge articles, last changed first: state=active|retired (default both), limit (1-1000, default 100).");
-        api.MapPost("/knowledge/articles", CreateAsync).RequireAuthorization(Policies.Admin).WithTags("Assist")
+        articles.MapPost("/knowledge/articles", CreateAsync)
             .WithSummary("A new knowledge article (title, body, language, tags), active at once: suggested to agents from now on.");
-        api.MapPut("/knowledge/articles/{id:guid}", UpdateAsync).RequireAuthorization(Policies.Admin).WithTags("Assist")
+        articles.MapPut("/knowledge/articles/{id:guid}", UpdateAsync)
             .WithSummary("Replaces an article's title, body, language and tags; a retired article stays retired.");
-        api.MapPost("/knowledge/articles/{id:guid}/retire", RetireAsync).RequireAuthorization(Policies.Admin).WithTags("Assist")
+        articles.MapPost("/knowledge/articles/{id:guid}/retire", RetireAsync)
             .WithSummary("Retires an article: never suggested again, kept so its usage still names it.");
         return api;
     }

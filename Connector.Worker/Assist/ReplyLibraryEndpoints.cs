@@ -19,11 +19,12 @@ internal static class ReplyLibraryEndpoints
 
     public static RouteGroupBuilder MapReplyLibrary(this RouteGroupBuilder api)
     {
-        api.MapPost("/assist/replies/mine", MineAsync).RequireAuthorization(Policies.Admin).WithTags("Assist")
+        var library = api.MapGroup("").RequireAuthorization(Policies.Admin).WithTags("Assist");
+        library.MapPost("/assist/replies/mine", MineAsync)
             .WithSummary("Mines candidates from the replies agents sent since `since` (default 90 days): normalized, near-duplicates grouped, groups sent fewer than minSent times (default 3) or by fewer than minAgents agents (default 2) left out. New groups become candidates; known ones get their new counts.");
-        api.MapGet("/assist/replies", ListAsync).RequireAuthorization(Policies.Admin).WithTags("Assist")
+        library.MapGet("/assist/replies", ListAsync)
             .WithSummary("The library, most sent first: state=candidate|published|rejected (default all), limit (1-1000, default 100).");
-        api.MapPut("/assist/replies/{id:guid}", ReviewAsync).RequireAuthorization(Policies.Admin).WithTags("Assist")
+        library.MapPut("/assist/replies/{id:guid}", ReviewAsync)
             .WithSummary("An admin's review: state (published, rejected, or candidate again) and optionally the edited text.");
         return api;
     }

@@ -25,7 +25,7 @@ internal abstract class DependencyHealthCheck(TimeProvider time) : IHealthCheck
         var outcome = await CheckAsync(cancellationToken);
         var result = outcome.Outcome switch
         {
-            DoctorOutcome.Failed => HealthCheckResult.Unhealthy($"{outcome.Detail} (fix: {outcome.Fix})"),
+            DoctorOutcome.Failed => new HealthCheckResult(FailureStatus, $"{outcome.Detail} (fix: {outcome.Fix})"),
             _ => HealthCheckResult.Healthy(outcome.Detail),
         };
         _last = new Checked(now, result);
@@ -34,13 +34,21 @@ internal abstract class DependencyHealthCheck(TimeProvider time) : IHealthCheck
 
     protected abstract Task<DoctorResult> CheckAsync(CancellationToken ct);
 
+    /// <summary>What a service that does not answer makes the Worker: not ready (503), unless it can work on without it.</summary>
+    protected virtual HealthStatus FailureStatus => HealthStatus.Unhealthy;
+
     private sealed record Checked(DateTimeOffset At, HealthCheckResult Result);
 }
 
-/// <summary>The SignalR backplane, when <c>SignalR:Redis</c> is set.</summary>
+/// <summary>
+/// The SignalR backplane, when <c>SignalR:Redis</c> is set. Degraded (still 200) while it does not answer: the Worker
+/// serves its own connections and reconnects when Redis is back, so it stays in the proxy's rotation.
+/// </summary>
 internal sealed class RedisHealthCheck(IConfiguration configuration, TimeProvider time) : DependencyHealthCheck(time)
 {
     protected override Task<DoctorResult> CheckAsync(CancellationToken ct) => RedisCheck.RunAsync(configuration);
+
+    protected override HealthStatus FailureStatus => HealthStatus.Degraded;
 }
 
 /// <summary>The mailbox, when <c>Email:Imap:Host</c> is set.</summary>

@@ -22,7 +22,12 @@ public static class PushServiceCollectionExtensions
         var azure = configuration[$"{PushOptions.Section}:{nameof(PushOptions.AzureConnectionString)}"];
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("connector"));
+            signalR.AddStackExchangeRedis(redis, o =>
+            {
+                o.Configuration.ChannelPrefix = RedisChannel.Literal("connector");
+                // Start without Redis and keep reconnecting: the backplane's subscriptions are sent again when it is back.
+                o.Configuration.AbortOnConnectFail = false;
+            });
             services.Replace(ServiceDescriptor.Singleton<IPushFeed, RedisPushFeed>());
         }
         else if (!string.IsNullOrWhiteSpace(azure))

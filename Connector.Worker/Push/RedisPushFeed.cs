@@ -37,15 +37,28 @@ internal sealed class RedisPushFeed(IOptions<PushOptions> options, ILogger<Redis
         _missed = missed;
     }
 
-    /// <summary>Connects and subscribes (at start, so that nothing published after start-up is missed).</summary>
+    /// <summary>
+    /// Connects and subscribes (at start, so that nothing published after start-up is missed). With Redis away the Worker
+    /// starts all the same: the subscription is registered with the connection without waiting for Redis, which is told
+    /// when it answers again (StackExchange.Redis sends its subscriptions on every reconnect), and the journal covers the gap.
+    /// </summary>
     public async Task StartAsync(CancellationToken ct)
     {
         var redis = await _redis.Value;
         redis.ConnectionRestored += (_, _) => _missed?.Invoke();
-        var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+        var connected = redis.IsConnected;
+        if (!connected)
+        {
+            logger.LogWarning("Redis ({SignalRRedis}) is not reachable at start; push entries from other Workers arrive once it is back", RedisEndPoints(redis));
+        }
+
+        var queue = await redis.GetSubscriber().SubscribeAsync(Channel, connected ? CommandFlags.None : CommandFlags.FireAndForget);
         // One ordered queue: entries are handed over in the order Redis delivered them.
         queue.OnMessage(message => _received?.Invoke(JsonSerializer.Deserialize<List<PushEntry>>(message.Message.ToString(), JsonSerializerOptions.Web)!));
     }
+
+    // Host and port only: the configuration string may carry a password.
+    private static string RedisEndPoints(ConnectionMultiplexer redis) => string.Join(", ", redis.GetEndPoints().Select(e => e.ToString()));
 
     public async ValueTask DisposeAsync()
     {

@@ -29,7 +29,7 @@ internal static class QaEndpoints
         var query = new QaEvaluationQuery(
             check.Limit(limit), check.Time("from", from), check.Time("to", to), check.Text("agent", agent),
             check.Name<Channel>("channel", channel) is { } c ? c.ToName() : null, check.Cursor(cursor, PageCursor.TimeAndId));
-        check.Ordered(query.From, query.To);
+        check.Ordered(query.From, query.To, "from", "to");
         if (check.Problem is { } problem)
         {
             return problem;

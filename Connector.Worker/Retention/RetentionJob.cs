@@ -6,6 +6,7 @@ using Connector.Worker.Audit;
 using Connector.Worker.Storage;
 using Dapper;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Retention;
 
@@ -26,6 +27,7 @@ internal sealed class RetentionJob(
     AcsCallRecordingClient recordings,
     AcsConnection acs,
     TimeProvider time,
+    IOptions<RetentionOptions> options,
     ILogger<RetentionJob> logger)
 {
     public const string RecurringId = "retention";
@@ -54,10 +56,31 @@ internal sealed class RetentionJob(
             }
         }
 
+        if (policy.Shortest(RetentionKind.Messages) is { } messages)
+        {
+            // A QA evaluation quotes the messages it cites, and an assist use keeps the text of an inserted draft: both
+            // go after the messages' period, per region, like the conversation's messages themselves.
+            foreach (var (sweep, table) in new[] { (RetentionSweeps.QaEvaluations, "qa_evaluations"), (RetentionSweeps.AssistUses, "assist_uses") })
+            {
+                await SweepAsync(RetentionKind.Messages, sweep, now - messages, region => Cutoff(policy, region, RetentionKind.Messages, now), held,
+                    (purge, token) => PurgeBesideMessagesAsync(purge, table, token), ct);
+            }
+        }
+
         if (policy.Shortest(RetentionKind.Mail) is { } mail)
         {
             await new MailArchiveSweep(dialect, data, this).RunAsync(now - mail, region => Cutoff(policy, region, RetentionKind.Mail, now), held, ct);
         }
+
+        var window = options.Value.PresenceLogWindow;
+        await new PresenceLogSweep(dialect, audit).RunAsync(now - window, window, BatchSize, MaxBatchesPerKind, ct);
+    }
+
+    private async Task PurgeBesideMessagesAsync(Purge purge, string table, CancellationToken ct)
+    {
+        await CommitAsync(purge, (connection, tx) => connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM {table} WHERE {dialect.In("id", "ids")}", new { ids = dialect.IdList(purge.Rows.Select(r => Guid.Parse(r.Key))) }, tx, cancellationToken: ct)),
+            new { table }, ct);
     }
 
     private static DateTimeOffset? Cutoff(RetentionPolicy policy, string? region, RetentionKind kind, DateTimeOffset now) =>

@@ -1,4 +1,5 @@
 using Connector.Worker.Audit;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Retention;
 
@@ -7,6 +8,8 @@ public static class RetentionServiceCollectionExtensions
     /// <summary>The audit log, legal holds and the retention job (scheduled with the other recurring jobs).</summary>
     public static IServiceCollection AddRetention(this IServiceCollection services)
     {
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<LegalHoldStore>();
         services.AddSingleton<CallRecordingAccess>();

@@ -48,6 +48,22 @@ internal static class RetentionSweeps
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The mail archive is swept on disk."),
     };
 
+    /// <summary>QA evaluations, as old as the end of the work they judge (they cite its messages).</summary>
+    public static readonly string QaEvaluations = $"""
+        SELECT CAST(q.id AS text) AS key, q.ended_at AS at, q.conversation_id, c.customer_id
+        FROM qa_evaluations q JOIN conversations c ON c.id = q.conversation_id
+        WHERE q.ended_at < @cutoff AND {After("q.ended_at", "CAST(q.id AS text)")}
+        ORDER BY q.ended_at, CAST(q.id AS text) LIMIT @batch
+        """;
+
+    /// <summary>What agents did with suggestions, as old as the use (an inserted draft's text is kept on it).</summary>
+    public static readonly string AssistUses = $"""
+        SELECT CAST(u.id AS text) AS key, u.at, u.conversation_id, c.customer_id
+        FROM assist_uses u JOIN conversations c ON c.id = u.conversation_id
+        WHERE u.at < @cutoff AND {After("u.at", "CAST(u.id AS text)")}
+        ORDER BY u.at, CAST(u.id AS text) LIMIT @batch
+        """;
+
     /// <summary>ACS's copies of recordings past the charter's <c>voice.recording.retention</c> (ours may stay longer).</summary>
     public const string AcsCopies = """
         SELECT r.document_id AS key, r.delete_after AS at, r.path, r.delete_location,

@@ -30,13 +30,23 @@ internal static class ZendeskActivityMapper
                 : (activity.ServiceAddress, activity.CustomerAddress);
             change.VoiceComment = new JsonObject
             {
-                ["from"] = from ?? "unknown",
-                ["to"] = to ?? "unknown",
                 ["started_at"] = activity.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 ["call_duration"] = (int)Math.Round((activity.Duration ?? TimeSpan.Zero).TotalSeconds),
                 ["answered_by_id"] = agent,
                 ["transcription_text"] = body,
             };
+            // A number not known is left out, never made up: Zendesk refuses the voice comment (422 RecordInvalid) and the
+            // write falls back to a plain comment saying so (ZendeskTicketChange.WithoutVoiceNumbers).
+            if (from is not null)
+            {
+                change.VoiceComment["from"] = from;
+            }
+
+            if (to is not null)
+            {
+                change.VoiceComment["to"] = to;
+            }
+
             change.VoiceVia = activity.Direction == Direction.In ? 45 : 46;
         }
         else

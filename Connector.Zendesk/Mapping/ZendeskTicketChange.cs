@@ -36,6 +36,38 @@ internal sealed class ZendeskTicketChange
 
     public bool HasComment => Comment is not null || VoiceComment is not null;
 
+    /// <summary>A voice comment lacking the caller's or the called number, which Zendesk refuses.</summary>
+    public bool LacksVoiceNumbers => VoiceComment is { } voice && (voice["from"] is null || voice["to"] is null);
+
+    /// <summary>
+    /// The call as a private comment by the agent who answered it, saying which numbers were not known, with its start,
+    /// duration and transcript: what Zendesk takes when it refuses the voice comment. The ticket opens as a plain one.
+    /// </summary>
+    public void WithoutVoiceNumbers()
+    {
+        if (VoiceComment is not { } voice)
+        {
+            return;
+        }
+
+        var body = new System.Text.StringBuilder("Call; the numbers were not known (from: ")
+            .Append(voice["from"]?.ToString() ?? "not known").Append(", to: ").Append(voice["to"]?.ToString() ?? "not known")
+            .Append("). Started ").Append(voice["started_at"]?.ToString()).Append(", ").Append(voice["call_duration"]?.ToString() ?? "0").Append(" s.");
+        if (voice["transcription_text"]?.ToString() is { Length: > 0 } transcript)
+        {
+            body.Append("\n\n").Append(transcript);
+        }
+
+        Comment = new JsonObject { ["body"] = body.ToString(), ["public"] = false };
+        if (voice["answered_by_id"]?.DeepClone() is { } author)
+        {
+            Comment["author_id"] = author;
+        }
+
+        VoiceComment = null;
+        VoiceVia = null;
+    }
+
     public JsonObject ForUpdate(long? id = null)
     {
         var ticket = new JsonObject();

@@ -75,12 +75,15 @@ internal sealed class ListQuery
         return null;
     }
 
-    /// <summary><paramref name="until"/> must come after <paramref name="since"/> when both are given.</summary>
-    public void Ordered(DateTimeOffset? since, DateTimeOffset? until)
+    /// <summary>
+    /// <paramref name="until"/> must come after <paramref name="since"/> when both are given; the error names the fields
+    /// as the list's caller sent them (<c>since</c>/<c>until</c>, or <c>from</c>/<c>to</c>).
+    /// </summary>
+    public void Ordered(DateTimeOffset? since, DateTimeOffset? until, string sinceField = "since", string untilField = "until")
     {
         if (since is { } from && until is { } to && to <= from)
         {
-            Fail("until", "must be later than since.");
+            Fail(untilField, $"must be later than {sinceField}.");
         }
     }
 

@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Crm;
 using Connector.Worker.Tests.Infrastructure;
 using Connector.Worker.Tests.Payloads;
@@ -127,22 +125,7 @@ public sealed class BotEndToEndTests : IDisposable
     /// <summary>A visitor's web-chat message as ACS delivers it: <c>ChatMessageReceivedInThread</c> to the webhook, with its key.</summary>
     private static async Task<HttpResponseMessage> ChatAsync(WorkerProcess worker, string threadId, string sender, string text)
     {
-        var e = JsonNode.Parse(AcsEvents.ChatMessageReceivedInThread)!;
-        e["id"] = Guid.NewGuid().ToString();
-        e["subject"] = $"thread/{threadId}/sender/{sender}";
-        e["data"]!["threadId"] = threadId;
-        e["data"]!["messageBody"] = text;
-        e["data"]!["messageId"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        e["data"]!["composeTime"] = DateTimeOffset.UtcNow.ToString("O");
-        e["data"]!["senderCommunicationIdentifier"]!["rawId"] = sender;
-        e["data"]!["senderCommunicationIdentifier"]!["communicationUser"]!["id"] = sender;
-        e["eventTime"] = DateTimeOffset.UtcNow.ToString("O");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={WebhookKey}")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("aeg-event-type", "Notification");
-        return await worker.Http.SendAsync(request, Ct);
+        return await AcsWebhookDelivery.PostAsync(worker.Http, WebhookKey, AcsWebhookDelivery.ChatMessage(threadId, sender, text), Ct);
     }
 
     private string Charter()
@@ -169,20 +152,7 @@ public sealed class BotEndToEndTests : IDisposable
     /// <summary>A customer's WhatsApp message as ACS delivers it: an Event Grid event to the webhook, with its key.</summary>
     private static async Task<HttpResponseMessage> WhatsAppAsync(WorkerProcess worker, string text)
     {
-        var e = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
-        e["id"] = Guid.NewGuid().ToString();
-        e["data"]!["messageId"] = Guid.NewGuid().ToString();
-        e["data"]!["from"] = Phone;
-        e["data"]!["to"] = WorkerWithFakeSalesforce.ChannelRegistration;
-        e["data"]!["content"] = text;
-        e["data"]!["receivedTimestamp"] = DateTimeOffset.UtcNow.ToString("O");
-        e["eventTime"] = DateTimeOffset.UtcNow.ToString("O");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={WebhookKey}")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("aeg-event-type", "Notification");
-        return await worker.Http.SendAsync(request, Ct);
+        return await AcsWebhookDelivery.PostAsync(worker.Http, WebhookKey, AcsWebhookDelivery.WhatsAppText(Phone, text, WorkerWithFakeSalesforce.ChannelRegistration), Ct);
     }
 
     private static async Task<Guid> ConversationOfAsync(WorkerProcess worker)

@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
@@ -104,18 +102,7 @@ internal sealed partial class ChatClaimRig : IAsyncDisposable
     /// <summary>The visitor writes in the chat; ACS delivers it to the webhook as Event Grid would.</summary>
     public async Task VisitorWritesAsync(Visitor visitor, string text)
     {
-        var e = JsonNode.Parse(AcsEvents.ChatMessageReceivedInThread)!;
-        e["id"] = Guid.NewGuid().ToString();
-        e["data"]!["threadId"] = visitor.ThreadId;
-        e["data"]!["messageBody"] = text;
-        e["data"]!["messageId"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        e["data"]!["composeTime"] = DateTimeOffset.UtcNow.ToString("O");
-        e["data"]!["senderCommunicationIdentifier"]!["rawId"] = visitor.UserId;
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={HookKey}")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        (await Worker.Http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+        (await AcsWebhookDelivery.PostAsync(Worker.Http, HookKey, AcsWebhookDelivery.ChatMessage(visitor.ThreadId, visitor.UserId, text), Ct)).EnsureSuccessStatusCode();
     }
 
     /// <summary>The customer an identity names, as the admin reads it (null when unknown).</summary>

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Fakes.Acs;
 using Connector.Worker.Tests.Infrastructure;
 using Connector.Worker.Tests.Payloads;
@@ -147,17 +145,6 @@ public sealed class WebChatTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> PostChatEventAsync(string threadId, string sender, string text, string? messageId = null)
     {
-        var e = JsonNode.Parse(AcsEvents.ChatMessageReceivedInThread)!;
-        e["id"] = Guid.NewGuid().ToString();
-        e["data"]!["threadId"] = threadId;
-        e["data"]!["messageBody"] = text;
-        e["data"]!["messageId"] = messageId ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        e["data"]!["composeTime"] = DateTimeOffset.UtcNow.ToString("O");
-        e["data"]!["senderCommunicationIdentifier"]!["rawId"] = sender;
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={Key}")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        return await Host.Http.SendAsync(request, Ct);
+        return await AcsWebhookDelivery.PostAsync(Host.Http, Key, AcsWebhookDelivery.ChatMessage(threadId, sender, text, messageId), Ct);
     }
 }

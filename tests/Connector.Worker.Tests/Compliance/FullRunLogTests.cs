@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Connector.Fakes.Crm.Salesforce;
 using Connector.Worker.Tests.Crm;
@@ -150,20 +149,7 @@ public sealed partial class FullRunLogTests
     /// <summary>A customer's WhatsApp message as ACS delivers it: an Event Grid event to the webhook, with its key.</summary>
     private static async Task<HttpResponseMessage> WhatsAppAsync(WorkerProcess worker, string webhookKey, string from, string text)
     {
-        var e = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
-        e["id"] = Guid.NewGuid().ToString();
-        e["data"]!["messageId"] = Guid.NewGuid().ToString();
-        e["data"]!["from"] = from;
-        e["data"]!["to"] = WorkerWithFakeSalesforce.ChannelRegistration;
-        e["data"]!["content"] = text;
-        e["data"]!["receivedTimestamp"] = DateTimeOffset.UtcNow.ToString("O");
-        e["eventTime"] = DateTimeOffset.UtcNow.ToString("O");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={webhookKey}")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("aeg-event-type", "Notification");
-        return await worker.Http.SendAsync(request, Ct);
+        return await AcsWebhookDelivery.PostAsync(worker.Http, webhookKey, AcsWebhookDelivery.WhatsAppText(from, text, WorkerWithFakeSalesforce.ChannelRegistration), Ct);
     }
 
     private static async Task<Guid> ConversationOfAsync(WorkerProcess worker, string identity)

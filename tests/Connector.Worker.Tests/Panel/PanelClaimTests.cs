@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Infrastructure;
 using Connector.Worker.Tests.Payloads;
 using Microsoft.Playwright;
@@ -48,17 +46,6 @@ public sealed class PanelClaimTests
 
     private static async Task VisitorWritesAsync(PanelRig rig, string threadId, string visitor, string text)
     {
-        var e = JsonNode.Parse(AcsEvents.ChatMessageReceivedInThread)!;
-        e["id"] = Guid.NewGuid().ToString();
-        e["data"]!["threadId"] = threadId;
-        e["data"]!["messageBody"] = text;
-        e["data"]!["messageId"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        e["data"]!["composeTime"] = DateTimeOffset.UtcNow.ToString("O");
-        e["data"]!["senderCommunicationIdentifier"]!["rawId"] = visitor;
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={PanelRig.WebhookKey}")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        (await rig.Worker.Http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+        (await AcsWebhookDelivery.PostAsync(rig.Worker.Http, PanelRig.WebhookKey, AcsWebhookDelivery.ChatMessage(threadId, visitor, text), Ct)).EnsureSuccessStatusCode();
     }
 }

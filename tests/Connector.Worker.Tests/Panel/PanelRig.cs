@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Crm;
@@ -45,19 +44,8 @@ internal sealed class PanelRig : IAsyncDisposable
     /// <summary>A customer's WhatsApp message as ACS delivers it: an Event Grid event to the webhook.</summary>
     public async Task WhatsAppAsync(string from, string text)
     {
-        var e = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
-        e["id"] = Guid.NewGuid().ToString();
-        e["data"]!["messageId"] = Guid.NewGuid().ToString();
-        e["data"]!["from"] = from.TrimStart('+');
-        e["data"]!["to"] = WorkerWithFakeSalesforce.ChannelRegistration;
-        e["data"]!["content"] = text;
-        e["data"]!["receivedTimestamp"] = DateTimeOffset.UtcNow.ToString("O");
-        e["eventTime"] = DateTimeOffset.UtcNow.ToString("O");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={WebhookKey}")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        var response = await Worker.Http.SendAsync(request, Ct);
+        var response = await AcsWebhookDelivery.PostAsync(
+            Worker.Http, WebhookKey, AcsWebhookDelivery.WhatsAppText(from.TrimStart('+'), text, WorkerWithFakeSalesforce.ChannelRegistration), Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
     }
 

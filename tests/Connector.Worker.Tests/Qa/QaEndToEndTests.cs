@@ -112,5 +112,12 @@ public sealed class QaEndToEndTests
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("channel", out _) && errors.TryGetProperty("from", out _), errors.ToString());
+
+        // A window the wrong way round names the field the caller sent, not another list's "until".
+        var backwards = await worker.Http.GetAsync($"/api/qa/evaluations?from={Uri.EscapeDataString(before.AddDays(1).ToString("O"))}&to={Uri.EscapeDataString(before.ToString("O"))}", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        var order = (await backwards.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["to"], order.EnumerateObject().Select(e => e.Name));
+        Assert.Equal("must be later than from.", order.GetProperty("to")[0].GetString());
     }
 }

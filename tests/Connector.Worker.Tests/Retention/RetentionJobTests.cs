@@ -82,6 +82,13 @@ public sealed class RetentionJobTests
             await seed.InsightAsync(who);
         }
 
+        // QA evaluations and assist uses of a, b, c and e are as old as their messages; d's are young.
+        foreach (var (who, at) in new[] { (a, old), (b, old), (c, old), (d, store.Time.GetUtcNow()), (e, old) })
+        {
+            await seed.QaEvaluationAsync(who, at);
+            await seed.AssistUseAsync(who, at);
+        }
+
         var now = store.Time.GetUtcNow().AddDays(5);
 
         var audit = new AuditLog(store.Dialect, new FakeTimeProvider(now));
@@ -92,7 +99,8 @@ public sealed class RetentionJobTests
         var options = Options.Create(new AcsOptions { ConnectionString = acs.ConnectionString, FileHosts = [services.BaseAddress.Authority] });
         var connection = new AcsConnection(options);
         var job = new RetentionJob(store.Dialect, data, RoutingPolicy.Default() with { Retention = Policy }, holds, audit,
-            new AcsCallRecordingClient(http, connection, new AcsFileHosts(options, connection), TimeProvider.System), connection, new FakeTimeProvider(now), NullLogger<RetentionJob>.Instance)
+            new AcsCallRecordingClient(http, connection, new AcsFileHosts(options, connection), TimeProvider.System), connection, new FakeTimeProvider(now),
+            Options.Create(new RetentionOptions()), NullLogger<RetentionJob>.Instance)
         { BatchSize = 2 };
 
         await job.RunAsync(Ct);
@@ -132,6 +140,10 @@ public sealed class RetentionJobTests
         Assert.Equal([1, 2, 2, 2, 0], await seed.CountPerAsync("SELECT COUNT(*) FROM insight_turns WHERE conversation_id = @conversation", a, b, c, d, e));
         Assert.Equal([0, 1, 1, 1], await seed.CountPerAsync("SELECT COUNT(*) FROM insight_turns t JOIN timeline_events e ON e.id = t.timeline_event_id WHERE e.type = 'transcript_available' AND t.conversation_id = @conversation", a, b, c, d));
         Assert.Equal([1, 1, 1, 1, 0], await seed.CountPerAsync("SELECT COUNT(*) FROM insight_interactions WHERE conversation_id = @conversation", a, b, c, d, e));
+        // QA evaluations (they quote the messages) and assist uses (an inserted draft's text) go after the messages' period:
+        // a's are kept a year (GB), b's and c's are held, d's are young, e's go.
+        Assert.Equal([1, 1, 1, 1, 0], await seed.CountPerAsync("SELECT COUNT(*) FROM qa_evaluations WHERE conversation_id = @conversation", a, b, c, d, e));
+        Assert.Equal([1, 1, 1, 1, 0], await seed.CountPerAsync("SELECT COUNT(*) FROM assist_uses WHERE conversation_id = @conversation", a, b, c, d, e));
         Assert.Equal([1], await seed.CountPerAsync($"SELECT COUNT(*) FROM timeline_attachments WHERE path LIKE '{Path.ChangeExtension(c.MailPath!, null)}%'", c));
 
         // One audit entry per purge, each naming its kind, conversation, count and rule; the second run found nothing more.
@@ -140,6 +152,8 @@ public sealed class RetentionJobTests
             $"recordings conversation:{a.Conversation} 1 default.recordings",
             $"recordings conversation:{d.Conversation} 1 voice.recording.retention",
             $"transcripts conversation:{a.Conversation} 1 default.transcripts",
+            $"messages conversation:{e.Conversation} 1 default.messages",
+            $"messages conversation:{e.Conversation} 1 default.messages",
             $"messages conversation:{e.Conversation} 1 default.messages",
             "rawEvents - 1 default.rawEvents",
             $"outbox conversation:{a.Conversation} 1 default.outbox",
@@ -319,6 +333,26 @@ public sealed class RetentionJobTests
                     timeline_event_id, state, created_at, updated_at)
                 VALUES (@id, @conversation, 'ann', @key, 'hash', 'email', 'the reply text', @now, @eventId, 'sent', @now, @now)
                 """, new { id = Guid.NewGuid(), conversation = who.Conversation, key = who.Name, now, eventId }, cancellationToken: Ct));
+        }
+
+        /// <summary>A QA evaluation of the party's work as the QA job keeps it, its answers quoting the customer.</summary>
+        public async Task QaEvaluationAsync(Party who, DateTimeOffset endedAt)
+        {
+            await using var connection = await store.Dialect.OpenAsync(Ct);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO qa_evaluations (id, conversation_id, task_id, form, channel, queue, agent_id, score, ended_at, evaluated_at, answers)
+                VALUES (@id, @conversation, @task, 'standard', 'whatsapp', 'support', 'ann', 80, @endedAt, @endedAt, @answers)
+                """, new { id = Guid.NewGuid(), conversation = who.Conversation, task = Guid.NewGuid(), endedAt, answers = $"[{{\"quote\":\"hello from {who.Name}\"}}]" }, cancellationToken: Ct));
+        }
+
+        /// <summary>An agent inserting an AI draft into the party's conversation: the use keeps the draft's text.</summary>
+        public async Task AssistUseAsync(Party who, DateTimeOffset at)
+        {
+            await using var connection = await store.Dialect.OpenAsync(Ct);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO assist_uses (id, conversation_id, agent_id, kind, suggestion_id, action_taken, text, at)
+                VALUES (@id, @conversation, 'ann', 'draft', 'draft', 'inserted', @text, @at)
+                """, new { id = Guid.NewGuid(), conversation = who.Conversation, text = $"Dear {who.Name}, your order is on its way.", at }, cancellationToken: Ct));
         }
 
         public async Task RawEventAsync(string id, string body)

@@ -38,14 +38,11 @@ public sealed class HealthReadyDependencyTests
     }
 
     [Fact]
-    public async Task Ready_turns_503_naming_Redis_when_the_configured_Redis_stops()
+    public async Task Ready_stays_200_but_reports_Redis_degraded_when_the_configured_Redis_stops()
     {
-        // A Redis of this test's own, so that stopping it disturbs no other test (the Worker does not start without one).
+        // A Redis of this test's own, so that stopping it disturbs no other test.
         var port = WorkerProcess.FreePort();
-        using var redis = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        {
-            RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("redis-server did not start");
+        using var redis = StartRedis(port);
         try
         {
             await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["SignalR__Redis"] = $"127.0.0.1:{port}" });
@@ -54,14 +51,7 @@ public sealed class HealthReadyDependencyTests
             redis.Kill();
             await redis.WaitForExitAsync(Ct);
 
-            JsonElement checks = default;
-            await Eventually.TrueAsync(async () =>
-            {
-                using var ready = await worker.Http.GetAsync("/health/ready", Ct);
-                checks = (await ready.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("checks");
-                return ready.StatusCode == HttpStatusCode.ServiceUnavailable;
-            }, TimeSpan.FromSeconds(45), () => worker.Output);
-            Assert.Equal("Unhealthy", checks.GetProperty("redis").GetProperty("status").GetString());
+            var checks = await RedisDegradedAsync(worker);
             Assert.Contains("start Redis", checks.GetProperty("redis").GetProperty("description").GetString(), StringComparison.Ordinal);
             Assert.Equal("Healthy", checks.GetProperty("store").GetProperty("status").GetString());
         }
@@ -73,6 +63,72 @@ public sealed class HealthReadyDependencyTests
             }
         }
     }
+
+    [Fact]
+    public async Task A_Worker_whose_Redis_does_not_answer_starts_reports_it_degraded_and_subscribes_once_Redis_is_there()
+    {
+        // Nothing listens on this port until the Worker is up.
+        var port = WorkerProcess.FreePort();
+        await using var worker = WorkerProcess.Start(new Dictionary<string, string?> { ["SignalR__Redis"] = $"127.0.0.1:{port}" });
+        await worker.WaitForAsync("/health/ready", TimeSpan.FromSeconds(60));
+        Assert.False(worker.HasExited, worker.Output);
+        await RedisDegradedAsync(worker);
+
+        using var redis = StartRedis(port);
+        try
+        {
+            // Both ways between Workers subscribe again by themselves: the push feed's channel and SignalR's backplane.
+            string[] channels = [];
+            await Eventually.TrueAsync(async () =>
+            {
+                channels = await SubscribedChannelsAsync(port);
+                return channels.Contains("connector:push") && channels.Any(c => c.Contains("AgentHub", StringComparison.Ordinal));
+            }, TimeSpan.FromSeconds(60), () => $"channels: {string.Join(", ", channels)}\n{worker.Output}");
+            await Eventually.TrueAsync(async () =>
+            {
+                var ready = await worker.Http.GetFromJsonAsync<JsonElement>("/health/ready", Ct);
+                return ready.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString() == "Healthy";
+            }, TimeSpan.FromSeconds(30), () => worker.Output);
+        }
+        finally
+        {
+            redis.Kill();
+        }
+    }
+
+    private static Process StartRedis(int port) =>
+        Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("redis-server did not start");
+
+    /// <summary>Polls until ready says Redis is Degraded, always with 200: the Worker stays in rotation without Redis.</summary>
+    private static async Task<JsonElement> RedisDegradedAsync(WorkerProcess worker)
+    {
+        JsonElement checks = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var ready = await worker.Http.GetAsync("/health/ready", Ct);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            checks = (await ready.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("checks");
+            return checks.GetProperty("redis").GetProperty("status").GetString() == "Degraded";
+        }, TimeSpan.FromSeconds(45), () => worker.Output);
+        return checks;
+    }
+
+    /// <summary>The channels some client of the Redis on <paramref name="port"/> subscribes to (PUBSUB CHANNELS), as redis-cli reads them.</summary>
+    private static async Task<string[]> SubscribedChannelsAsync(int port)
+    {
+        using var cli = Process.Start(new ProcessStartInfo("redis-cli", ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "PUBSUB", "CHANNELS", "*"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("redis-cli did not start");
+        var output = await cli.StandardOutput.ReadToEndAsync(Ct);
+        await cli.WaitForExitAsync(Ct);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
     [Fact]
     public async Task Ready_stays_200_but_reports_ACS_degraded_once_the_Workers_call_to_it_fails_and_healthy_while_it_answers()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Payloads;
 
@@ -14,24 +13,9 @@ internal static class WhatsAppMediaEvents
     /// <summary>Posts an AdvancedMessageReceived with <paramref name="mediaId"/> (which the fake ACS must hold) to the Worker's webhook.</summary>
     public static async Task SendAsync(HttpClient worker, string webhookKey, string from, string mediaId, string mimeType, string fileName, string? caption, string? to = null)
     {
-        var e = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
-        e["id"] = Guid.NewGuid().ToString();
-        e["data"]!["messageId"] = Guid.NewGuid().ToString();
-        e["data"]!["from"] = from.TrimStart('+');
-        if (to is not null)
-        {
-            e["data"]!["to"] = to;
-        }
-
-        e["data"]!["content"] = null;
-        e["data"]!["receivedTimestamp"] = DateTimeOffset.UtcNow.ToString("O");
-        e["eventTime"] = DateTimeOffset.UtcNow.ToString("O");
+        var e = AcsWebhookDelivery.WhatsAppText(from.TrimStart('+'), null, to);
         e["data"]!["media"] = new JsonObject { ["id"] = mediaId, ["mimeType"] = mimeType, ["fileName"] = fileName, ["caption"] = caption };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/acs/events?key={webhookKey}")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        var response = await worker.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await AcsWebhookDelivery.PostAsync(worker, webhookKey, e, TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 }

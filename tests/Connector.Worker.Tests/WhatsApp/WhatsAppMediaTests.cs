@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Worker.Tests.Infrastructure;
@@ -23,15 +22,9 @@ public sealed class WhatsAppMediaTests
         }, Ct);
         var photo = Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7)).ToArray();
         setup.Acs.AddMedia("media-123", photo, "image/jpeg");
-        var e = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
-        e["data"]!["from"] = "447700900777";
-        e["data"]!["content"] = null;
+        var e = AcsWebhookDelivery.WhatsAppText("447700900777", null);
         e["data"]!["media"] = new JsonObject { ["id"] = "media-123", ["mimeType"] = "image/jpeg", ["fileName"] = "router.jpg", ["caption"] = "the lights" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/acs/events?key=media-key")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        Assert.Equal(HttpStatusCode.OK, (await setup.Worker.Http.SendAsync(request, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AcsWebhookDelivery.PostAsync(setup.Worker.Http, "media-key", e, Ct)).StatusCode);
         var customer = await setup.Worker.Http.GetFromJsonAsync<JsonElement>("/api/customers?identity=whatsapp:+447700900777", Ct);
         var conversation = customer.GetProperty("conversationIds")[0].GetString();
 
@@ -65,15 +58,9 @@ public sealed class WhatsAppMediaTests
             ["Outbox__PollInterval"] = "00:00:00.200",
         }, Ct);
         setup.Acs.AddMedia("media-big", new byte[50_000], "video/mp4");
-        var e = JsonNode.Parse(AcsEvents.AdvancedMessageReceived)!;
-        e["data"]!["from"] = "447700900778";
-        e["data"]!["content"] = null;
+        var e = AcsWebhookDelivery.WhatsAppText("447700900778", null);
         e["data"]!["media"] = new JsonObject { ["id"] = "media-big", ["mimeType"] = "video/mp4", ["fileName"] = "clip.mp4" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/acs/events?key=media-key")
-        {
-            Content = new StringContent("[" + e.ToJsonString() + "]", Encoding.UTF8, "application/json"),
-        };
-        Assert.Equal(HttpStatusCode.OK, (await setup.Worker.Http.SendAsync(request, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AcsWebhookDelivery.PostAsync(setup.Worker.Http, "media-key", e, Ct)).StatusCode);
 
         JsonElement row = default;
         await Eventually.TrueAsync(async () =>
