@@ -30,4 +30,7 @@ public sealed class AiOptions
     /// on one thread; null: half the cores. The rest of the machine stays with webhooks, routing and agents.
     /// </summary>
     public int? EmbeddingConcurrency { get; set; }
+
+    /// <summary>The embeddings that may run at once as configured, or half the cores.</summary>
+    public int EmbeddingConcurrencyOrDefault => EmbeddingConcurrency ?? Embeddings.SentenceEmbedder.DefaultConcurrency;
 }

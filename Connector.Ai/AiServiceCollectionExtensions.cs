@@ -24,8 +24,7 @@ public static class AiServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<AiOptions, AiOptionsValidator>(configuration, AiOptions.Section);
-        services.TryAddSingleton(sp => new SentenceEmbedder(
-            sp.GetRequiredService<IOptions<AiOptions>>().Value.EmbeddingConcurrency ?? SentenceEmbedder.DefaultConcurrency));
+        services.TryAddSingleton(sp => new SentenceEmbedder(sp.GetRequiredService<IOptions<AiOptions>>().Value.EmbeddingConcurrencyOrDefault));
         services.TryAddSingleton(_ => SentimentWeights.LoadShipped());
         services.TryAddSingleton<LexiconSentimentScorer>();
         services.TryAddSingleton<EmbeddedSentimentScorer>();

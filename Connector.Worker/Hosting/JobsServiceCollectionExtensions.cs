@@ -1,5 +1,4 @@
 using Connector.Ai;
-using Connector.Ai.Embeddings;
 using Connector.Worker.Crm;
 using Connector.Worker.Outbox;
 using Connector.Worker.People;
@@ -28,7 +27,7 @@ public static class JobsServiceCollectionExtensions
         {
             // CRM retries are scheduled jobs: look for due ones as often as the outbox is polled, not every 15 s.
             o.SchedulePollingInterval = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.PollInterval;
-            o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
+            o.WorkerCount = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.WorkersOrDefault;
             o.ShutdownTimeout = TimeSpan.FromSeconds(15);
         });
 
@@ -39,7 +38,7 @@ public static class JobsServiceCollectionExtensions
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{OutboxJob.AnalysisQueue}";
             o.Queues = [OutboxJob.AnalysisQueue];
             o.SchedulePollingInterval = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.PollInterval;
-            o.WorkerCount = sp.GetRequiredService<IOptions<AiOptions>>().Value.EmbeddingConcurrency ?? SentenceEmbedder.DefaultConcurrency;
+            o.WorkerCount = sp.GetRequiredService<IOptions<AiOptions>>().Value.EmbeddingConcurrencyOrDefault;
             o.ShutdownTimeout = TimeSpan.FromSeconds(15);
         });
         services.AddHostedService<RecurringJobs>();

@@ -17,4 +17,13 @@ public sealed class OutboxOptions
 
     /// <summary>Attempts before a row is dead-lettered (failed on the dashboard, re-runnable from there).</summary>
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>
+    /// Hangfire workers for the default queue (chat joins, calls' added lines, replies, CRM calls); null: twice the cores,
+    /// at least 4. Each job mostly waits on an outside service, so a centre with a slow CRM may want more.
+    /// </summary>
+    public int? Workers { get; set; }
+
+    /// <summary>The default queue's workers as configured, or the default.</summary>
+    public int WorkersOrDefault => Workers ?? Math.Max(4, Environment.ProcessorCount * 2);
 }

@@ -28,6 +28,11 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
             failures.Add($"{OutboxOptions.Section}:MaxAttempts must be at least 1.");
         }
 
+        if (options.Workers is < 1 or > 200)
+        {
+            failures.Add($"{OutboxOptions.Section}:Workers must be between 1 and 200 (or unset: twice the cores, at least 4).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
