@@ -42,7 +42,8 @@ public abstract class SentReplyMatcherTests
 
         var used = (await uses.ForConversationAsync(conversation, Ct)).Where(u => u.Action == AssistUse.Used).ToList();
         Assert.Equal(2, used.Count);
-        Assert.Equal([(inserted.Id, "reply"), (draft.Id, "draft")], used.Select(u => (u.SourceUse!.Value, u.Kind)));
+        // Both uses are written at the same (fake) instant, and version-7 ids made within one millisecond are not ordered: compare by kind.
+        Assert.Equal([(draft.Id, "draft"), (inserted.Id, "reply")], used.Select(u => (u.SourceUse!.Value, u.Kind)).OrderBy(u => u.Kind, StringComparer.Ordinal));
         var usage = await uses.UsageAsync(null, 100, Ct);
         Assert.Equal((1, 1), usage.Where(u => u.Kind == "reply").Select(u => (u.Inserted, u.Used)).Single());
     }
