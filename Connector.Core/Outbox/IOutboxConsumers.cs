@@ -7,4 +7,12 @@ namespace Connector.Core.Outbox;
 public interface IOutboxConsumers
 {
     bool Consumes(string kind);
+
+    /// <summary>
+    /// Rows of these kinds were committed. A deployment that runs some kinds at once (an agent's join to the call or
+    /// chat they accepted, where both people wait) takes them now rather than at its next poll; by default nothing.
+    /// </summary>
+    void Committed(IReadOnlyCollection<string> kinds)
+    {
+    }
 }

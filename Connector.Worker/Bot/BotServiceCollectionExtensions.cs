@@ -13,7 +13,7 @@ public static class BotServiceCollectionExtensions
     public static IServiceCollection AddBot(this IServiceCollection services)
     {
         services.AddSingleton<BotTurnStore>();
-        services.AddOutboxHandler<BotTurnHandler>(OutboxKind.BotTurn);
+        services.AddOutboxHandlerRunAtOnce<BotTurnHandler>(OutboxKind.BotTurn);
         return services;
     }
 }

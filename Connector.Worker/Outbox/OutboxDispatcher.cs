@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Connector.Worker.Outbox;
 
 /// <summary>
-/// Hands due outbox rows to Hangfire, one job per row, queued as the dispatch table (<see cref="OutboxHandlers"/>) says. The outbox is the record of work: if Hangfire's storage
-/// loses a job (the embedded in-memory storage after a crash), the row's lease runs out and it is handed out again.
+/// Hands due outbox rows to Hangfire, one job per row, queued as the dispatch table (<see cref="OutboxHandlers"/>) says;
+/// the kinds that run at once go to this process's <see cref="OutboxExpressLane"/> instead. The outbox is the record of
+/// work: if Hangfire's storage loses a job (the embedded in-memory storage after a crash), the row's lease runs out and
+/// it is handed out again. It looks every poll interval, and at once when woken for a row that runs at once.
 /// </summary>
 internal sealed class OutboxDispatcher(
     IOutboxStore outbox,
@@ -18,7 +20,9 @@ internal sealed class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     JobStoragePlan jobStorage,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger,
+    OutboxWake? wake = null,
+    OutboxExpressLane? expressLane = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,7 +35,7 @@ internal sealed class OutboxDispatcher(
 
         var backoff = FailureBackoff.Default();
         var leasesReleased = jobStorage.SurvivesRestart;
-        using var timer = new PeriodicTimer(settings.PollInterval, time);
+        var next = wake ?? new OutboxWake();
         do
         {
             try
@@ -62,7 +66,7 @@ internal sealed class OutboxDispatcher(
                 }
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await next.WaitAsync(settings.PollInterval, time, stoppingToken));
     }
 
     private async Task<bool> Pause(TimeSpan delay, CancellationToken stoppingToken)
@@ -103,7 +107,7 @@ internal sealed class OutboxDispatcher(
 
             if (ids.Count > 0)
             {
-                logger.LogInformation("Handed {Count} outbox rows to Hangfire", ids.Count);
+                logger.LogInformation("Handed out {Count} outbox rows", ids.Count);
             }
         }
         while (ids.Count == settings.BatchSize && !ct.IsCancellationRequested);
@@ -115,6 +119,13 @@ internal sealed class OutboxDispatcher(
         using var span = ConnectorTracing.StartFrom("outbox.dispatch", row.TraceParent);
         span?.SetTag("connector.outbox.id", row.Id);
         span?.SetTag("connector.outbox.kind", row.Kind);
-        route.Enqueue(jobs, row.Id);
+        if (route.RunsAtOnce && expressLane is not null)
+        {
+            expressLane.Post(row);
+        }
+        else
+        {
+            route.Enqueue(jobs, row.Id);
+        }
     }
 }

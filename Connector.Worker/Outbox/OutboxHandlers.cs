@@ -9,10 +9,13 @@ namespace Connector.Worker.Outbox;
 public sealed class OutboxHandlers : IOutboxConsumers
 {
     private readonly Dictionary<string, OutboxRoute> _routes = [];
+    private readonly OutboxWake? _wake;
 
-    public OutboxHandlers(IEnumerable<OutboxRoute> routes)
+    /// <param name="wake">Woken when a row of a kind that runs at once is committed; null: the dispatcher's poll finds it.</param>
+    public OutboxHandlers(IEnumerable<OutboxRoute> routes, OutboxWake? wake = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
+        _wake = wake;
         foreach (var route in routes)
         {
             if (!_routes.TryAdd(route.Kind, route))
@@ -29,6 +32,14 @@ public sealed class OutboxHandlers : IOutboxConsumers
     public static readonly TimeSpan UnhandledRetryDelay = TimeSpan.FromHours(1);
 
     public bool Consumes(string kind) => _routes.ContainsKey(kind);
+
+    public void Committed(IReadOnlyCollection<string> kinds)
+    {
+        if (_wake is not null && kinds.Any(k => _routes.GetValueOrDefault(k)?.RunsAtOnce == true))
+        {
+            _wake.Pulse();
+        }
+    }
 
     public OutboxRoute? Find(string kind) => _routes.GetValueOrDefault(kind);
 

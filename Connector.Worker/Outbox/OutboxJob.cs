@@ -33,6 +33,13 @@ public sealed class OutboxJob(IOutboxStore outbox, IServiceProvider scope, IOpti
     public Task RunAsync(long outboxId, PerformContext? context, CancellationToken ct) =>
         OutboxAttempt.RunAsync(outbox, outboxId, context, options.Value, time, HandleAsync, ct, scope.GetService<ConnectorMetrics>());
 
+    /// <summary>
+    /// The express lane's attempt (<see cref="OutboxExpressLane"/>): the same frame without Hangfire. A failure is
+    /// kept on the row and thrown; the lane then queues <see cref="RunAsync"/> for the retries.
+    /// </summary>
+    internal Task<bool> RunNowAsync(long outboxId, CancellationToken ct) =>
+        OutboxAttempt.RunAsync(outbox, outboxId, null, options.Value, time, HandleAsync, ct, scope.GetService<ConnectorMetrics>());
+
     // A span of the trace the row was written under: the channel's ACS calls (a chat join, a call's added line) nest in it.
     private async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {

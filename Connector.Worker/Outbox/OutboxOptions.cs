@@ -26,4 +26,13 @@ public sealed class OutboxOptions
 
     /// <summary>The default queue's workers as configured, or the default.</summary>
     public int WorkersOrDefault => Workers ?? Math.Max(4, Environment.ProcessorCount * 2);
+
+    /// <summary>
+    /// How many rows that run at once (agents' joins, the bot's answers) this Worker runs side by side; null: 16. Each
+    /// mostly waits on ACS, so they take little CPU; a row beyond them waits for the next free one.
+    /// </summary>
+    public int? ExpressWorkers { get; set; }
+
+    /// <summary>The express lane's workers as configured, or the default.</summary>
+    public int ExpressWorkersOrDefault => ExpressWorkers ?? 16;
 }

@@ -33,6 +33,11 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
             failures.Add($"{OutboxOptions.Section}:Workers must be between 1 and 200 (or unset: twice the cores, at least 4).");
         }
 
+        if (options.ExpressWorkers is < 1 or > 200)
+        {
+            failures.Add($"{OutboxOptions.Section}:ExpressWorkers must be between 1 and 200 (or unset: 16).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

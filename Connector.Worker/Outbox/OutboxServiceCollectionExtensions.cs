@@ -14,6 +14,9 @@ public static class OutboxServiceCollectionExtensions
         // The store writes only the kinds the table has a handler for.
         services.TryAddSingleton<IOutboxConsumers>(sp => sp.GetRequiredService<OutboxHandlers>());
         services.AddTransient<OutboxJob>();
+        services.TryAddSingleton<OutboxWake>();
+        services.AddSingleton<OutboxExpressLane>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxExpressLane>());
         services.AddHostedService<OutboxDispatcher>();
         return services;
     }
@@ -22,6 +25,19 @@ public static class OutboxServiceCollectionExtensions
     public static IServiceCollection AddOutboxHandler<THandler>(this IServiceCollection services, string kind)
         where THandler : class, IOutboxHandler =>
         services.AddOutboxHandler<THandler>(kind, OutboxJob.Enqueue);
+
+    /// <summary>
+    /// Makes <typeparamref name="THandler"/> the one handler of <paramref name="kind"/>, run in this process as soon as a
+    /// row is committed (<see cref="OutboxExpressLane"/>) because people wait for it; its retries are <see cref="OutboxJob"/>s.
+    /// </summary>
+    public static IServiceCollection AddOutboxHandlerRunAtOnce<THandler>(this IServiceCollection services, string kind)
+        where THandler : class, IOutboxHandler
+    {
+        services.TryAddSingleton<OutboxHandlers>();
+        services.AddKeyedTransient<IOutboxHandler, THandler>(kind);
+        services.AddSingleton(new OutboxRoute(kind, typeof(THandler), OutboxJob.Enqueue, RunsAtOnce: true));
+        return services;
+    }
 
     /// <summary>Makes <typeparamref name="THandler"/> the one handler of <paramref name="kind"/>, run by the job <paramref name="enqueue"/> queues.</summary>
     public static IServiceCollection AddOutboxHandler<THandler>(this IServiceCollection services, string kind, Action<Hangfire.IBackgroundJobClient, long> enqueue)

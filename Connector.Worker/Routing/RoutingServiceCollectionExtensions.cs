@@ -20,7 +20,7 @@ public static class RoutingServiceCollectionExtensions
         services.AddValidatedOptions<RouterOptions, RouterOptionsValidator>(configuration, RouterOptions.Section);
         services.AddHostedService<RouterService>();
         services.AddSingleton<AssignmentChannels>();
-        services.AddOutboxHandler<TaskAssignedHandler>(OutboxKind.TaskAssigned);
+        services.AddOutboxHandlerRunAtOnce<TaskAssignedHandler>(OutboxKind.TaskAssigned);
         return services;
     }
 }

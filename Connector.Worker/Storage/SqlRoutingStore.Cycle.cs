@@ -77,6 +77,7 @@ internal sealed partial class SqlRoutingStore
         }
 
         Func<Task>? deliver;
+        HashSet<string> outboxKinds = [];
         await using (var connection = await _dialect.OpenAsync(ct))
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
@@ -96,6 +97,8 @@ internal sealed partial class SqlRoutingStore
             {
                 await InsertOutboxAsync(connection, tx, chunk, ct);
             }
+
+            outboxKinds.UnionWith(outbox.Select(r => r.Kind));
 
             foreach (var chunk in decisions.Chunk(RowsPerStatement))
             {
@@ -120,6 +123,12 @@ internal sealed partial class SqlRoutingStore
         if (deliver is not null)
         {
             await deliver();
+        }
+
+        if (outboxKinds.Count > 0)
+        {
+            // An accepted call or chat is joined now, not at the dispatcher's next poll.
+            _consumers?.Committed(outboxKinds);
         }
 
         if (completed.Count > 0)

@@ -28,6 +28,9 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     // The tasks this transaction wrote: the router is woken to read them once they are committed.
     private readonly HashSet<Guid> _tasks = [];
 
+    // The outbox kinds this transaction wrote: the dispatcher is told of them once they are committed.
+    private readonly HashSet<string> _outboxKinds = [];
+
     // Told to the conversation's agents at commit: their journal rows are locked last, after every task row this
     // transaction locks, in the order the router locks them too.
     private readonly List<TimelineEvent> _added = [];
@@ -239,7 +242,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     /// <summary>Writes the row unless nothing in this deployment consumes its kind (no CRM work without a CRM adapter).</summary>
     public Task EnqueueOutboxAsync(OutboxMessage m, CancellationToken ct) => consumers?.Consumes(m.Kind) == false
         ? Task.CompletedTask
-        : Defer(
+        : DeferOutbox(m.Kind,
             """
             INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload, trace_parent)
             VALUES (@Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt, @Payload, @traceParent)
@@ -254,7 +257,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     /// </summary>
     public Task EnqueueCoalescedAsync(OutboxMessage m, CancellationToken ct) => consumers?.Consumes(m.Kind) == false
         ? Task.CompletedTask
-        : Defer(
+        : DeferOutbox(m.Kind,
             """
             INSERT INTO outbox (kind, idempotency_key, customer_id, conversation_id, subject_id, state, attempts, created_at, next_attempt_at, payload, trace_parent)
             SELECT @Kind, @IdempotencyKey, @CustomerId, @ConversationId, @SubjectId, @state, @Attempts, @CreatedAt, @NextAttemptAt, @Payload, @traceParent
@@ -289,6 +292,11 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
         if (_tasks.Count > 0)
         {
             signals?.TasksCommitted(_tasks);
+        }
+
+        if (_outboxKinds.Count > 0)
+        {
+            consumers?.Committed(_outboxKinds);
         }
 
         if (deliver is not null)
@@ -333,6 +341,12 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, DbConnection conne
     {
         _writes.Add(sql, args);
         return Task.CompletedTask;
+    }
+
+    private Task DeferOutbox(string kind, string sql, object args)
+    {
+        _outboxKinds.Add(kind);
+        return Defer(sql, args);
     }
 
     /// <summary>Sends the writes still waiting (before a read that does not go through <see cref="QueryAsync{T}"/>, and at commit).</summary>

@@ -36,6 +36,17 @@ public sealed class OutboxQueuesTests
         Assert.Contains(OutboxKind.TaskAssigned, queues.Keys);
     }
 
+    [Fact]
+    public async Task Only_agents_joins_and_the_bots_answers_run_at_once_every_other_kind_waits_for_its_job()
+    {
+        await using var worker = new InProcessWorker([]);
+
+        var routes = worker.Services.GetServices<OutboxRoute>().ToList();
+
+        Assert.Equal([OutboxKind.BotTurn, OutboxKind.TaskAssigned], routes.Where(r => r.RunsAtOnce).Select(r => r.Kind).Order(StringComparer.Ordinal));
+        Assert.Contains(routes, r => r.Kind == OutboxKind.ReplySend && !r.RunsAtOnce);
+    }
+
     private sealed class RecordingJobClient : IBackgroundJobClient
     {
         public List<Job> Created { get; } = [];
