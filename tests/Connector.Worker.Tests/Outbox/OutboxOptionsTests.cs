@@ -24,4 +24,16 @@ public sealed class OutboxOptionsTests
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.StartsWith("Outbox:Workers", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(201)]
+    public void An_express_worker_count_outside_one_to_two_hundred_is_refused_naming_the_key(int workers)
+    {
+        var result = new OutboxOptionsValidator().Validate(null, new OutboxOptions { ExpressWorkers = workers });
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.StartsWith("Outbox:ExpressWorkers", StringComparison.Ordinal));
+        Assert.Equal(16, new OutboxOptions().ExpressWorkersOrDefault);
+    }
 }
