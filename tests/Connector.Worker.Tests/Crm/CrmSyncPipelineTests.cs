@@ -4,6 +4,7 @@ using Connector.Worker.Crm;
 using Connector.Worker.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.States;
+using Hangfire.Storage.Monitoring;
 
 namespace Connector.Worker.Tests.Crm;
 
@@ -117,7 +118,10 @@ public sealed class CrmSyncPipelineTests
         await Eventually.TrueAsync(async () => (await sync.RowsAsync(Ct)).Count(r => r.LastError?.Contains("REQUEST_LIMIT_EXCEEDED", StringComparison.Ordinal) == true) >= 3, Timeout, () => sync.Describe(Ct));
         var waiting = (await sync.RowsAsync(Ct)).First(r => r.LastError?.Contains("REQUEST_LIMIT_EXCEEDED", StringComparison.Ordinal) == true && r.State == OutboxState.Pending);
         Assert.True(waiting.NextAttemptAt > DateTimeOffset.UtcNow.AddMilliseconds(-700), sync.Describe(Ct));
-        Assert.Contains(sync.JobOf(waiting.Id)!.History, h => h.StateName == ScheduledState.StateName && h.Reason.Contains("REQUEST_LIMIT_EXCEEDED", StringComparison.Ordinal));
+        // The job keeps moving (scheduled, enqueued, processing, scheduled again): one pass over Hangfire's lists can miss it.
+        JobDetailsDto? job = null;
+        await Eventually.TrueAsync(() => Task.FromResult((job = sync.JobOf(waiting.Id)) is not null), Timeout, () => sync.Describe(Ct));
+        Assert.Contains(job!.History, h => h.StateName == ScheduledState.StateName && h.Reason.Contains("REQUEST_LIMIT_EXCEEDED", StringComparison.Ordinal));
 
         // Far more limit waits than MaxAttempts (3): nothing is dead-lettered, and the CRM is not hammered.
         await Eventually.TrueAsync(() => Task.FromResult(sync.Crm.Refusals >= 8), Timeout, () => sync.Describe(Ct));
