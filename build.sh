@@ -165,9 +165,8 @@ case "$command" in
     if [[ " $* " != *" --filter "* ]]; then
       set -- --filter "Category!=Benchmark" "$@"
     fi
-    # Build once (in parallel), then run the test projects one after another. Run side by side on two cores, a small
-    # project's results could lag more than 5 s behind its process's exit while the AI tests took the CPU, and
-    # xUnit's runner then reported a finished run as "Test process crashed with exit code 0" (CI, HubSpot, stop 29).
+    # Build once (in parallel), then run the test projects one after another, so that no project's timing tests share
+    # the two cores with another project's (the AI tests' inference, the HubSpot burst's pacing).
     if [[ " $* " != *" --no-build "* ]]; then
       dotnet build Connector.sln
       set -- --no-build "$@"
