@@ -31,21 +31,21 @@ public static class OutboxServiceCollectionExtensions
     /// row is committed (<see cref="OutboxExpressLane"/>) because people wait for it; its retries are <see cref="OutboxJob"/>s.
     /// </summary>
     public static IServiceCollection AddOutboxHandlerRunAtOnce<THandler>(this IServiceCollection services, string kind)
-        where THandler : class, IOutboxHandler
-    {
-        services.TryAddSingleton<OutboxHandlers>();
-        services.AddKeyedTransient<IOutboxHandler, THandler>(kind);
-        services.AddSingleton(new OutboxRoute(kind, typeof(THandler), OutboxJob.Enqueue, RunsAtOnce: true));
-        return services;
-    }
+        where THandler : class, IOutboxHandler =>
+        services.AddRoute<THandler>(new OutboxRoute(kind, typeof(THandler), OutboxJob.Enqueue, RunsAtOnce: true));
 
     /// <summary>Makes <typeparamref name="THandler"/> the one handler of <paramref name="kind"/>, run by the job <paramref name="enqueue"/> queues.</summary>
     public static IServiceCollection AddOutboxHandler<THandler>(this IServiceCollection services, string kind, Action<Hangfire.IBackgroundJobClient, long> enqueue)
+        where THandler : class, IOutboxHandler =>
+        services.AddRoute<THandler>(new OutboxRoute(kind, typeof(THandler), enqueue));
+
+    // The handler keyed by its kind, and its row of the dispatch table.
+    private static IServiceCollection AddRoute<THandler>(this IServiceCollection services, OutboxRoute route)
         where THandler : class, IOutboxHandler
     {
         services.TryAddSingleton<OutboxHandlers>();
-        services.AddKeyedTransient<IOutboxHandler, THandler>(kind);
-        services.AddSingleton(new OutboxRoute(kind, typeof(THandler), enqueue));
+        services.AddKeyedTransient<IOutboxHandler, THandler>(route.Kind);
+        services.AddSingleton(route);
         return services;
     }
 }
